@@ -1,0 +1,239 @@
+//! Integration definitions: the data of `definitions/<name>/<version>.yaml`
+//! (SPEC §2), with no I/O.
+
+use std::fmt;
+
+use jiff::Timestamp;
+use semver::Version;
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+use uuid::Uuid;
+
+/// Lifecycle state of a definition version (SPEC §3).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum Status {
+    /// Editable, not usable by instances.
+    Draft,
+    /// Immutable and usable.
+    Published,
+    /// Usable with a warning; a replacement may be named.
+    Deprecated,
+    /// Kept for the record; nothing new may use it.
+    Archived,
+}
+
+impl Status {
+    /// Every state, in lifecycle order.
+    pub const ALL: [Status; 4] = [
+        Status::Draft,
+        Status::Published,
+        Status::Deprecated,
+        Status::Archived,
+    ];
+
+    /// The state as written in files and trailers.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Draft => "DRAFT",
+            Status::Published => "PUBLISHED",
+            Status::Deprecated => "DEPRECATED",
+            Status::Archived => "ARCHIVED",
+        }
+    }
+}
+
+impl fmt::Display for Status {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::str::FromStr for Status {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Status::ALL
+            .into_iter()
+            .find(|st| st.as_str().eq_ignore_ascii_case(s))
+            .ok_or_else(|| {
+                format!("`{s}` is not a status; use DRAFT, PUBLISHED, DEPRECATED or ARCHIVED")
+            })
+    }
+}
+
+/// Links for people reading a definition.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Links {
+    /// Documentation URL.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub docs: Option<String>,
+    /// Product homepage URL.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub homepage: Option<String>,
+    /// Source code URL.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// `x-` extension keys, kept as they are.
+    #[serde(flatten)]
+    pub extensions: Map<String, Value>,
+}
+
+/// One dependency on another definition, by name and SemVer range.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Dependency {
+    /// Name of the definition depended on.
+    pub name: String,
+    /// The range, as the author wrote it (`^1.2`).
+    pub version: String,
+    /// `x-` extension keys, kept as they are.
+    #[serde(flatten)]
+    pub extensions: Map<String, Value>,
+}
+
+/// Why and since when a version is deprecated.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Deprecation {
+    /// Why it should no longer be used.
+    pub reason: String,
+    /// The version to use instead.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub replaced_by: Option<String>,
+    /// When it was deprecated.
+    pub since: Timestamp,
+}
+
+/// One version of an integration. Fields written by `reg` are `None` in an
+/// author's input file until registration fills them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Definition {
+    /// The integration's name.
+    pub name: String,
+    /// Its SemVer version.
+    pub version: Version,
+    /// Assigned at registration, never changes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<Uuid>,
+    /// Lifecycle state.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<Status>,
+    /// Human-readable name.
+    pub title: String,
+    /// What it does.
+    pub description: String,
+    /// Discovery slug.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub category: Option<String>,
+    /// Discovery slugs.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
+    /// Responsible team or person.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner: Option<String>,
+    /// Links for readers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub links: Option<Links>,
+    /// Definitions this one builds on.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub dependencies: Vec<Dependency>,
+    /// JSON Schema of an instance's configuration.
+    pub config_schema: Value,
+    /// When it was registered.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<Timestamp>,
+    /// When it last changed state.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<Timestamp>,
+    /// Set once deprecated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deprecation: Option<Deprecation>,
+    /// `x-` extension keys, kept as they are.
+    #[serde(flatten)]
+    pub extensions: Map<String, Value>,
+}
+
+impl Definition {
+    /// `name@version`, the way references and commits name it.
+    #[must_use]
+    pub fn reference(&self) -> String {
+        format!("{}@{}", self.name, self.version)
+    }
+
+    /// The lifecycle state; files written by `reg` always have one, and an
+    /// author's file without one is a draft.
+    #[must_use]
+    pub fn status(&self) -> Status {
+        self.status.unwrap_or(Status::Draft)
+    }
+
+    /// The skeleton `reg new` writes for an author to fill in.
+    #[must_use]
+    pub fn skeleton(name: &str) -> String {
+        format!(
+            r#"# A draft definition for `{name}`. Fill it in, then run `reg register {name}.yaml`.
+# Format: https://json-schema.org/ (configSchema) and schemas/definition.schema.json.
+name: {name}
+version: 0.1.0
+title: {title}
+description: What {title} does and when to use it.
+category: other
+tags: []
+owner: your-team
+links:
+  docs: https://example.com/docs
+dependencies: []
+configSchema:
+  $schema: https://json-schema.org/draft/2020-12/schema
+  type: object
+  additionalProperties: false
+  required: [apiKey]
+  properties:
+    apiKey:
+      type: string
+      description: Secret API key; give it as ${{env:NAME}} or ${{file:PATH}} in instances.
+      writeOnly: true
+    timeoutSeconds:
+      type: integer
+      minimum: 1
+      maximum: 300
+      default: 30
+"#,
+            title = title_case(name)
+        )
+    }
+}
+
+fn title_case(name: &str) -> String {
+    name.split('-')
+        .map(|w| {
+            let mut c = w.chars();
+            c.next()
+                .map(|f| f.to_ascii_uppercase().to_string() + c.as_str())
+                .unwrap_or_default()
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn skeleton_is_a_valid_definition() {
+        let value = crate::yaml::parse(&Definition::skeleton("my-crm")).unwrap();
+        assert!(crate::schema::Bundled::Definition.check("x", &value).is_empty());
+        let def: Definition = serde_json::from_value(value).unwrap();
+        assert_eq!(def.title, "My Crm");
+        assert!(crate::schema::ConfigSchema::compile(&def.config_schema).is_ok());
+    }
+
+    #[test]
+    fn status_parses_any_case() {
+        assert_eq!("published".parse::<Status>().unwrap(), Status::Published);
+        assert!("gone".parse::<Status>().is_err());
+    }
+}

@@ -1,0 +1,202 @@
+//! The one error type of `reg`, and the only place where a kind of failure is
+//! mapped to an exit code (SPEC §8).
+
+use std::path::PathBuf;
+
+use miette::Diagnostic;
+
+use crate::finding::Report;
+
+/// Shorthand for results whose error is [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Everything that can go wrong in `reg`, one variant per kind a user can act on.
+#[derive(Debug, thiserror::Error, Diagnostic)]
+pub enum Error {
+    /// Validation found problems; they are printed as findings.
+    #[error("{} problem(s) found", .0.findings.len())]
+    #[diagnostic(code(reg::invalid))]
+    Invalid(Report),
+
+    /// A bad argument that clap could not catch.
+    #[error("{message}")]
+    #[diagnostic(code(reg::usage))]
+    Usage {
+        /// What is wrong.
+        message: String,
+        /// How to fix it.
+        #[help]
+        help: Option<String>,
+    },
+
+    /// A reference, file or name that does not exist.
+    #[error("{message}")]
+    #[diagnostic(code(reg::not_found))]
+    NotFound {
+        /// What was looked for.
+        message: String,
+        /// What exists instead, and near misses.
+        suggestions: Vec<String>,
+        /// The rendered help line.
+        #[help]
+        help: Option<String>,
+    },
+
+    /// The operation clashes with what is already there: a duplicate, a
+    /// forbidden transition, or references that block it.
+    #[error("{message}")]
+    #[diagnostic(code(reg::conflict))]
+    Conflict {
+        /// Stable code of the conflict, for scripts (`duplicate`, `transition`, `blocked`...).
+        kind: &'static str,
+        /// What clashed.
+        message: String,
+        /// Every reference that blocks the operation.
+        references: Vec<String>,
+        /// What can be done instead.
+        #[help]
+        help: Option<String>,
+    },
+
+    /// No registry root was found.
+    #[error("no registry found at or above {}", .start.display())]
+    #[diagnostic(
+        code(reg::no_registry),
+        help("run `reg init` to create one here, or pass --registry DIR (or set REG_REGISTRY)")
+    )]
+    NoRegistry {
+        /// Where the search started.
+        start: PathBuf,
+    },
+
+    /// Reading or writing a file failed.
+    #[error("cannot {action} {}", .path.display())]
+    #[diagnostic(code(reg::io))]
+    Io {
+        /// What `reg` was doing (`read`, `write`...).
+        action: &'static str,
+        /// The file concerned.
+        path: PathBuf,
+        /// The operating system's error.
+        #[source]
+        source: std::io::Error,
+    },
+
+    /// A git operation failed.
+    #[error("git: {message}")]
+    #[diagnostic(code(reg::git))]
+    Git {
+        /// What `reg` was doing and what git said.
+        message: String,
+        /// How to fix it.
+        #[help]
+        help: Option<String>,
+    },
+
+    /// The environment does not allow the operation (no identity, unwritable tree...).
+    #[error("{message}")]
+    #[diagnostic(code(reg::environment))]
+    Environment {
+        /// What is missing.
+        message: String,
+        /// How to fix it.
+        #[help]
+        help: Option<String>,
+    },
+}
+
+impl Error {
+    /// The exit code of SPEC §8 for this error.
+    #[must_use]
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Error::Invalid(_) => 1,
+            Error::Usage { .. } => 2,
+            Error::NotFound { .. } => 3,
+            Error::Conflict { .. } => 4,
+            Error::NoRegistry { .. }
+            | Error::Io { .. }
+            | Error::Git { .. }
+            | Error::Environment { .. } => 5,
+        }
+    }
+
+    /// The stable code scripts can match on (`error.code` in JSON output).
+    #[must_use]
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::Invalid(_) => "invalid",
+            Error::Usage { .. } => "usage",
+            Error::NotFound { .. } => "not-found",
+            Error::Conflict { kind, .. } => kind,
+            Error::NoRegistry { .. } => "no-registry",
+            Error::Io { .. } => "io",
+            Error::Git { .. } => "git",
+            Error::Environment { .. } => "environment",
+        }
+    }
+
+    /// Suggestions worth showing a user (near names, existing versions).
+    #[must_use]
+    pub fn suggestions(&self) -> &[String] {
+        match self {
+            Error::NotFound { suggestions, .. } => suggestions,
+            _ => &[],
+        }
+    }
+
+    /// References that block the operation.
+    #[must_use]
+    pub fn references(&self) -> &[String] {
+        match self {
+            Error::Conflict { references, .. } => references,
+            _ => &[],
+        }
+    }
+
+    /// Builds a usage error.
+    pub fn usage(message: impl Into<String>, help: impl Into<Option<String>>) -> Self {
+        Error::Usage {
+            message: message.into(),
+            help: help.into(),
+        }
+    }
+
+    /// Builds a conflict with its stable kind and the references that cause it.
+    pub fn conflict(
+        kind: &'static str,
+        message: impl Into<String>,
+        references: Vec<String>,
+        help: impl Into<Option<String>>,
+    ) -> Self {
+        Error::Conflict {
+            kind,
+            message: message.into(),
+            references,
+            help: help.into(),
+        }
+    }
+
+    /// Builds an I/O error that names the file and what was being done.
+    pub fn io(action: &'static str, path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        Error::Io {
+            action,
+            path: path.into(),
+            source,
+        }
+    }
+
+    /// Builds a git error.
+    pub fn git(message: impl Into<String>, help: impl Into<Option<String>>) -> Self {
+        Error::Git {
+            message: message.into(),
+            help: help.into(),
+        }
+    }
+}
+
+impl From<git2::Error> for Error {
+    fn from(e: git2::Error) -> Self {
+        Error::git(e.message().to_string(), None)
+    }
+}

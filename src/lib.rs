@@ -1,0 +1,26 @@
+//! `reg` keeps integration definitions and instances as YAML files in a git
+//! repository: it validates them against bundled JSON Schemas, resolves
+//! versions, enforces their lifecycle and records every change as a commit.
+//!
+//! The command-line binary is a thin layer over this crate: every command is
+//! one call into a module named for its domain noun.
+
+pub mod definition;
+pub mod error;
+pub mod finding;
+pub mod git;
+pub mod instance;
+pub mod lifecycle;
+pub mod manifest;
+pub mod name;
+pub mod registry;
+pub mod render;
+pub mod resolve;
+pub mod schema;
+pub mod secret;
+pub mod source;
+pub mod store;
+pub mod validate;
+pub mod yaml;
+
+pub use error::{Error, Result};

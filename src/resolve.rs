@@ -1,0 +1,298 @@
+//! References and their resolution (SPEC §5): `name`, `name@1.2.3`,
+//! `name@^1.2` or an id, resolved by the one rule every command shares:
+//! the highest matching PUBLISHED version, else the highest DEPRECATED one,
+//! pre-releases only when the range names one.
+
+use std::fmt;
+use std::str::FromStr;
+
+use semver::{Version, VersionReq};
+use uuid::Uuid;
+
+use crate::definition::{Definition, Status};
+use crate::error::{Error, Result};
+use crate::registry::{Loaded, Registry};
+
+/// What a user or a dependency names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Reference {
+    /// `name`: the latest usable version.
+    Latest(String),
+    /// `name@1.2.3`: exactly that version, whatever its state.
+    Exact(String, Version),
+    /// `name@^1.2`: the latest usable version in the range.
+    Range(String, VersionReq),
+    /// A definition id.
+    Id(Uuid),
+}
+
+impl Reference {
+    /// The name the reference is about, when it names one.
+    #[must_use]
+    pub fn name(&self) -> Option<&str> {
+        match self {
+            Reference::Latest(n) | Reference::Exact(n, _) | Reference::Range(n, _) => Some(n),
+            Reference::Id(_) => None,
+        }
+    }
+}
+
+impl FromStr for Reference {
+    type Err = Error;
+
+    fn from_str(s: &str) -> Result<Self> {
+        if let Ok(id) = Uuid::parse_str(s) {
+            return Ok(Reference::Id(id));
+        }
+        let (name, version) = match s.split_once('@') {
+            Some((n, v)) => (n, Some(v.trim())),
+            None => (s, None),
+        };
+        crate::name::check(name).map_err(|why| {
+            Error::usage(
+                format!("invalid reference `{s}`: {why}"),
+                Some("a reference is `name`, `name@1.2.3`, `name@^1.2` or a definition id".to_string()),
+            )
+        })?;
+        let Some(version) = version else {
+            return Ok(Reference::Latest(name.to_string()));
+        };
+        if let Ok(v) = Version::parse(version) {
+            return Ok(Reference::Exact(name.to_string(), v));
+        }
+        VersionReq::parse(version)
+            .map(|r| Reference::Range(name.to_string(), r))
+            .map_err(|e| {
+                Error::usage(
+                    format!("invalid reference `{s}`: `{version}` is neither a version nor a range ({e})"),
+                    Some("write a version as `1.2.3` and a range as `^1.2`, `~1.4` or `>=2, <3`".to_string()),
+                )
+            })
+    }
+}
+
+impl fmt::Display for Reference {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Reference::Latest(n) => write!(f, "{n}"),
+            Reference::Exact(n, v) => write!(f, "{n}@{v}"),
+            Reference::Range(n, r) => write!(f, "{n}@{r}"),
+            Reference::Id(id) => write!(f, "{id}"),
+        }
+    }
+}
+
+/// Picks the version a bare name or a range means among `(version, status)`
+/// pairs: the highest PUBLISHED match, else the highest DEPRECATED match.
+/// Without a range, pre-releases are left out; with one, semver's rule
+/// applies (a pre-release matches only when the range names that release).
+#[must_use]
+pub fn pick<'a>(
+    candidates: impl IntoIterator<Item = (&'a Version, Status)> + Clone,
+    range: Option<&VersionReq>,
+) -> Option<&'a Version> {
+    let matches = |v: &Version| match range {
+        Some(r) => r.matches(v),
+        None => v.pre.is_empty(),
+    };
+    [Status::Published, Status::Deprecated].into_iter().find_map(|wanted| {
+        candidates
+            .clone()
+            .into_iter()
+            .filter(|(v, s)| *s == wanted && matches(v))
+            .map(|(v, _)| v)
+            .max()
+    })
+}
+
+/// Resolves a reference to one definition version.
+///
+/// # Errors
+///
+/// Exit 3 with what exists and near-miss names when nothing matches.
+pub fn resolve(registry: &Registry, reference: &Reference) -> Result<Loaded<Definition>> {
+    match reference {
+        Reference::Id(id) => {
+            let (all, _) = registry.all_definitions()?;
+            all.into_iter()
+                .find(|d| d.data.id == Some(*id))
+                .ok_or_else(|| Error::NotFound {
+                    message: format!("no definition has the id {id}"),
+                    suggestions: Vec::new(),
+                    help: Some("`reg list --all-versions -o json` shows every id".into()),
+                })
+        }
+        Reference::Exact(name, version) => match registry.definition(name, version)? {
+            Some(d) => Ok(d),
+            None => Err(not_found(registry, reference, &registry.versions(name)?)),
+        },
+        Reference::Latest(name) | Reference::Range(name, _) => {
+            let versions = registry.versions(name)?;
+            let range = match reference {
+                Reference::Range(_, r) => Some(r),
+                _ => None,
+            };
+            let chosen = pick(
+                versions.iter().map(|d| (&d.data.version, d.data.status())),
+                range,
+            )
+            .cloned();
+            match chosen {
+                Some(v) => Ok(versions
+                    .into_iter()
+                    .find(|d| d.data.version == v)
+                    .expect("picked from these versions")),
+                None => Err(not_found(registry, reference, &versions)),
+            }
+        }
+    }
+}
+
+/// The not-found error for a reference: what exists under that name, or
+/// the names it may have meant.
+#[must_use]
+pub fn not_found(registry: &Registry, reference: &Reference, versions: &[Loaded<Definition>]) -> Error {
+    let name = reference.name().unwrap_or_default();
+    if versions.is_empty() {
+        let names = registry.definition_names().unwrap_or_default();
+        let near = did_you_mean(name, names.iter().map(String::as_str));
+        return Error::NotFound {
+            message: format!("no definition named `{name}`"),
+            suggestions: near.iter().map(|n| (*n).to_string()).collect(),
+            help: Some(match near {
+                Some(n) => format!("did you mean `{n}`?"),
+                None => "`reg list` shows what exists".to_string(),
+            }),
+        };
+    }
+    let existing: Vec<String> = versions
+        .iter()
+        .map(|d| format!("{} ({})", d.data.reference(), d.data.status()))
+        .collect();
+    let what = match reference {
+        Reference::Exact(..) => format!("no version {reference}"),
+        _ => format!("no PUBLISHED or DEPRECATED version of `{name}` matches `{reference}`"),
+    };
+    Error::NotFound {
+        message: what,
+        help: Some(format!("existing versions: {}", existing.join(", "))),
+        suggestions: existing,
+    }
+}
+
+/// Definitions read on demand and kept for the rest of a command, for
+/// walks that resolve many references (dependencies, guards).
+pub struct Catalog<'r> {
+    registry: &'r Registry,
+    versions: std::collections::HashMap<String, Vec<Loaded<Definition>>>,
+}
+
+impl<'r> Catalog<'r> {
+    /// An empty catalog over `registry`.
+    #[must_use]
+    pub fn new(registry: &'r Registry) -> Self {
+        Catalog {
+            registry,
+            versions: std::collections::HashMap::new(),
+        }
+    }
+
+    /// Every version of `name`, ascending.
+    ///
+    /// # Errors
+    ///
+    /// Exit 1 when one of its files is invalid.
+    pub fn versions(&mut self, name: &str) -> Result<&[Loaded<Definition>]> {
+        if !self.versions.contains_key(name) {
+            let loaded = self.registry.versions(name)?;
+            self.versions.insert(name.to_string(), loaded);
+        }
+        Ok(&self.versions[name])
+    }
+
+    /// Replaces what the catalog knows of one version, so checks can see a
+    /// change before it is written (a draft about to be published).
+    pub fn assume(&mut self, def: Loaded<Definition>) -> Result<()> {
+        let name = def.data.name.clone();
+        self.versions(&name)?;
+        let list = self.versions.get_mut(&name).expect("loaded above");
+        list.retain(|d| d.data.version != def.data.version);
+        list.push(def);
+        list.sort_by(|a, b| a.data.version.cmp(&b.data.version));
+        Ok(())
+    }
+
+    /// The version a dependency resolves to, if any.
+    ///
+    /// # Errors
+    ///
+    /// Exit 1 when one of the files read is invalid.
+    pub fn resolve_dependency(&mut self, dep: &crate::definition::Dependency) -> Result<Option<&Loaded<Definition>>> {
+        let Ok(range) = dep.version.parse::<VersionReq>() else {
+            return Ok(None);
+        };
+        let versions = self.versions(&dep.name)?;
+        let chosen = pick(versions.iter().map(|d| (&d.data.version, d.data.status())), Some(&range)).cloned();
+        Ok(chosen.and_then(|v| versions.iter().find(|d| d.data.version == v)))
+    }
+}
+
+/// The candidate closest to `word`, if one is close enough to be a typo.
+pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let limit = (word.chars().count() / 3).max(1);
+    candidates
+        .into_iter()
+        .map(|c| (strsim::damerau_levenshtein(word, c), c))
+        .filter(|(d, _)| *d <= limit)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn v(s: &str) -> Version {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn parses_every_reference_form() {
+        assert_eq!("slack".parse::<Reference>().unwrap(), Reference::Latest("slack".into()));
+        assert_eq!(
+            "slack@1.2.3".parse::<Reference>().unwrap(),
+            Reference::Exact("slack".into(), v("1.2.3"))
+        );
+        assert!(matches!("slack@^1.2".parse::<Reference>().unwrap(), Reference::Range(..)));
+        assert!(matches!(
+            "0b6f2a4e-52c5-4d3f-9a55-4c3c2b1d8e11".parse::<Reference>().unwrap(),
+            Reference::Id(_)
+        ));
+        assert_eq!("../x".parse::<Reference>().unwrap_err().exit_code(), 2);
+        assert_eq!("slack@banana".parse::<Reference>().unwrap_err().exit_code(), 2);
+    }
+
+    #[test]
+    fn picks_published_then_deprecated_and_skips_prereleases() {
+        let (a, b, c, d) = (v("1.0.0"), v("1.1.0"), v("2.0.0-rc.1"), v("1.2.0"));
+        let all = [
+            (&a, Status::Published),
+            (&b, Status::Deprecated),
+            (&c, Status::Published),
+            (&d, Status::Draft),
+        ];
+        assert_eq!(pick(all, None), Some(&a));
+        let only_deprecated = [(&b, Status::Deprecated), (&d, Status::Draft)];
+        assert_eq!(pick(only_deprecated, None), Some(&b));
+        let rc: VersionReq = ">=2.0.0-rc.1".parse().unwrap();
+        assert_eq!(pick(all, Some(&rc)), Some(&c));
+        assert_eq!(pick([(&d, Status::Draft)], None), None);
+    }
+
+    #[test]
+    fn suggests_near_names() {
+        let names = ["salesforce", "slack", "stripe"];
+        assert_eq!(did_you_mean("salesforse", names), Some("salesforce"));
+        assert_eq!(did_you_mean("zzz", names), None);
+    }
+}

@@ -1,0 +1,360 @@
+//! `reg validate`: every file of a registry (or the ones named) against the
+//! bundled schemas, the path/content rule, its `configSchema`'s draft, the
+//! references between files, instance configurations and the secrets rule,
+//! with every problem reported (SPEC §6).
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+use serde_json::Value;
+
+use crate::definition::{Definition, Status};
+use crate::error::{Error, Result};
+use crate::finding::{Finding, Report, Severity};
+use crate::instance::{Instance, InstanceStatus};
+use crate::registry::{CACHE_DIR, DEFINITIONS, INSTANCES, Loaded, MANIFEST, Registry, display_rel};
+use crate::schema::{Bundled, ConfigSchema};
+use crate::secret::{self, Secrets};
+
+/// A compiled `configSchema` with its secrets, shared by every instance of a version.
+pub struct Compiled {
+    /// The validator.
+    pub schema: ConfigSchema,
+    /// Where secrets go.
+    pub secrets: Secrets,
+}
+
+impl Compiled {
+    /// Compiles a definition's `configSchema`; problems come as findings on
+    /// `file` under `/configSchema`.
+    ///
+    /// # Errors
+    ///
+    /// Returns the findings when the schema is not valid for its draft.
+    pub fn of(def: &Definition, file: &str) -> std::result::Result<Compiled, Vec<Finding>> {
+        ConfigSchema::compile(&def.config_schema)
+            .map(|schema| Compiled {
+                schema,
+                secrets: Secrets::of(&def.config_schema),
+            })
+            .map_err(|problems| {
+                problems
+                    .into_iter()
+                    .map(|p| {
+                        Finding::error(
+                            file,
+                            format!("/configSchema{}", p.pointer),
+                            p.keyword,
+                            p.code,
+                            format!("configSchema: {}", p.message),
+                        )
+                    })
+                    .collect()
+            })
+    }
+
+    /// Validates a configuration sitting at `prefix` in `file`. Secret
+    /// references pass whatever the property's type; literal secrets are
+    /// findings that never show the value.
+    #[must_use]
+    pub fn check(&self, file: &str, prefix: &str, config: &Value) -> Vec<Finding> {
+        let secrets = &self.secrets;
+        let mut findings: Vec<Finding> = self
+            .schema
+            .check(file, prefix, config, &|p| secrets.is_secret(p))
+            .into_iter()
+            .filter(|(inner, _)| {
+                !(secrets.is_secret(inner)
+                    && config.pointer(inner).is_some_and(secret::is_reference))
+            })
+            .map(|(_, f)| f)
+            .collect();
+        for pointer in secrets.literals(config) {
+            findings.push(Finding::error(
+                file,
+                format!("{prefix}{pointer}"),
+                "writeOnly",
+                "plaintext-secret",
+                format!(
+                    "{}: this is a secret and must not be written in the file; \
+                     give it as ${{env:NAME}} or ${{file:PATH}}",
+                    pointer.rsplit('/').next().unwrap_or_default()
+                ),
+            ));
+        }
+        findings
+    }
+}
+
+/// Validates the whole registry, or only `paths` (files or folders inside it).
+///
+/// # Errors
+///
+/// Exit 2 for a path outside the registry; exit 5 when folders cannot be read.
+pub fn validate(registry: &Registry, paths: &[PathBuf]) -> Result<Report> {
+    let (files, mut report) = if paths.is_empty() {
+        collect(registry, registry.root())?
+    } else {
+        let mut all = Vec::new();
+        let mut report = Report::default();
+        for p in paths {
+            let (f, r) = collect(registry, &inside(registry, p)?)?;
+            all.extend(f);
+            report.merge(r);
+        }
+        all.sort();
+        all.dedup();
+        (all, report)
+    };
+    let (def_files, inst_files): (Vec<_>, Vec<_>) =
+        files.into_iter().partition(|f| f.starts_with(DEFINITIONS));
+    report.files += def_files.len() + inst_files.len();
+
+    let loaded: Vec<std::result::Result<Loaded<Definition>, Report>> = def_files
+        .par_iter()
+        .map(|rel| registry.load(rel, Bundled::Definition))
+        .collect();
+    let mut definitions = Vec::new();
+    for l in loaded {
+        match l {
+            Ok(d) => definitions.push(d),
+            Err(r) => report.merge(r),
+        }
+    }
+    let compiled: Vec<(usize, std::result::Result<Compiled, Vec<Finding>>)> = definitions
+        .par_iter()
+        .enumerate()
+        .map(|(i, d)| (i, Compiled::of(&d.data, &d.file)))
+        .collect();
+    let mut schemas: HashMap<String, Arc<Compiled>> = HashMap::new();
+    let mut per_file: BTreeMap<usize, Vec<Finding>> = BTreeMap::new();
+    for (i, c) in compiled {
+        match c {
+            Ok(c) => {
+                schemas.insert(definitions[i].data.reference(), Arc::new(c));
+            }
+            Err(f) => per_file.entry(i).or_default().extend(f),
+        }
+    }
+    for (i, f) in cross_check_definitions(registry, &definitions)? {
+        per_file.entry(i).or_default().push(f);
+    }
+    for (i, mut findings) in per_file {
+        let d = &definitions[i];
+        crate::source::locate(&d.text, &mut findings);
+        report.add(findings, Some((d.file.clone(), d.text.clone())));
+    }
+
+    let instances: Vec<std::result::Result<Loaded<Instance>, Report>> = inst_files
+        .par_iter()
+        .map(|rel| registry.load(rel, Bundled::Instance))
+        .collect();
+    let checked: Vec<Report> = instances
+        .into_par_iter()
+        .map(|l| match l {
+            Err(r) => r,
+            Ok(inst) => check_instance(registry, &inst, &schemas),
+        })
+        .collect();
+    for r in checked {
+        report.merge(Report { files: 0, ..r });
+    }
+    report.sort();
+    Ok(report)
+}
+
+/// Checks one loaded instance: its pin, its pin's state, its configuration.
+fn check_instance(registry: &Registry, inst: &Loaded<Instance>, schemas: &HashMap<String, Arc<Compiled>>) -> Report {
+    let file = inst.file.as_str();
+    let mut findings = Vec::new();
+    let pinned = inst.data.pin().and_then(|(name, version)| {
+        registry.definition(name, &version).ok().flatten()
+    });
+    match pinned {
+        None => findings.push(Finding::error(
+            file,
+            "/definition",
+            "definition",
+            "unresolved-reference",
+            format!("definition: `{}` does not exist in this registry", inst.data.definition),
+        )),
+        Some(def) => {
+            let status = def.data.status();
+            let live = inst.data.status() != InstanceStatus::Retired;
+            if status == Status::Draft || (status == Status::Archived && live) {
+                findings.push(Finding::error(
+                    file,
+                    "/definition",
+                    "definition",
+                    "pinned-unusable",
+                    format!(
+                        "definition: `{}` is {status}; an {} instance must be pinned to a PUBLISHED or DEPRECATED version",
+                        inst.data.definition,
+                        inst.data.status()
+                    ),
+                ));
+            }
+            let compiled = match schemas.get(&def.data.reference()) {
+                Some(c) => Some(Arc::clone(c)),
+                None => Compiled::of(&def.data, &def.file).ok().map(Arc::new),
+            };
+            if let Some(c) = compiled {
+                findings.extend(c.check(file, "/config", &inst.data.config));
+            }
+        }
+    }
+    let mut report = Report::default();
+    crate::source::locate(&inst.text, &mut findings);
+    report.add(findings, Some((inst.file.clone(), inst.text.clone())));
+    report
+}
+
+/// Rules across definitions: unique ids, dependencies that resolve for
+/// versions in use, replacements that exist.
+fn cross_check_definitions(registry: &Registry, defs: &[Loaded<Definition>]) -> Result<Vec<(usize, Finding)>> {
+    let mut out = Vec::new();
+    let mut ids: HashMap<uuid::Uuid, usize> = HashMap::new();
+    let mut catalog = crate::resolve::Catalog::new(registry);
+    for (i, d) in defs.iter().enumerate() {
+        if let Some(id) = d.data.id
+            && let Some(first) = ids.insert(id, i)
+        {
+            out.push((
+                i,
+                Finding::error(
+                    &d.file,
+                    "/id",
+                    "id",
+                    "duplicate-id",
+                    format!("id: {id} is also the id of {}; ids must be unique", defs[first].data.reference()),
+                ),
+            ));
+        }
+        let in_use = matches!(d.data.status(), Status::Published | Status::Deprecated);
+        for (k, dep) in d.data.dependencies.iter().enumerate() {
+            if catalog.resolve_dependency(dep)?.is_none() {
+                let f = Finding::error(
+                    &d.file,
+                    format!("/dependencies/{k}"),
+                    "dependencies",
+                    "unresolved-reference",
+                    format!(
+                        "dependencies: no PUBLISHED or DEPRECATED version of `{}` matches `{}`",
+                        dep.name, dep.version
+                    ),
+                );
+                out.push((i, if in_use { f } else { f.warning() }));
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Resolves a path the user named to one inside the registry root.
+fn inside(registry: &Registry, path: &Path) -> Result<PathBuf> {
+    let full = std::env::current_dir()
+        .map_err(|e| Error::io("read", ".", e))?
+        .join(path);
+    let canonical = full.canonicalize().map_err(|_| Error::NotFound {
+        message: format!("no file or folder {}", path.display()),
+        suggestions: Vec::new(),
+        help: None,
+    })?;
+    if !canonical.starts_with(registry.root()) {
+        return Err(Error::usage(
+            format!("{} is outside the registry at {}", path.display(), registry.root().display()),
+            Some("reg validate checks files of the registry; pass --registry to pick another".to_string()),
+        ));
+    }
+    Ok(canonical)
+}
+
+/// The definition and instance files under `start`, relative to the root,
+/// and a finding for every file that has no place in the layout.
+fn collect(registry: &Registry, start: &Path) -> Result<(Vec<PathBuf>, Report)> {
+    let root = registry.root();
+    let mut files = Vec::new();
+    let mut findings = Vec::new();
+    let walker = walkdir::WalkDir::new(start)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| {
+            let name = e.file_name().to_string_lossy();
+            e.depth() == 0 || !(name.starts_with('.') || (e.depth() == 1 && name == CACHE_DIR))
+        });
+    for entry in walker {
+        let entry = entry.map_err(|e| {
+            let path = e.path().map(Path::to_path_buf).unwrap_or_default();
+            Error::io("read", path, e.into())
+        })?;
+        let Ok(rel) = entry.path().strip_prefix(root) else {
+            continue;
+        };
+        let parts: Vec<String> = rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect();
+        let is_dir = entry.file_type().is_dir();
+        let is_symlink = entry.file_type().is_symlink();
+        let file = display_rel(rel);
+        let stray = |why: &str| Finding::error(&file, "", "layout", "unexpected-file", why.to_string());
+        match parts.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
+            [] | [DEFINITIONS] | [INSTANCES] => {}
+            [MANIFEST] => {}
+            [DEFINITIONS, name] if is_dir && !is_symlink => {
+                if let Err(why) = crate::name::check(name) {
+                    findings.push(stray(&format!("not a valid definition name: {why}")));
+                }
+            }
+            [DEFINITIONS, name, version_file] if !is_dir && crate::name::is_valid(name) => {
+                if is_symlink {
+                    findings.push(Finding::error(&file, "", "file", "symlink", "a symbolic link; reg only reads real files inside the registry"));
+                    continue;
+                }
+                let Some(version) = version_file.strip_suffix(".yaml") else {
+                    findings.push(stray("definition files are named <version>.yaml"));
+                    continue;
+                };
+                match version.parse::<semver::Version>() {
+                    Ok(v) if v.to_string() == version => files.push(rel.to_path_buf()),
+                    Ok(v) => findings.push(stray(&format!("write the version as `{v}.yaml`"))),
+                    Err(e) => findings.push(stray(&format!("`{version}` is not a SemVer version: {e}"))),
+                }
+            }
+            [INSTANCES, instance_file] if !is_dir => {
+                if is_symlink {
+                    findings.push(Finding::error(&file, "", "file", "symlink", "a symbolic link; reg only reads real files inside the registry"));
+                    continue;
+                }
+                match instance_file.strip_suffix(".yaml") {
+                    Some(name) if crate::name::is_valid(name) => files.push(rel.to_path_buf()),
+                    Some(name) => findings.push(stray(&format!(
+                        "not a valid instance name: {}",
+                        crate::name::check(name).unwrap_err()
+                    ))),
+                    None => findings.push(stray("instance files are named <name>.yaml")),
+                }
+            }
+            [DEFINITIONS, ..] | [INSTANCES, ..] => {
+                if !(is_dir && parts.len() == 2) {
+                    findings.push(stray("not part of the registry layout: definitions/<name>/<version>.yaml, instances/<name>.yaml"));
+                }
+            }
+            // Anything else at the root (README, CI files) belongs to the repository, not the registry.
+            _ => {}
+        }
+    }
+    let mut report = Report::default();
+    report.add(findings, None);
+    Ok((files, report))
+}
+
+/// Findings as errors or warnings, counted.
+#[must_use]
+pub fn counts(report: &Report) -> (usize, usize) {
+    let errors = report.findings.iter().filter(|f| f.severity == Severity::Error).count();
+    (errors, report.findings.len() - errors)
+}

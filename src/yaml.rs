@@ -1,0 +1,248 @@
+//! The one loader for YAML data: size-limited reading, then parsing into
+//! JSON values with serde_yaml_ng (a maintained fork of the deprecated
+//! serde_yaml, which rejects alias bombs and deep nesting before they cost
+//! anything).
+
+use std::path::Path;
+
+use serde_json::{Map, Number, Value};
+use serde_yaml::Value as Yaml;
+
+use crate::error::{Error, Result};
+
+/// The largest YAML file `reg` reads. Definitions are a few kilobytes; this
+/// leaves room for very large schemas while refusing a runaway file before it
+/// is read into memory.
+pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
+
+/// A YAML document that could not be turned into data.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParseError {
+    /// What is wrong.
+    pub message: String,
+    /// 1-based line, 0 when unknown.
+    pub line: usize,
+    /// 1-based column, 0 when unknown.
+    pub column: usize,
+}
+
+/// Why a file could not be read as text.
+#[derive(Debug)]
+pub enum ReadError {
+    /// The operating system refused.
+    Io(std::io::Error),
+    /// The file is bigger than [`MAX_FILE_BYTES`].
+    TooLarge(u64),
+    /// The bytes are not UTF-8.
+    NotUtf8 {
+        /// Byte offset of the first bad byte.
+        offset: usize,
+    },
+    /// Not a regular file (a folder, a device, a symbolic link leaving the tree).
+    NotAFile,
+}
+
+impl std::fmt::Display for ReadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ReadError::Io(e) => write!(f, "{e}"),
+            ReadError::TooLarge(n) => write!(
+                f,
+                "the file is {n} bytes; reg reads files of at most {MAX_FILE_BYTES} bytes"
+            ),
+            ReadError::NotUtf8 { offset } => {
+                write!(f, "the file is not UTF-8 (bad byte at offset {offset})")
+            }
+            ReadError::NotAFile => write!(f, "not a regular file"),
+        }
+    }
+}
+
+/// Reads a text file, refusing oversized, non-UTF-8 and non-regular files.
+/// A leading byte-order mark is dropped.
+///
+/// # Errors
+///
+/// Returns the reason the file cannot be used as text.
+pub fn read_text(path: &Path) -> Result<String, ReadError> {
+    use std::io::Read;
+    let file = std::fs::File::open(path).map_err(ReadError::Io)?;
+    let meta = file.metadata().map_err(ReadError::Io)?;
+    if !meta.is_file() {
+        return Err(ReadError::NotAFile);
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(ReadError::TooLarge(meta.len()));
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    // Bounded even if the file grows while it is read.
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(ReadError::Io)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(ReadError::TooLarge(bytes.len() as u64));
+    }
+    let text = String::from_utf8(bytes).map_err(|e| ReadError::NotUtf8 {
+        offset: e.utf8_error().valid_up_to(),
+    })?;
+    Ok(match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_string(),
+        None => text,
+    })
+}
+
+/// Reads standard input or a file named by the user (`-` is standard input).
+///
+/// # Errors
+///
+/// Fails when the input cannot be read or is not text.
+pub fn read_input(path: &Path) -> Result<String> {
+    if path == Path::new("-") {
+        use std::io::Read;
+        let mut text = String::new();
+        std::io::stdin()
+            .take(MAX_FILE_BYTES + 1)
+            .read_to_string(&mut text)
+            .map_err(|e| Error::io("read", "standard input", e))?;
+        return Ok(text);
+    }
+    read_text(path).map_err(|e| match e {
+        ReadError::Io(e) if e.kind() == std::io::ErrorKind::NotFound => Error::NotFound {
+            message: format!("no file {}", path.display()),
+            suggestions: Vec::new(),
+            help: None,
+        },
+        ReadError::Io(e) => Error::io("read", path, e),
+        other => Error::usage(format!("cannot read {}: {other}", path.display()), None),
+    })
+}
+
+/// Parses one YAML document (JSON is YAML too) into a JSON value.
+///
+/// Duplicate keys, tags, non-string keys, several documents and numbers JSON
+/// cannot hold are errors: the data must mean the same to every tool.
+///
+/// # Errors
+///
+/// Returns what is wrong and where.
+pub fn parse(text: &str) -> Result<Value, ParseError> {
+    let yaml: Yaml = serde_yaml::from_str(text).map_err(|e| {
+        let (line, column) = e.location().map_or((0, 0), |l| (l.line(), l.column()));
+        ParseError {
+            message: e.to_string(),
+            line,
+            column,
+        }
+    })?;
+    to_json(yaml, &mut String::new())
+}
+
+fn to_json(yaml: Yaml, pointer: &mut String) -> Result<Value, ParseError> {
+    let unsupported = |pointer: &str, what: &str| ParseError {
+        message: format!(
+            "{what} at `{}` cannot be read as data",
+            if pointer.is_empty() { "/" } else { pointer }
+        ),
+        line: 0,
+        column: 0,
+    };
+    Ok(match yaml {
+        Yaml::Null => Value::Null,
+        Yaml::Bool(b) => Value::Bool(b),
+        Yaml::Number(n) => {
+            if let Some(i) = n.as_i64() {
+                Value::Number(i.into())
+            } else if let Some(u) = n.as_u64() {
+                Value::Number(u.into())
+            } else {
+                let f = n.as_f64().unwrap_or(f64::NAN);
+                Value::Number(
+                    Number::from_f64(f)
+                        .ok_or_else(|| unsupported(pointer, "a number that is not finite"))?,
+                )
+            }
+        }
+        Yaml::String(s) => Value::String(s),
+        Yaml::Sequence(items) => {
+            let mut out = Vec::with_capacity(items.len());
+            for (i, item) in items.into_iter().enumerate() {
+                let len = pointer.len();
+                pointer.push_str(&format!("/{i}"));
+                out.push(to_json(item, pointer)?);
+                pointer.truncate(len);
+            }
+            Value::Array(out)
+        }
+        Yaml::Mapping(map) => {
+            let mut out = Map::with_capacity(map.len());
+            for (key, value) in map {
+                let key = match key {
+                    Yaml::String(s) => s,
+                    Yaml::Bool(b) => b.to_string(),
+                    Yaml::Number(n) => n.to_string(),
+                    _ => return Err(unsupported(pointer, "a key that is not a string")),
+                };
+                let len = pointer.len();
+                pointer.push('/');
+                pointer.push_str(&escape_pointer(&key));
+                let value = to_json(value, pointer)?;
+                pointer.truncate(len);
+                out.insert(key, value);
+            }
+            Value::Object(out)
+        }
+        Yaml::Tagged(tagged) => {
+            return Err(unsupported(
+                pointer,
+                &format!("the YAML tag `{}`", tagged.tag),
+            ));
+        }
+    })
+}
+
+/// Escapes one JSON pointer segment (RFC 6901).
+#[must_use]
+pub fn escape_pointer(segment: &str) -> String {
+    segment.replace('~', "~0").replace('/', "~1")
+}
+
+/// Serializes data as YAML the way `reg` writes its files.
+///
+/// # Errors
+///
+/// Fails only for values YAML cannot represent, which `reg` never builds.
+pub fn to_string<T: serde::Serialize>(value: &T) -> Result<String> {
+    serde_yaml::to_string(value).map_err(|e| Error::Environment {
+        message: format!("cannot serialize YAML: {e}"),
+        help: None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_yaml_into_json() {
+        let v = parse("a: 1\nb: [x, true]\nc: {d: 1.5}\n").unwrap();
+        assert_eq!(v, serde_json::json!({"a": 1, "b": ["x", true], "c": {"d": 1.5}}));
+    }
+
+    #[test]
+    fn reports_syntax_errors_with_their_line() {
+        let e = parse("a: 1\nb: [\n").unwrap_err();
+        assert!(e.line >= 2, "{e:?}");
+    }
+
+    #[test]
+    fn refuses_duplicate_keys_tags_and_alias_bombs() {
+        assert!(parse("a: 1\na: 2\n").unwrap_err().message.contains("duplicate"));
+        assert!(parse("a: !Thing 1\n").unwrap_err().message.contains("tag"));
+        let bomb = "a: &a [x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\n\
+                    c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\n\
+                    e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]\nf: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]\n\
+                    g: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]\nh: &h [*g,*g,*g,*g,*g,*g,*g,*g,*g]\n";
+        assert!(parse(bomb).is_err());
+        assert!(parse(&"[".repeat(100_000)).is_err());
+    }
+}
