@@ -225,7 +225,11 @@ mod tests {
     #[test]
     fn skeleton_is_a_valid_definition() {
         let value = crate::yaml::parse(&Definition::skeleton("my-crm")).unwrap();
-        assert!(crate::schema::Bundled::Definition.check("x", &value).is_empty());
+        assert!(
+            crate::schema::Bundled::Definition
+                .check("x", &value)
+                .is_empty()
+        );
         let def: Definition = serde_json::from_value(value).unwrap();
         assert_eq!(def.title, "My Crm");
         assert!(crate::schema::ConfigSchema::compile(&def.config_schema).is_ok());

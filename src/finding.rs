@@ -109,16 +109,10 @@ impl Report {
     /// Orders findings by file, then line, then column, as linters do.
     pub fn sort(&mut self) {
         self.findings.sort_by(|a, b| {
-            (&a.file, a.line, a.column, &a.pointer, &a.message).cmp(&(
-                &b.file,
-                b.line,
-                b.column,
-                &b.pointer,
-                &b.message,
-            ))
+            (&a.file, a.line, a.column, &a.pointer, &a.message)
+                .cmp(&(&b.file, b.line, b.column, &b.pointer, &b.message))
         });
-        self.findings.dedup_by(|a, b| {
-            a.file == b.file && a.pointer == b.pointer && a.message == b.message
-        });
+        self.findings
+            .dedup_by(|a, b| a.file == b.file && a.pointer == b.pointer && a.message == b.message);
     }
 }

@@ -25,6 +25,9 @@ pub struct Repo {
     prefix: PathBuf,
 }
 
+/// A path (as components) and the blob and mode to put there, or `None` to remove it.
+type TreeUpdate = (Vec<String>, Option<(Oid, i32)>);
+
 /// Who makes a commit, and when, as git would take them.
 #[derive(Clone)]
 pub struct Identity {
@@ -86,7 +89,11 @@ impl Repo {
     pub fn open(root: &Path) -> Result<Repo> {
         let repo = Repository::discover(root).map_err(|e| {
             Error::git(
-                format!("{} is not inside a git work tree: {}", root.display(), e.message()),
+                format!(
+                    "{} is not inside a git work tree: {}",
+                    root.display(),
+                    e.message()
+                ),
                 Some("run `git init` there, or `reg init` in a new folder".to_string()),
             )
         })?;
@@ -175,9 +182,12 @@ impl Repo {
     ///
     /// Fails when the index is locked by another git process, or libgit2 fails.
     pub fn commit(&self, paths: &[PathBuf], event: &Event, identity: &Identity) -> Result<Oid> {
-        let workdir = self.repo.workdir().expect("open() refuses bare repositories");
+        let workdir = self
+            .repo
+            .workdir()
+            .expect("open() refuses bare repositories");
         let mut index = self.repo.index()?;
-        let mut updates: Vec<(Vec<String>, Option<(Oid, i32)>)> = Vec::new();
+        let mut updates: Vec<TreeUpdate> = Vec::new();
         for rel in paths {
             let path = self.prefix.join(rel);
             let components = path
@@ -186,9 +196,9 @@ impl Repo {
                 .collect();
             if workdir.join(&path).exists() {
                 index.add_path(&path)?;
-                let entry = index
-                    .get_path(&path, 0)
-                    .ok_or_else(|| Error::git(format!("{} vanished from the index", path.display()), None))?;
+                let entry = index.get_path(&path, 0).ok_or_else(|| {
+                    Error::git(format!("{} vanished from the index", path.display()), None)
+                })?;
                 let mode = i32::try_from(entry.mode).unwrap_or(i32::from(FileMode::Blob));
                 updates.push((components, Some((entry.id, mode))));
             } else {
@@ -212,7 +222,10 @@ impl Repo {
             if e.code() == ErrorCode::Locked {
                 Error::git(
                     "the git index is locked by another git process",
-                    Some("wait for it to finish; if no git is running, remove .git/index.lock".to_string()),
+                    Some(
+                        "wait for it to finish; if no git is running, remove .git/index.lock"
+                            .to_string(),
+                    ),
                 )
             } else {
                 e.into()
@@ -231,13 +244,9 @@ impl Repo {
 
     /// Writes a tree equal to `base` with `updates` applied (a `None` blob
     /// removes the path), touching only the folders along the changed paths.
-    fn update_tree(
-        &self,
-        base: Option<&Tree<'_>>,
-        updates: &[(Vec<String>, Option<(Oid, i32)>)],
-    ) -> Result<Oid> {
+    fn update_tree(&self, base: Option<&Tree<'_>>, updates: &[TreeUpdate]) -> Result<Oid> {
         let mut builder = self.repo.treebuilder(base)?;
-        let mut nested: BTreeMap<&str, Vec<(Vec<String>, Option<(Oid, i32)>)>> = BTreeMap::new();
+        let mut nested: BTreeMap<&str, Vec<TreeUpdate>> = BTreeMap::new();
         for (components, blob) in updates {
             match components.as_slice() {
                 [] => {}
@@ -277,16 +286,195 @@ impl Repo {
     }
 }
 
+/// One commit that changed a file under the path asked about.
+#[derive(Debug, Clone)]
+pub struct Change {
+    /// The commit id.
+    pub commit: Oid,
+    /// Committer time.
+    pub time: Timestamp,
+    /// Author name and email.
+    pub author: String,
+    /// The whole commit message.
+    pub message: String,
+    /// `Reg-*` trailers, keys without the `Reg-` prefix, lowercase.
+    pub trailers: BTreeMap<String, String>,
+    /// The file that changed, relative to the registry root.
+    pub path: PathBuf,
+    /// Its contents before (`None`: it did not exist).
+    pub before: Option<Vec<u8>>,
+    /// Its contents after (`None`: it was deleted).
+    pub after: Option<Vec<u8>>,
+}
+
+impl Repo {
+    /// Every commit reachable from HEAD that changed a file at or under
+    /// `path` (relative to the registry root), newest first. A merge that
+    /// only brings a side's version of the file is not counted again, as in
+    /// `git log`; an unborn HEAD has no history.
+    ///
+    /// # Errors
+    ///
+    /// Fails when libgit2 cannot read the objects.
+    pub fn changes(&self, path: &Path) -> Result<Vec<Change>> {
+        let full = self.prefix.join(path);
+        let mut walk = self.repo.revwalk()?;
+        walk.set_sorting(git2::Sort::TOPOLOGICAL | git2::Sort::TIME)?;
+        match walk.push_head() {
+            Ok(()) => {}
+            Err(e) if matches!(e.code(), ErrorCode::UnbornBranch | ErrorCode::NotFound) => {
+                return Ok(Vec::new());
+            }
+            Err(e) => return Err(e.into()),
+        }
+        let mut out = Vec::new();
+        for oid in walk {
+            let commit = self.repo.find_commit(oid?)?;
+            let here = entry_id(&commit.tree()?, &full);
+            let parents: Vec<Option<Oid>> = commit
+                .parents()
+                .map(|p| p.tree().map(|t| entry_id(&t, &full)))
+                .collect::<std::result::Result<_, _>>()?;
+            if parents.contains(&here) || (parents.is_empty() && here.is_none()) {
+                continue;
+            }
+            let before_tree = commit.parents().next().map(|p| p.tree()).transpose()?;
+            let files = self.changed_files(before_tree.as_ref(), &commit.tree()?, &full)?;
+            let message = commit.message().unwrap_or_default().to_string();
+            let trailers = git2::message_trailers_strs(&message)
+                .map(|t| {
+                    t.iter()
+                        .filter_map(|(k, v)| {
+                            Some((k.strip_prefix("Reg-")?.to_ascii_lowercase(), v.to_string()))
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            let author = commit.author();
+            for (file, before, after) in files {
+                out.push(Change {
+                    commit: commit.id(),
+                    time: Timestamp::from_second(commit.time().seconds())
+                        .unwrap_or(Timestamp::UNIX_EPOCH),
+                    author: format!(
+                        "{} <{}>",
+                        author.name().unwrap_or_default(),
+                        author.email().unwrap_or_default()
+                    ),
+                    message: message.clone(),
+                    trailers: BTreeMap::clone(&trailers),
+                    path: file
+                        .strip_prefix(&self.prefix)
+                        .unwrap_or(&file)
+                        .to_path_buf(),
+                    before,
+                    after,
+                });
+            }
+        }
+        Ok(out)
+    }
+
+    /// The files at or under `path` whose blobs differ between two trees,
+    /// with their contents on each side.
+    #[allow(clippy::type_complexity)]
+    fn changed_files(
+        &self,
+        before: Option<&Tree<'_>>,
+        after: &Tree<'_>,
+        path: &Path,
+    ) -> Result<Vec<(PathBuf, Option<Vec<u8>>, Option<Vec<u8>>)>> {
+        let mut files: BTreeMap<PathBuf, (Option<Oid>, Option<Oid>)> = BTreeMap::new();
+        let mut collect = |tree: Option<&Tree<'_>>, after_side: bool| -> Result<()> {
+            let Some(tree) = tree else { return Ok(()) };
+            let Ok(entry) = tree.get_path(path) else {
+                return Ok(());
+            };
+            match entry.kind() {
+                Some(git2::ObjectType::Blob) => {
+                    let slot = files.entry(path.to_path_buf()).or_default();
+                    if after_side {
+                        slot.1 = Some(entry.id())
+                    } else {
+                        slot.0 = Some(entry.id())
+                    }
+                }
+                Some(git2::ObjectType::Tree) => {
+                    let sub = self.repo.find_tree(entry.id())?;
+                    sub.walk(git2::TreeWalkMode::PreOrder, |dir, e| {
+                        if e.kind() == Some(git2::ObjectType::Blob) {
+                            let p = path.join(dir).join(e.name().unwrap_or_default());
+                            let slot = files.entry(p).or_default();
+                            if after_side {
+                                slot.1 = Some(e.id())
+                            } else {
+                                slot.0 = Some(e.id())
+                            }
+                        }
+                        git2::TreeWalkResult::Ok
+                    })?;
+                }
+                _ => {}
+            }
+            Ok(())
+        };
+        collect(before, false)?;
+        collect(Some(after), true)?;
+        let blob = |id: Option<Oid>| -> Result<Option<Vec<u8>>> {
+            id.map(|id| self.repo.find_blob(id).map(|b| b.content().to_vec()))
+                .transpose()
+                .map_err(Error::from)
+        };
+        files
+            .into_iter()
+            .filter(|(_, (a, b))| a != b)
+            .map(|(p, (a, b))| Ok((p, blob(a)?, blob(b)?)))
+            .collect()
+    }
+
+    /// The contents of a file (relative to the registry root) at a revision.
+    ///
+    /// # Errors
+    ///
+    /// Exit 5 when the revision does not exist.
+    pub fn read_at(&self, rev: &str, path: &Path) -> Result<Option<Vec<u8>>> {
+        let tree = self
+            .repo
+            .revparse_single(rev)
+            .and_then(|o| o.peel_to_tree())
+            .map_err(|e| Error::git(format!("no revision `{rev}`: {}", e.message()), None))?;
+        match tree.get_path(&self.prefix.join(path)) {
+            Ok(entry) => Ok(Some(self.repo.find_blob(entry.id())?.content().to_vec())),
+            Err(_) => Ok(None),
+        }
+    }
+}
+
+/// The id of the tree entry at `path`, if any.
+fn entry_id(tree: &Tree<'_>, path: &Path) -> Option<Oid> {
+    tree.get_path(path).ok().map(|e| e.id())
+}
+
+/// The registry root's path from the top of its work tree, with a trailing
+/// `/` (empty at the top), so reports can name files as the repository does.
+#[must_use]
+pub fn root_prefix(root: &Path) -> String {
+    Repository::discover(root)
+        .ok()
+        .and_then(|r| r.workdir().and_then(|w| w.canonicalize().ok()))
+        .and_then(|w| root.strip_prefix(w).ok().map(crate::registry::display_rel))
+        .filter(|p| !p.is_empty())
+        .map(|p| format!("{p}/"))
+        .unwrap_or_default()
+}
+
 fn env(name: &str) -> Option<String> {
     std::env::var(name).ok().filter(|v| !v.trim().is_empty())
 }
 
 fn now() -> Time {
     let zoned = jiff::ZonedDateTime::now();
-    Time::new(
-        zoned.timestamp().as_second(),
-        zoned.offset().seconds() / 60,
-    )
+    Time::new(zoned.timestamp().as_second(), zoned.offset().seconds() / 60)
 }
 
 /// Parses the date formats git accepts in `GIT_*_DATE`: its internal
@@ -305,9 +493,16 @@ pub fn parse_date(text: &str) -> Option<Time> {
         return parts.next().is_none().then(|| Time::new(secs, offset));
     }
     if let Ok(z) = jiff::fmt::rfc2822::parse(text) {
-        return Some(Time::new(z.timestamp().as_second(), z.offset().seconds() / 60));
+        return Some(Time::new(
+            z.timestamp().as_second(),
+            z.offset().seconds() / 60,
+        ));
     }
-    for format in ["%Y-%m-%dT%H:%M:%S%:z", "%Y-%m-%d %H:%M:%S %z", "%Y-%m-%dT%H:%M:%S%z"] {
+    for format in [
+        "%Y-%m-%dT%H:%M:%S%:z",
+        "%Y-%m-%d %H:%M:%S %z",
+        "%Y-%m-%dT%H:%M:%S%z",
+    ] {
         if let Ok(t) = jiff::fmt::strtime::parse(format, text)
             && let (Ok(ts), Some(offset)) = (t.to_timestamp(), t.offset())
         {
@@ -341,11 +536,22 @@ mod tests {
     fn parses_the_dates_git_accepts() {
         let t = parse_date("1700000000 +0200").unwrap();
         assert_eq!((t.seconds(), t.offset_minutes()), (1_700_000_000, 120));
-        assert_eq!(parse_date("@1700000000 -0130").unwrap().offset_minutes(), -90);
-        assert_eq!(parse_date("2026-01-02T03:04:05Z").unwrap().seconds(), 1_767_323_045);
+        assert_eq!(
+            parse_date("@1700000000 -0130").unwrap().offset_minutes(),
+            -90
+        );
+        assert_eq!(
+            parse_date("2026-01-02T03:04:05Z").unwrap().seconds(),
+            1_767_323_045
+        );
         let t = parse_date("2026-01-02T05:04:05+02:00").unwrap();
         assert_eq!((t.seconds(), t.offset_minutes()), (1_767_323_045, 120));
-        assert_eq!(parse_date("Fri, 02 Jan 2026 03:04:05 +0000").unwrap().seconds(), 1_767_323_045);
+        assert_eq!(
+            parse_date("Fri, 02 Jan 2026 03:04:05 +0000")
+                .unwrap()
+                .seconds(),
+            1_767_323_045
+        );
         assert!(parse_date("yesterday").is_none());
         assert!(parse_date("1700000000 +2").is_none());
     }

@@ -98,3 +98,441 @@ impl Instance {
         Some((name, version.parse().ok()?))
     }
 }
+
+/// What an instance command can do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InstanceAction {
+    /// DISABLED → ACTIVE.
+    Enable,
+    /// ACTIVE → DISABLED.
+    Disable,
+    /// ACTIVE or DISABLED → RETIRED.
+    Retire,
+}
+
+impl InstanceAction {
+    /// The verb, as in commands.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            InstanceAction::Enable => "enable",
+            InstanceAction::Disable => "disable",
+            InstanceAction::Retire => "retire",
+        }
+    }
+
+    /// Where the action leads from `from`, if the edge exists.
+    #[must_use]
+    pub fn apply(self, from: InstanceStatus) -> Option<InstanceStatus> {
+        use InstanceStatus::{Active, Disabled, Retired};
+        match (from, self) {
+            (Disabled, InstanceAction::Enable) => Some(Active),
+            (Active, InstanceAction::Disable) => Some(Disabled),
+            (Active | Disabled, InstanceAction::Retire) => Some(Retired),
+            _ => None,
+        }
+    }
+}
+
+/// The operations on instances (SPEC §4), each under the write lock and one commit.
+pub mod ops {
+    use std::path::Path;
+    use std::sync::Arc;
+
+    use serde_json::Value;
+
+    use super::{Instance, InstanceAction, InstanceStatus};
+    use crate::definition::{Definition, Status};
+    use crate::error::{Error, Result};
+    use crate::finding::{Finding, Report};
+    use crate::git::Event;
+    use crate::registry::{Loaded, Registry};
+    use crate::resolve::{Reference, resolve};
+    use crate::store::{Transaction, WriteOptions};
+    use crate::validate::Compiled;
+
+    /// An instance after a command, with the warnings worth showing.
+    #[derive(Debug, Clone)]
+    pub struct Outcome {
+        /// The instance as written (as it was, for a deletion).
+        pub instance: Instance,
+        /// The commit, unless `--no-commit`.
+        pub commit: Option<git2::Oid>,
+        /// Things the user should know that did not stop the command.
+        pub warnings: Vec<String>,
+    }
+
+    /// Reads a configuration document (YAML or JSON) from a file or `-`.
+    ///
+    /// # Errors
+    ///
+    /// Exit 1 when it does not parse or is not a mapping.
+    pub fn read_config(path: &Path) -> Result<(Value, String, Arc<str>)> {
+        let text: Arc<str> = crate::yaml::read_input(path)?.into();
+        let file = if path == Path::new("-") {
+            "<stdin>".to_string()
+        } else {
+            path.display().to_string()
+        };
+        let fail = |message: String, line, column| {
+            let mut f = Finding::error(&file, "", "yaml", "yaml-syntax", message);
+            f.line = line;
+            f.column = column;
+            let mut report = Report {
+                files: 1,
+                ..Report::default()
+            };
+            report.add(vec![f], Some((file.clone(), text.clone())));
+            Error::Invalid(report)
+        };
+        let value = crate::yaml::parse(&text).map_err(|e| fail(e.message, e.line, e.column))?;
+        if !value.is_object() {
+            return Err(fail(
+                "a configuration must be a mapping of keys to values".into(),
+                1,
+                1,
+            ));
+        }
+        Ok((value, file, text))
+    }
+
+    /// Validates a configuration against a definition, reporting on `file`
+    /// whose text is `text`; `prefix` is where the configuration sits in it.
+    ///
+    /// # Errors
+    ///
+    /// Exit 1 with every finding.
+    pub fn check_config(
+        def: &Loaded<Definition>,
+        config: &Value,
+        file: &str,
+        prefix: &str,
+        text: &Arc<str>,
+    ) -> Result<()> {
+        let compiled = Compiled::of(&def.data, &def.file).map_err(|mut findings| {
+            crate::source::locate(&def.text, &mut findings);
+            let mut report = Report {
+                files: 1,
+                ..Report::default()
+            };
+            report.add(findings, Some((def.file.clone(), def.text.clone())));
+            Error::Invalid(report)
+        })?;
+        let mut findings = compiled.check(file, prefix, config);
+        if findings.is_empty() {
+            return Ok(());
+        }
+        crate::source::locate(text, &mut findings);
+        let text = compiled.redact(text, prefix, config);
+        let mut report = Report {
+            files: 1,
+            ..Report::default()
+        };
+        report.add(findings, Some((file.to_string(), text)));
+        report.sort();
+        Err(Error::Invalid(report))
+    }
+
+    /// Resolves the definition an instance may be pinned to: PUBLISHED, or
+    /// DEPRECATED with a warning naming the replacement.
+    fn usable(
+        registry: &Registry,
+        reference: &Reference,
+        warnings: &mut Vec<String>,
+    ) -> Result<Loaded<Definition>> {
+        let def = resolve(registry, reference)?;
+        match def.data.status() {
+            Status::Published => Ok(def),
+            Status::Deprecated => {
+                let d = def.data.deprecation.as_ref();
+                warnings.push(format!(
+                    "{} is DEPRECATED{}{}",
+                    def.data.reference(),
+                    d.map(|d| format!(": {}", d.reason)).unwrap_or_default(),
+                    d.and_then(|d| d.replaced_by.as_ref())
+                        .map(|r| format!("; use {r} instead"))
+                        .unwrap_or_default()
+                ));
+                Ok(def)
+            }
+            s => Err(Error::conflict(
+                "unusable",
+                format!(
+                    "{} is {s}; instances can only use PUBLISHED or DEPRECATED versions",
+                    def.data.reference()
+                ),
+                vec![format!("{} {s}", def.data.reference())],
+                Some(if s == Status::Draft {
+                    format!("publish it first: `reg publish {}`", def.data.reference())
+                } else {
+                    "pick another version (`reg versions` lists them)".to_string()
+                }),
+            )),
+        }
+    }
+
+    /// Creates an instance pinned to the exact version `reference` resolves to.
+    ///
+    /// # Errors
+    ///
+    /// Exit 4 when it exists or the version is unusable; exit 1 when the
+    /// configuration is invalid.
+    pub fn create(
+        registry: &Registry,
+        name: &str,
+        reference: &Reference,
+        config_path: &Path,
+        labels: std::collections::BTreeMap<String, String>,
+        options: WriteOptions,
+    ) -> Result<Outcome> {
+        crate::name::check(name)
+            .map_err(|why| Error::usage(format!("invalid instance name: {why}"), None))?;
+        let (config, file, text) = read_config(config_path)?;
+        let tx = Transaction::begin(registry, options)?;
+        if let Some(existing) = registry.instance(name)? {
+            return Err(Error::conflict(
+                "duplicate",
+                format!(
+                    "instance {name} already exists (pinned to {}, {})",
+                    existing.data.definition,
+                    existing.data.status()
+                ),
+                vec![format!("instance {name}")],
+                Some("pick another name, or `reg instance upgrade` the existing one".to_string()),
+            ));
+        }
+        let mut warnings = Vec::new();
+        let def = usable(registry, reference, &mut warnings)?;
+        check_config(&def, &config, &file, "", &text)?;
+        let time = tx.time();
+        let instance = Instance {
+            name: name.to_string(),
+            definition: def.data.reference(),
+            id: Some(uuid::Uuid::new_v4()),
+            status: Some(InstanceStatus::Active),
+            labels,
+            config,
+            created_at: Some(time),
+            updated_at: Some(time),
+            extensions: serde_json::Map::new(),
+        };
+        let event = Event {
+            action: "instance-create".into(),
+            subject: format!("instance/{name}"),
+            from: None,
+            to: Some(InstanceStatus::Active.to_string()),
+        };
+        let commit = tx.commit(
+            vec![(
+                Registry::instance_file(name),
+                Some(crate::yaml::to_string(&instance)?),
+            )],
+            &event,
+        )?;
+        Ok(Outcome {
+            instance,
+            commit,
+            warnings,
+        })
+    }
+
+    fn existing(registry: &Registry, name: &str) -> Result<Loaded<Instance>> {
+        registry.instance(name)?.ok_or_else(|| {
+            let names = registry.instance_names().unwrap_or_default();
+            let near = crate::resolve::did_you_mean(name, names.iter().map(String::as_str));
+            Error::NotFound {
+                message: format!("no instance named `{name}`"),
+                suggestions: near.iter().map(|n| (*n).to_string()).collect(),
+                help: Some(near.map_or_else(
+                    || "`reg instance list` shows what exists".to_string(),
+                    |n| format!("did you mean `{n}`?"),
+                )),
+            }
+        })
+    }
+
+    /// Loads one instance by name.
+    ///
+    /// # Errors
+    ///
+    /// Exit 3 with near names when it does not exist.
+    pub fn show(registry: &Registry, name: &str) -> Result<Loaded<Instance>> {
+        existing(registry, name)
+    }
+
+    /// Moves an instance along one lifecycle edge.
+    ///
+    /// # Errors
+    ///
+    /// Exit 4 when the edge does not exist from its state.
+    pub fn transition(
+        registry: &Registry,
+        name: &str,
+        action: InstanceAction,
+        options: WriteOptions,
+    ) -> Result<Outcome> {
+        let tx = Transaction::begin(registry, options)?;
+        let current = existing(registry, name)?;
+        let from = current.data.status();
+        let to = action.apply(from).ok_or_else(|| {
+            let allowed: Vec<&str> = [
+                InstanceAction::Enable,
+                InstanceAction::Disable,
+                InstanceAction::Retire,
+            ]
+            .into_iter()
+            .filter(|a| a.apply(from).is_some())
+            .map(InstanceAction::as_str)
+            .collect();
+            Error::conflict(
+                "transition",
+                format!("cannot {} instance {name}: it is {from}", action.as_str()),
+                Vec::new(),
+                Some(format!(
+                    "from {from}, allowed: {}",
+                    if allowed.is_empty() {
+                        "nothing (RETIRED is final; `reg instance delete` removes it)".to_string()
+                    } else {
+                        allowed.join(", ")
+                    }
+                )),
+            )
+        })?;
+        let time = tx.time();
+        let mut raw = current.raw;
+        let obj = raw.as_object_mut().expect("instances are mappings");
+        obj.insert("status".into(), Value::String(to.to_string()));
+        obj.insert(
+            "updatedAt".into(),
+            serde_json::to_value(time).expect("timestamps serialize"),
+        );
+        let instance: Instance =
+            serde_json::from_value(raw.clone()).map_err(|e| Error::Environment {
+                message: e.to_string(),
+                help: None,
+            })?;
+        let event = Event {
+            action: format!("instance-{}", action.as_str()),
+            subject: format!("instance/{name}"),
+            from: Some(from.to_string()),
+            to: Some(to.to_string()),
+        };
+        let commit = tx.commit(
+            vec![(
+                Registry::instance_file(name),
+                Some(crate::yaml::to_string(&raw)?),
+            )],
+            &event,
+        )?;
+        Ok(Outcome {
+            instance,
+            commit,
+            warnings: Vec::new(),
+        })
+    }
+
+    /// Moves an instance's pin to another version whose schema its
+    /// configuration satisfies.
+    ///
+    /// # Errors
+    ///
+    /// Exit 4 for a retired instance or an unusable version; exit 1 when the
+    /// configuration does not validate against the new schema.
+    pub fn upgrade(
+        registry: &Registry,
+        name: &str,
+        to: &Reference,
+        options: WriteOptions,
+    ) -> Result<Outcome> {
+        let tx = Transaction::begin(registry, options)?;
+        let current = existing(registry, name)?;
+        if current.data.status() == InstanceStatus::Retired {
+            return Err(Error::conflict(
+                "transition",
+                format!("cannot upgrade instance {name}: it is RETIRED"),
+                Vec::new(),
+                Some("RETIRED is final; create a new instance instead".to_string()),
+            ));
+        }
+        let mut warnings = Vec::new();
+        let def = usable(registry, to, &mut warnings)?;
+        let new_pin = def.data.reference();
+        if new_pin == current.data.definition {
+            return Err(Error::conflict(
+                "unchanged",
+                format!("instance {name} is already pinned to {new_pin}"),
+                Vec::new(),
+                None,
+            ));
+        }
+        check_config(
+            &def,
+            &current.data.config,
+            &current.file,
+            "/config",
+            &current.text,
+        )?;
+        let time = tx.time();
+        let mut raw = current.raw;
+        let obj = raw.as_object_mut().expect("instances are mappings");
+        obj.insert("definition".into(), Value::String(new_pin.clone()));
+        obj.insert(
+            "updatedAt".into(),
+            serde_json::to_value(time).expect("timestamps serialize"),
+        );
+        let instance: Instance =
+            serde_json::from_value(raw.clone()).map_err(|e| Error::Environment {
+                message: e.to_string(),
+                help: None,
+            })?;
+        let event = Event {
+            action: "instance-upgrade".into(),
+            subject: format!("instance/{name}"),
+            from: Some(current.data.definition.clone()),
+            to: Some(new_pin),
+        };
+        let commit = tx.commit(
+            vec![(
+                Registry::instance_file(name),
+                Some(crate::yaml::to_string(&raw)?),
+            )],
+            &event,
+        )?;
+        Ok(Outcome {
+            instance,
+            commit,
+            warnings,
+        })
+    }
+
+    /// Deletes a retired instance's file.
+    ///
+    /// # Errors
+    ///
+    /// Exit 4 when it is not RETIRED.
+    pub fn delete(registry: &Registry, name: &str, options: WriteOptions) -> Result<Outcome> {
+        let tx = Transaction::begin(registry, options)?;
+        let current = existing(registry, name)?;
+        let from = current.data.status();
+        if from != InstanceStatus::Retired {
+            return Err(Error::conflict(
+                "transition",
+                format!("cannot delete instance {name}: it is {from}"),
+                Vec::new(),
+                Some(format!("retire it first: `reg instance retire {name}`")),
+            ));
+        }
+        let event = Event {
+            action: "instance-delete".into(),
+            subject: format!("instance/{name}"),
+            from: Some(from.to_string()),
+            to: None,
+        };
+        let commit = tx.commit(vec![(Registry::instance_file(name), None)], &event)?;
+        Ok(Outcome {
+            instance: current.data,
+            commit,
+            warnings: Vec::new(),
+        })
+    }
+}

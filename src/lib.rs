@@ -6,9 +6,11 @@
 //! one call into a module named for its domain noun.
 
 pub mod definition;
+pub mod discover;
 pub mod error;
 pub mod finding;
 pub mod git;
+pub mod history;
 pub mod instance;
 pub mod lifecycle;
 pub mod manifest;

@@ -33,7 +33,9 @@ pub fn check(name: &str) -> Result<(), String> {
         ));
     }
     if name.starts_with('-') || name.ends_with('-') {
-        return Err(format!("`{name}` must start and end with a letter or digit"));
+        return Err(format!(
+            "`{name}` must start and end with a letter or digit"
+        ));
     }
     Ok(())
 }
@@ -58,7 +60,17 @@ mod tests {
     #[test]
     fn refuses_paths_case_and_length() {
         for bad in [
-            "", "../x", "a/b", "A", "A B", "-a", "a-", "é", ".", "a.b", &"a".repeat(65),
+            "",
+            "../x",
+            "a/b",
+            "A",
+            "A B",
+            "-a",
+            "a-",
+            "é",
+            ".",
+            "a.b",
+            &"a".repeat(65),
         ] {
             assert!(!is_valid(bad), "{bad}");
         }

@@ -80,11 +80,76 @@ impl Registry {
             if std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink()) {
                 return Err(Error::Environment {
                     message: format!("{} is a symbolic link", path.display()),
-                    help: Some("reg reads nothing outside the registry root; make it a real folder".into()),
+                    help: Some(
+                        "reg reads nothing outside the registry root; make it a real folder".into(),
+                    ),
                 });
             }
         }
         Ok(Registry { root, manifest })
+    }
+
+    /// Creates a registry in `dir` (SPEC §7 `reg init`): `reg.yaml`, the
+    /// folders, a `.gitignore` for `.reg/`, `git init` when `dir` is not in
+    /// a work tree, and the first commit.
+    ///
+    /// # Errors
+    ///
+    /// Exit 4 when `dir` is already a registry; exit 5 on I/O or git failure.
+    pub fn init(
+        dir: &Path,
+        name: Option<String>,
+        options: crate::store::WriteOptions,
+    ) -> Result<Registry> {
+        std::fs::create_dir_all(dir).map_err(|e| Error::io("create", dir, e))?;
+        let root = dir.canonicalize().map_err(|e| Error::io("read", dir, e))?;
+        if root.join(MANIFEST).exists() {
+            return Err(Error::conflict(
+                "exists",
+                format!("{} is already a registry", root.display()),
+                vec![root.join(MANIFEST).display().to_string()],
+                None,
+            ));
+        }
+        if !options.no_commit && !crate::git::Repo::is_inside_work_tree(&root) {
+            crate::git::Repo::init(&root)?;
+        }
+        for folder in [DEFINITIONS, INSTANCES] {
+            let path = root.join(folder);
+            std::fs::create_dir_all(&path).map_err(|e| Error::io("create", &path, e))?;
+        }
+        let manifest = crate::manifest::Manifest::new(name);
+        let registry = Registry { root, manifest };
+        let ignore = registry.root.join(".gitignore");
+        let mut ignored = std::fs::read_to_string(&ignore).unwrap_or_default();
+        if !ignored
+            .lines()
+            .any(|l| l.trim() == ".reg/" || l.trim() == "/.reg/")
+        {
+            if !ignored.is_empty() && !ignored.ends_with('\n') {
+                ignored.push('\n');
+            }
+            ignored.push_str("# reg's local cache and lock\n/.reg/\n");
+        }
+        let mut manifest_text = String::from(
+            "# A reg registry: definitions/<name>/<version>.yaml and instances/<name>.yaml.\n",
+        );
+        manifest_text.push_str(&crate::yaml::to_string(&registry.manifest)?);
+        let tx = crate::store::Transaction::begin(&registry, options)?;
+        let event = crate::git::Event {
+            action: "init".into(),
+            subject: "registry".into(),
+            from: None,
+            to: None,
+        };
+        tx.commit(
+            vec![
+                (PathBuf::from(MANIFEST), Some(manifest_text)),
+                (PathBuf::from(".gitignore"), Some(ignored)),
+            ],
+            &event,
+        )?;
+        Ok(registry)
     }
 
     /// The registry root.
@@ -96,7 +161,9 @@ impl Registry {
     /// `definitions/<name>/<version>.yaml`, relative to the root.
     #[must_use]
     pub fn definition_file(name: &str, version: &Version) -> PathBuf {
-        Path::new(DEFINITIONS).join(name).join(format!("{version}.yaml"))
+        Path::new(DEFINITIONS)
+            .join(name)
+            .join(format!("{version}.yaml"))
     }
 
     /// `instances/<name>.yaml`, relative to the root.
@@ -230,10 +297,8 @@ impl Registry {
         files: &[PathBuf],
         kind: Bundled,
     ) -> (Vec<Loaded<T>>, Report) {
-        let results: Vec<std::result::Result<Loaded<T>, Report>> = files
-            .par_iter()
-            .map(|rel| self.load(rel, kind))
-            .collect();
+        let results: Vec<std::result::Result<Loaded<T>, Report>> =
+            files.par_iter().map(|rel| self.load(rel, kind)).collect();
         let mut report = Report {
             files: files.len(),
             ..Report::default()
@@ -272,6 +337,40 @@ impl Registry {
         rel: &Path,
         kind: Bundled,
     ) -> std::result::Result<Loaded<T>, Report> {
+        match self.inspect(rel, kind) {
+            (Some(loaded), report) if report.findings.is_empty() => Ok(loaded),
+            (_, report) => Err(report),
+        }
+    }
+
+    /// Loads one file for `reg validate`: the data when it is usable even
+    /// if misplaced, and every finding.
+    #[must_use]
+    pub fn inspect<T: DeserializeOwned>(
+        &self,
+        rel: &Path,
+        kind: Bundled,
+    ) -> (Option<Loaded<T>>, Report) {
+        match self.read(rel) {
+            Err(report) => (None, report),
+            Ok((file, text)) => {
+                let expected = expected_identity(rel);
+                let (loaded, findings) = inspect_text(
+                    &file,
+                    &text,
+                    kind,
+                    expected.as_ref().map(|(n, v)| (n.as_str(), v.as_deref())),
+                );
+                let mut report = Report::default();
+                report.add(findings, Some((file, text)));
+                (loaded, report)
+            }
+        }
+    }
+
+    /// Reads a file of the registry as text, refusing links and oversized or
+    /// non-UTF-8 files.
+    fn read(&self, rel: &Path) -> std::result::Result<(String, Arc<str>), Report> {
         let file = display_rel(rel);
         let path = self.root.join(rel);
         let fail = |finding: Finding, text: Option<Arc<str>>| {
@@ -281,7 +380,13 @@ impl Registry {
         };
         if std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink()) {
             return Err(fail(
-                Finding::error(&file, "", "file", "symlink", "a symbolic link; reg only reads real files inside the registry"),
+                Finding::error(
+                    &file,
+                    "",
+                    "file",
+                    "symlink",
+                    "a symbolic link; reg only reads real files inside the registry",
+                ),
                 None,
             ));
         }
@@ -294,11 +399,13 @@ impl Registry {
                     ReadError::NotAFile => "not-a-file",
                     ReadError::Io(_) => "unreadable",
                 };
-                return Err(fail(Finding::error(&file, "", "file", code, e.to_string()), None));
+                return Err(fail(
+                    Finding::error(&file, "", "file", code, e.to_string()),
+                    None,
+                ));
             }
         };
-        let expected = expected_identity(rel);
-        check_text(&file, &text, kind, expected.as_ref().map(|(n, v)| (n.as_str(), v.as_deref())))
+        Ok((file, text))
     }
 }
 
@@ -321,18 +428,37 @@ fn expected_identity(rel: &Path) -> Option<(String, Option<String>)> {
 }
 
 /// Checks YAML text as a file of `kind`: syntax, bundled schema, and that it
-/// holds the name (and version) its path says. Findings come located.
+/// holds the name (and version) its path says. Any finding makes it unusable.
 ///
 /// # Errors
 ///
-/// Returns every finding when the text is not a usable file.
+/// Returns every finding, located, with the text.
 pub fn check_text<T: DeserializeOwned>(
     file: &str,
     text: &Arc<str>,
     kind: Bundled,
     expected: Option<(&str, Option<&str>)>,
 ) -> std::result::Result<Loaded<T>, Report> {
-    let mut report = Report::default();
+    match inspect_text(file, text, kind, expected) {
+        (Some(loaded), findings) if findings.is_empty() => Ok(loaded),
+        (_, findings) => {
+            let mut report = Report::default();
+            report.add(findings, Some((file.to_string(), text.clone())));
+            Err(report)
+        }
+    }
+}
+
+/// Like [`check_text`], but a file whose only problem is its place (a
+/// path/content mismatch) still yields its data, so `reg validate` can check
+/// everything else in it too. Findings come located.
+#[must_use]
+pub fn inspect_text<T: DeserializeOwned>(
+    file: &str,
+    text: &Arc<str>,
+    kind: Bundled,
+    expected: Option<(&str, Option<&str>)>,
+) -> (Option<Loaded<T>>, Vec<Finding>) {
     let raw = match yaml::parse(text) {
         Ok(v) => v,
         Err(e) => {
@@ -340,39 +466,39 @@ pub fn check_text<T: DeserializeOwned>(
             f.line = e.line;
             f.column = e.column;
             f.span = crate::source::offset_of(text, e.line, e.column).map(|o| (o, o));
-            report.add(vec![f], Some((file.to_string(), text.clone())));
-            return Err(report);
+            return (None, vec![f]);
         }
     };
     let mut findings = kind.check(file, &raw);
     findings.extend(semantic_checks(file, &raw, kind));
-    if let Some((name, version)) = expected {
-        findings.extend(path_checks(file, &raw, name, version));
-    }
     let data = if findings.is_empty() {
         match serde_json::from_value::<T>(raw.clone()) {
             Ok(d) => Some(d),
             Err(e) => {
-                findings.push(Finding::error(file, "", "type", "invalid-value", e.to_string()));
+                findings.push(Finding::error(
+                    file,
+                    "",
+                    "type",
+                    "invalid-value",
+                    e.to_string(),
+                ));
                 None
             }
         }
     } else {
         None
     };
-    match data {
-        Some(data) => Ok(Loaded {
-            data,
-            raw,
-            file: file.to_string(),
-            text: text.clone(),
-        }),
-        None => {
-            crate::source::locate(text, &mut findings);
-            report.add(findings, Some((file.to_string(), text.clone())));
-            Err(report)
-        }
+    if let Some((name, version)) = expected {
+        findings.extend(path_checks(file, &raw, name, version));
     }
+    crate::source::locate(text, &mut findings);
+    let loaded = data.map(|data| Loaded {
+        data,
+        raw,
+        file: file.to_string(),
+        text: text.clone(),
+    });
+    (loaded, findings)
 }
 
 /// Rules JSON Schema cannot say: versions and ranges that parse as SemVer.
@@ -384,7 +510,13 @@ fn semantic_checks(file: &str, raw: &Value, kind: Bundled) -> Vec<Finding> {
     if let Some(v) = raw.get("version").and_then(Value::as_str)
         && let Err(e) = v.parse::<Version>()
     {
-        out.push(Finding::error(file, "/version", "version", "bad-version", format!("version: `{v}` is not SemVer 2.0: {e}")));
+        out.push(Finding::error(
+            file,
+            "/version",
+            "version",
+            "bad-version",
+            format!("version: `{v}` is not SemVer 2.0: {e}"),
+        ));
     }
     if let Some(deps) = raw.get("dependencies").and_then(Value::as_array) {
         for (i, dep) in deps.iter().enumerate() {

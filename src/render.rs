@@ -1,0 +1,614 @@
+//! Output: tables for people, JSON and YAML for scripts (SPEC §9), and
+//! findings as miette reports, JSON, GitHub annotations or SARIF. Every
+//! function returns text or a value; the binary decides where it goes.
+
+use std::fmt::Write as _;
+
+use comfy_table::{Cell, Color, ContentArrangement, Table, presets};
+use miette::{
+    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource,
+    Severity as MietteSeverity,
+};
+use serde_json::{Value, json};
+
+use crate::definition::{Definition, Status};
+use crate::error::Error;
+use crate::finding::{Finding, Report, Severity};
+use crate::history::History;
+use crate::instance::{Instance, InstanceStatus};
+use crate::registry::Loaded;
+
+/// How data is printed on stdout (`-o`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Format {
+    /// Aligned columns for people.
+    #[default]
+    Table,
+    /// One JSON document.
+    Json,
+    /// One YAML document.
+    Yaml,
+}
+
+/// How findings are printed (`--format`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum FindingFormat {
+    /// miette's report with the source line and the value underlined.
+    #[default]
+    Human,
+    /// SPEC §9's document.
+    Json,
+    /// GitHub Actions workflow commands, one per finding.
+    Github,
+    /// SARIF 2.1.0 for code-scanning dashboards.
+    Sarif,
+}
+
+/// Whether to use color and how wide the terminal is.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Style {
+    /// ANSI colors on.
+    pub color: bool,
+    /// The terminal's width, when stdout is one.
+    pub width: Option<u16>,
+}
+
+fn table(style: Style, header: &[&str]) -> Table {
+    let mut t = Table::new();
+    t.load_preset(presets::NOTHING)
+        .set_content_arrangement(ContentArrangement::Dynamic);
+    if let Some(w) = style.width {
+        t.set_width(w);
+    }
+    if !style.color {
+        t.force_no_tty();
+    } else {
+        t.enforce_styling();
+    }
+    t.set_header(header.iter().map(|h| {
+        let c = Cell::new(h);
+        if style.color {
+            c.add_attribute(comfy_table::Attribute::Bold)
+        } else {
+            c
+        }
+    }));
+    t
+}
+
+fn status_cell(status: &str, style: Style) -> Cell {
+    let cell = Cell::new(status);
+    if !style.color {
+        return cell;
+    }
+    match status {
+        "PUBLISHED" | "ACTIVE" => cell.fg(Color::Green),
+        "DEPRECATED" | "DISABLED" => cell.fg(Color::Yellow),
+        "ARCHIVED" | "RETIRED" => cell.fg(Color::DarkGrey),
+        _ => cell.fg(Color::Cyan),
+    }
+}
+
+fn date(t: Option<jiff::Timestamp>) -> String {
+    t.map(|t| t.strftime("%Y-%m-%d").to_string())
+        .unwrap_or_default()
+}
+
+/// One row of `reg list`: a definition and, when listing names, how many
+/// versions it has.
+#[derive(Debug, Clone)]
+pub struct ListRow {
+    /// The definition shown.
+    pub definition: Definition,
+    /// How many versions exist, when one row stands for a name.
+    pub versions: Option<usize>,
+}
+
+/// A definition without its `configSchema`, as list and search print it.
+#[must_use]
+pub fn summary_json(def: &Definition) -> Value {
+    let mut v = serde_json::to_value(def).expect("definitions serialize");
+    if let Some(o) = v.as_object_mut() {
+        o.remove("configSchema");
+    }
+    v
+}
+
+/// `reg list` as a table.
+#[must_use]
+pub fn list_table(rows: &[ListRow], style: Style) -> String {
+    let names_only = rows.iter().any(|r| r.versions.is_some());
+    let mut header = vec!["NAME", "VERSION", "STATUS", "TITLE", "CATEGORY", "UPDATED"];
+    if names_only {
+        header.push("VERSIONS");
+    }
+    let mut t = table(style, &header);
+    for r in rows {
+        let d = &r.definition;
+        let mut cells = vec![
+            Cell::new(&d.name),
+            Cell::new(d.version.to_string()),
+            status_cell(d.status().as_str(), style),
+            Cell::new(&d.title),
+            Cell::new(d.category.as_deref().unwrap_or("")),
+            Cell::new(date(d.updated_at)),
+        ];
+        if names_only {
+            cells.push(Cell::new(r.versions.unwrap_or(1)));
+        }
+        t.add_row(cells);
+    }
+    format!("{}\n", t.trim_fmt())
+}
+
+/// `reg versions` as a table.
+#[must_use]
+pub fn versions_table(defs: &[Loaded<Definition>], style: Style) -> String {
+    let mut t = table(style, &["VERSION", "STATUS", "CREATED", "UPDATED", "NOTE"]);
+    for d in defs.iter().rev() {
+        let note = d
+            .data
+            .deprecation
+            .as_ref()
+            .map(|dep| match &dep.replaced_by {
+                Some(r) => format!("{} (use {r})", dep.reason),
+                None => dep.reason.clone(),
+            })
+            .unwrap_or_default();
+        t.add_row(vec![
+            Cell::new(d.data.version.to_string()),
+            status_cell(d.data.status().as_str(), style),
+            Cell::new(date(d.data.created_at)),
+            Cell::new(date(d.data.updated_at)),
+            Cell::new(note),
+        ]);
+    }
+    format!("{}\n", t.trim_fmt())
+}
+
+/// `reg show` for people: the identity, the metadata, and the
+/// configuration it takes, secrets marked.
+#[must_use]
+pub fn definition_human(def: &Definition, style: Style) -> String {
+    let mut out = String::new();
+    let bold = |s: &str| {
+        if style.color {
+            format!("\x1b[1m{s}\x1b[0m")
+        } else {
+            s.to_string()
+        }
+    };
+    let _ = writeln!(out, "{} {}", bold(&def.reference()), def.status());
+    let _ = writeln!(out, "{}", def.title);
+    let _ = writeln!(out, "{}\n", def.description.trim_end());
+    let mut field = |k: &str, v: String| {
+        if !v.is_empty() {
+            let _ = writeln!(out, "{k:<12} {v}");
+        }
+    };
+    field("id", def.id.map(|i| i.to_string()).unwrap_or_default());
+    field("category", def.category.clone().unwrap_or_default());
+    field("tags", def.tags.join(", "));
+    field("owner", def.owner.clone().unwrap_or_default());
+    if let Some(l) = &def.links {
+        for (k, v) in [
+            ("docs", &l.docs),
+            ("homepage", &l.homepage),
+            ("source", &l.source),
+        ] {
+            field(k, v.clone().unwrap_or_default());
+        }
+    }
+    field(
+        "created",
+        def.created_at.map(|t| t.to_string()).unwrap_or_default(),
+    );
+    field(
+        "updated",
+        def.updated_at.map(|t| t.to_string()).unwrap_or_default(),
+    );
+    if let Some(d) = &def.deprecation {
+        field(
+            "deprecated",
+            format!(
+                "{}{}",
+                d.reason,
+                d.replaced_by
+                    .as_ref()
+                    .map(|r| format!(" (use {r})"))
+                    .unwrap_or_default()
+            ),
+        );
+    }
+    if !def.dependencies.is_empty() {
+        field(
+            "depends on",
+            def.dependencies
+                .iter()
+                .map(|d| format!("{} {}", d.name, d.version))
+                .collect::<Vec<_>>()
+                .join(", "),
+        );
+    }
+    let _ = writeln!(out, "\nconfiguration:");
+    let lines = schema_outline(&def.config_schema);
+    if lines.is_empty() {
+        let _ = writeln!(out, "  (any; the schema declares no properties)");
+    }
+    for l in lines {
+        let _ = writeln!(out, "  {l}");
+    }
+    out
+}
+
+/// One line per declared property: name, type, required, secret, description.
+fn schema_outline(schema: &Value) -> Vec<String> {
+    fn walk(schema: &Value, root: &Value, prefix: &str, depth: usize, out: &mut Vec<String>) {
+        let schema = match schema
+            .get("$ref")
+            .and_then(Value::as_str)
+            .and_then(|r| r.strip_prefix('#'))
+        {
+            Some(p) if depth < 8 => root.pointer(p).unwrap_or(schema),
+            _ => schema,
+        };
+        let required: Vec<&str> = schema
+            .get("required")
+            .and_then(Value::as_array)
+            .map(|r| r.iter().filter_map(Value::as_str).collect())
+            .unwrap_or_default();
+        let Some(props) = schema.get("properties").and_then(Value::as_object) else {
+            return;
+        };
+        for (name, p) in props {
+            let ty = match p.get("type") {
+                Some(Value::String(t)) => t.clone(),
+                Some(Value::Array(ts)) => ts
+                    .iter()
+                    .filter_map(Value::as_str)
+                    .collect::<Vec<_>>()
+                    .join("|"),
+                _ if p.get("enum").is_some() => "enum".into(),
+                _ if p.get("oneOf").is_some() || p.get("anyOf").is_some() => "one of".into(),
+                _ if p.get("$ref").is_some() => "object".into(),
+                _ => "any".into(),
+            };
+            let mut flags = Vec::new();
+            if required.contains(&name.as_str()) {
+                flags.push("required");
+            }
+            let secret = [p.get("writeOnly"), p.get("x-secret")]
+                .iter()
+                .any(|v| v.and_then(Value::as_bool) == Some(true));
+            if secret {
+                flags.push("secret");
+            }
+            let desc = p.get("description").and_then(Value::as_str).unwrap_or("");
+            out.push(format!(
+                "{:<28} {:<10} {:<18} {}",
+                format!("{prefix}{name}"),
+                ty,
+                flags.join(", "),
+                desc.lines().next().unwrap_or("")
+            ));
+            if depth < 3 {
+                walk(p, root, &format!("{prefix}{name}."), depth + 1, out);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(schema, schema, "", 0, &mut out);
+    out
+}
+
+/// `reg instance list` as a table.
+#[must_use]
+pub fn instances_table(items: &[Instance], style: Style) -> String {
+    let mut t = table(
+        style,
+        &["NAME", "DEFINITION", "STATUS", "LABELS", "UPDATED"],
+    );
+    for i in items {
+        t.add_row(vec![
+            Cell::new(&i.name),
+            Cell::new(&i.definition),
+            status_cell(i.status().as_str(), style),
+            Cell::new(
+                i.labels
+                    .iter()
+                    .map(|(k, v)| format!("{k}={v}"))
+                    .collect::<Vec<_>>()
+                    .join(","),
+            ),
+            Cell::new(date(i.updated_at)),
+        ]);
+    }
+    format!("{}\n", t.trim_fmt())
+}
+
+/// `reg instance show` for people; secrets must already be masked.
+#[must_use]
+pub fn instance_human(i: &Instance) -> String {
+    let mut out = format!("{} {}\n", i.name, i.status());
+    let _ = writeln!(out, "{:<12} {}", "definition", i.definition);
+    if let Some(id) = i.id {
+        let _ = writeln!(out, "{:<12} {id}", "id");
+    }
+    if !i.labels.is_empty() {
+        let _ = writeln!(
+            out,
+            "{:<12} {}",
+            "labels",
+            i.labels
+                .iter()
+                .map(|(k, v)| format!("{k}={v}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+    }
+    let _ = writeln!(
+        out,
+        "{:<12} {}",
+        "created",
+        i.created_at.map(|t| t.to_string()).unwrap_or_default()
+    );
+    let _ = writeln!(
+        out,
+        "{:<12} {}",
+        "updated",
+        i.updated_at.map(|t| t.to_string()).unwrap_or_default()
+    );
+    let _ = writeln!(out, "config:");
+    for line in serde_yaml::to_string(&i.config).unwrap_or_default().lines() {
+        let _ = writeln!(out, "  {line}");
+    }
+    out
+}
+
+/// `reg history` as a table.
+#[must_use]
+pub fn history_table(h: &History, style: Style) -> String {
+    let many = h.events.iter().any(|e| e.subject != h.events[0].subject);
+    let mut header = vec!["WHEN", "WHO", "ACTION", "FROM → TO", "COMMIT"];
+    if many {
+        header.insert(2, "SUBJECT");
+    }
+    let mut t = table(style, &header);
+    for e in &h.events {
+        let mut row = vec![
+            Cell::new(e.at.strftime("%Y-%m-%d %H:%M:%S").to_string()),
+            Cell::new(&e.author),
+            Cell::new(&e.action),
+            Cell::new(match (&e.from, &e.to) {
+                (None, None) => String::new(),
+                (f, t) => format!(
+                    "{} → {}",
+                    f.as_deref().unwrap_or("∅"),
+                    t.as_deref().unwrap_or("∅")
+                ),
+            }),
+            Cell::new(&e.commit[..e.commit.len().min(10)]),
+        ];
+        if many {
+            row.insert(
+                2,
+                Cell::new(
+                    e.subject
+                        .split_once('/')
+                        .map_or(e.subject.as_str(), |(_, s)| s),
+                ),
+            );
+        }
+        t.add_row(row);
+    }
+    format!("{}\n", t.trim_fmt())
+}
+
+/// One finding as a miette diagnostic over its file's text.
+#[derive(Debug)]
+struct FindingDiagnostic<'a> {
+    finding: &'a Finding,
+    source: Option<NamedSource<String>>,
+}
+
+impl std::fmt::Display for FindingDiagnostic<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let at = if self.finding.line > 0 {
+            format!(
+                "{}:{}:{}",
+                self.finding.file, self.finding.line, self.finding.column
+            )
+        } else {
+            self.finding.file.clone()
+        };
+        write!(f, "{at}: {}", self.finding.message)
+    }
+}
+
+impl std::error::Error for FindingDiagnostic<'_> {}
+
+impl Diagnostic for FindingDiagnostic<'_> {
+    fn code<'b>(&'b self) -> Option<Box<dyn std::fmt::Display + 'b>> {
+        Some(Box::new(self.finding.code))
+    }
+
+    fn severity(&self) -> Option<MietteSeverity> {
+        Some(match self.finding.severity {
+            Severity::Error => MietteSeverity::Error,
+            Severity::Warning => MietteSeverity::Warning,
+        })
+    }
+
+    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
+        self.source.as_ref().map(|s| s as &dyn miette::SourceCode)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        let (start, end) = self.finding.span?;
+        self.source.as_ref()?;
+        let label = if self.finding.pointer.is_empty() {
+            "here".to_string()
+        } else {
+            self.finding.pointer.clone()
+        };
+        Some(Box::new(std::iter::once(LabeledSpan::new(
+            Some(label),
+            start,
+            end.saturating_sub(start),
+        ))))
+    }
+}
+
+/// Findings for people: each with its source line and the value underlined,
+/// then a count.
+#[must_use]
+pub fn findings_human(report: &Report, style: Style) -> String {
+    let theme = if style.color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    let mut handler = GraphicalReportHandler::new_themed(theme).with_links(false);
+    if let Some(w) = style.width {
+        handler = handler.with_width(usize::from(w));
+    }
+    let mut out = String::new();
+    for f in &report.findings {
+        let source = report
+            .sources
+            .get(&f.file)
+            .filter(|_| f.span.is_some())
+            .map(|t| NamedSource::new(&f.file, t.to_string()));
+        let d = FindingDiagnostic { finding: f, source };
+        let _ = handler.render_report(&mut out, &d);
+        out.push('\n');
+    }
+    let (errors, warnings) = crate::validate::counts(report);
+    let _ = writeln!(
+        out,
+        "{} file(s) checked: {errors} error(s), {warnings} warning(s)",
+        report.files
+    );
+    out
+}
+
+/// Findings as SPEC §9's JSON document.
+#[must_use]
+pub fn findings_json(report: &Report) -> Value {
+    json!({
+        "ok": report.ok(),
+        "files": report.files,
+        "findings": report.findings,
+    })
+}
+
+/// Findings as GitHub Actions workflow commands, which annotate the pull
+/// request's files.
+#[must_use]
+pub fn findings_github(report: &Report, root_prefix: &str) -> String {
+    let escape_data = |s: &str| {
+        s.replace('%', "%25")
+            .replace('\r', "%0D")
+            .replace('\n', "%0A")
+    };
+    let escape_prop = |s: &str| escape_data(s).replace(':', "%3A").replace(',', "%2C");
+    let mut out = String::new();
+    for f in &report.findings {
+        let level = match f.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        let mut props = vec![format!(
+            "file={}",
+            escape_prop(&format!("{root_prefix}{}", f.file))
+        )];
+        if f.line > 0 {
+            props.push(format!("line={}", f.line));
+            props.push(format!("col={}", f.column));
+        }
+        props.push(format!("title={}", escape_prop(f.code)));
+        let _ = writeln!(
+            out,
+            "::{level} {}::{}",
+            props.join(","),
+            escape_data(&f.message)
+        );
+    }
+    out
+}
+
+/// Findings as a SARIF 2.1.0 log.
+#[must_use]
+pub fn findings_sarif(report: &Report, root_prefix: &str) -> Value {
+    let mut rules: Vec<&str> = report.findings.iter().map(|f| f.code).collect();
+    rules.sort_unstable();
+    rules.dedup();
+    let results: Vec<Value> = report
+        .findings
+        .iter()
+        .map(|f| {
+            let mut location = json!({"artifactLocation": {"uri": format!("{root_prefix}{}", f.file)}});
+            if f.line > 0 {
+                location["region"] = json!({"startLine": f.line, "startColumn": f.column.max(1)});
+            }
+            let mut result = json!({
+                "ruleId": f.code,
+                "ruleIndex": rules.iter().position(|r| *r == f.code).unwrap_or(0),
+                "level": match f.severity { Severity::Error => "error", Severity::Warning => "warning" },
+                "message": {"text": f.message},
+                "locations": [{"physicalLocation": location}],
+            });
+            if !f.pointer.is_empty() {
+                result["properties"] = json!({"pointer": f.pointer, "keyword": f.keyword});
+            }
+            result
+        })
+        .collect();
+    json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "reg",
+                "version": env!("CARGO_PKG_VERSION"),
+                "rules": rules.iter().map(|r| json!({"id": r, "shortDescription": {"text": r}})).collect::<Vec<_>>(),
+            }},
+            "results": results,
+        }]
+    })
+}
+
+/// An error as SPEC §9's JSON document.
+#[must_use]
+pub fn error_json(e: &Error) -> Value {
+    let message = match e {
+        Error::Conflict { message, .. } => message.lines().next().unwrap_or_default().to_string(),
+        other => other.to_string(),
+    };
+    json!({"error": {
+        "code": e.code(),
+        "message": message,
+        "suggestions": e.suggestions(),
+        "references": e.references(),
+    }})
+}
+
+/// A state, for messages (`DRAFT → PUBLISHED`).
+#[must_use]
+pub fn transition(from: Option<Status>, to: Option<Status>) -> String {
+    format!(
+        "{} → {}",
+        from.map_or("∅".to_string(), |s| s.to_string()),
+        to.map_or("deleted".to_string(), |s| s.to_string())
+    )
+}
+
+/// An instance state change, for messages.
+#[must_use]
+pub fn instance_transition(from: Option<InstanceStatus>, to: Option<InstanceStatus>) -> String {
+    format!(
+        "{} → {}",
+        from.map_or("∅".to_string(), |s| s.to_string()),
+        to.map_or("deleted".to_string(), |s| s.to_string())
+    )
+}

@@ -51,7 +51,10 @@ impl FromStr for Reference {
         crate::name::check(name).map_err(|why| {
             Error::usage(
                 format!("invalid reference `{s}`: {why}"),
-                Some("a reference is `name`, `name@1.2.3`, `name@^1.2` or a definition id".to_string()),
+                Some(
+                    "a reference is `name`, `name@1.2.3`, `name@^1.2` or a definition id"
+                        .to_string(),
+                ),
             )
         })?;
         let Some(version) = version else {
@@ -95,14 +98,16 @@ pub fn pick<'a>(
         Some(r) => r.matches(v),
         None => v.pre.is_empty(),
     };
-    [Status::Published, Status::Deprecated].into_iter().find_map(|wanted| {
-        candidates
-            .clone()
-            .into_iter()
-            .filter(|(v, s)| *s == wanted && matches(v))
-            .map(|(v, _)| v)
-            .max()
-    })
+    [Status::Published, Status::Deprecated]
+        .into_iter()
+        .find_map(|wanted| {
+            candidates
+                .clone()
+                .into_iter()
+                .filter(|(v, s)| *s == wanted && matches(v))
+                .map(|(v, _)| v)
+                .max()
+        })
 }
 
 /// Resolves a reference to one definition version.
@@ -151,7 +156,11 @@ pub fn resolve(registry: &Registry, reference: &Reference) -> Result<Loaded<Defi
 /// The not-found error for a reference: what exists under that name, or
 /// the names it may have meant.
 #[must_use]
-pub fn not_found(registry: &Registry, reference: &Reference, versions: &[Loaded<Definition>]) -> Error {
+pub fn not_found(
+    registry: &Registry,
+    reference: &Reference,
+    versions: &[Loaded<Definition>],
+) -> Error {
     let name = reference.name().unwrap_or_default();
     if versions.is_empty() {
         let names = registry.definition_names().unwrap_or_default();
@@ -227,18 +236,103 @@ impl<'r> Catalog<'r> {
     /// # Errors
     ///
     /// Exit 1 when one of the files read is invalid.
-    pub fn resolve_dependency(&mut self, dep: &crate::definition::Dependency) -> Result<Option<&Loaded<Definition>>> {
+    pub fn resolve_dependency(
+        &mut self,
+        dep: &crate::definition::Dependency,
+    ) -> Result<Option<&Loaded<Definition>>> {
         let Ok(range) = dep.version.parse::<VersionReq>() else {
             return Ok(None);
         };
         let versions = self.versions(&dep.name)?;
-        let chosen = pick(versions.iter().map(|d| (&d.data.version, d.data.status())), Some(&range)).cloned();
+        let chosen = pick(
+            versions.iter().map(|d| (&d.data.version, d.data.status())),
+            Some(&range),
+        )
+        .cloned();
         Ok(chosen.and_then(|v| versions.iter().find(|d| d.data.version == v)))
     }
 }
 
+/// A definition version whose dependency range matches another version.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Dependent {
+    /// `name@version` of the dependent.
+    pub reference: String,
+    /// Its state.
+    pub status: Status,
+    /// The range it asks for.
+    pub range: String,
+    /// Whether another PUBLISHED or DEPRECATED version satisfies the range.
+    #[serde(rename = "othersUsable")]
+    pub others_usable: bool,
+    /// Whether any other version at all satisfies the range.
+    #[serde(rename = "othersExist")]
+    pub others_exist: bool,
+}
+
+/// Who refers to a definition version.
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct Referrers {
+    /// Definitions whose dependency range matches it.
+    pub definitions: Vec<Dependent>,
+    /// Instances pinned to it, with their state.
+    pub instances: Vec<(String, crate::instance::InstanceStatus)>,
+}
+
+/// Everything that refers to `target`: dependents and pinned instances.
+///
+/// # Errors
+///
+/// Fails when the registry cannot be read.
+pub fn referrers(registry: &Registry, target: &Definition) -> Result<Referrers> {
+    let mut out = Referrers::default();
+    let siblings = registry.versions(&target.name)?;
+    let (all, _) = registry.all_definitions()?;
+    for d in &all {
+        for dep in d
+            .data
+            .dependencies
+            .iter()
+            .filter(|dep| dep.name == target.name)
+        {
+            let Ok(range) = dep.version.parse::<VersionReq>() else {
+                continue;
+            };
+            if !range.matches(&target.version) || d.data.reference() == target.reference() {
+                continue;
+            }
+            let others = siblings
+                .iter()
+                .filter(|s| s.data.version != target.version && range.matches(&s.data.version));
+            out.definitions.push(Dependent {
+                reference: d.data.reference(),
+                status: d.data.status(),
+                range: dep.version.clone(),
+                others_usable: others
+                    .clone()
+                    .any(|s| matches!(s.data.status(), Status::Published | Status::Deprecated)),
+                others_exist: others.count() > 0,
+            });
+        }
+    }
+    let (instances, _) = registry.all_instances()?;
+    let pin = target.reference();
+    out.instances = instances
+        .into_iter()
+        .filter(|i| i.data.definition == pin)
+        .map(|i| {
+            let status = i.data.status();
+            (i.data.name, status)
+        })
+        .collect();
+    Ok(out)
+}
+
 /// The candidate closest to `word`, if one is close enough to be a typo.
-pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     let limit = (word.chars().count() / 3).max(1);
     candidates
         .into_iter()
@@ -258,18 +352,29 @@ mod tests {
 
     #[test]
     fn parses_every_reference_form() {
-        assert_eq!("slack".parse::<Reference>().unwrap(), Reference::Latest("slack".into()));
+        assert_eq!(
+            "slack".parse::<Reference>().unwrap(),
+            Reference::Latest("slack".into())
+        );
         assert_eq!(
             "slack@1.2.3".parse::<Reference>().unwrap(),
             Reference::Exact("slack".into(), v("1.2.3"))
         );
-        assert!(matches!("slack@^1.2".parse::<Reference>().unwrap(), Reference::Range(..)));
         assert!(matches!(
-            "0b6f2a4e-52c5-4d3f-9a55-4c3c2b1d8e11".parse::<Reference>().unwrap(),
+            "slack@^1.2".parse::<Reference>().unwrap(),
+            Reference::Range(..)
+        ));
+        assert!(matches!(
+            "0b6f2a4e-52c5-4d3f-9a55-4c3c2b1d8e11"
+                .parse::<Reference>()
+                .unwrap(),
             Reference::Id(_)
         ));
         assert_eq!("../x".parse::<Reference>().unwrap_err().exit_code(), 2);
-        assert_eq!("slack@banana".parse::<Reference>().unwrap_err().exit_code(), 2);
+        assert_eq!(
+            "slack@banana".parse::<Reference>().unwrap_err().exit_code(),
+            2
+        );
     }
 
     #[test]

@@ -285,7 +285,8 @@ fn findings_for(
                 .iter()
                 .map(|key| {
                     let mut message = format!("unknown key `{key}`");
-                    if let Some(s) = crate::resolve::did_you_mean(key, known.iter().map(String::as_str))
+                    if let Some(s) =
+                        crate::resolve::did_you_mean(key, known.iter().map(String::as_str))
                     {
                         message.push_str(&format!(" (did you mean `{s}`?)"));
                     } else if !known.is_empty() {
@@ -302,13 +303,18 @@ fn findings_for(
                 .collect()
         }
         ValidationErrorKind::Required { property } => {
-            let name = property.as_str().map_or_else(|| property.to_string(), String::from);
+            let name = property
+                .as_str()
+                .map_or_else(|| property.to_string(), String::from);
             vec![Finding::error(
                 file,
                 pointer,
                 keyword,
                 "missing-key",
-                format!("{}missing required key `{name}`", subject(&e.instance_path().to_string())),
+                format!(
+                    "{}missing required key `{name}`",
+                    subject(&e.instance_path().to_string())
+                ),
             )]
         }
         _ => {
@@ -386,16 +392,20 @@ pub fn describe(e: &ValidationError<'_>, masked: bool) -> String {
         ValidationErrorKind::Type { kind } => {
             let expected = match kind {
                 jsonschema::error::TypeKind::Single(t) => t.to_string(),
-                jsonschema::error::TypeKind::Multiple(ts) => {
-                    ts.iter().map(|t| t.to_string()).collect::<Vec<_>>().join(" or ")
-                }
+                jsonschema::error::TypeKind::Multiple(ts) => ts
+                    .iter()
+                    .map(|t| t.to_string())
+                    .collect::<Vec<_>>()
+                    .join(" or "),
             };
-            format!("expected {expected}, found {}", type_name(&instance))
+            format!("expected {expected}, found {}", type_name(instance))
         }
         ValidationErrorKind::Maximum { limit } => {
             format!("{shown} is greater than the maximum {limit}")
         }
-        ValidationErrorKind::Minimum { limit } => format!("{shown} is less than the minimum {limit}"),
+        ValidationErrorKind::Minimum { limit } => {
+            format!("{shown} is less than the minimum {limit}")
+        }
         ValidationErrorKind::ExclusiveMaximum { limit } => {
             format!("{shown} must be less than {limit}")
         }
@@ -462,7 +472,9 @@ pub fn describe(e: &ValidationError<'_>, masked: bool) -> String {
 }
 
 /// The alternative that came nearest to matching: fewest errors, deepest first.
-fn closest<'a>(context: &'a [Vec<ValidationError<'static>>]) -> Option<(usize, &'a ValidationError<'static>)> {
+fn closest<'a>(
+    context: &'a [Vec<ValidationError<'static>>],
+) -> Option<(usize, &'a ValidationError<'static>)> {
     context
         .iter()
         .enumerate()
@@ -508,7 +520,11 @@ mod tests {
         let findings = Bundled::Definition.check("d.yaml", &def);
         assert_eq!(findings.len(), 1, "{findings:?}");
         assert_eq!(findings[0].pointer, "/titel");
-        assert!(findings[0].message.contains("did you mean `title`"), "{}", findings[0].message);
+        assert!(
+            findings[0].message.contains("did you mean `title`"),
+            "{}",
+            findings[0].message
+        );
     }
 
     #[test]
@@ -525,15 +541,20 @@ mod tests {
         let messages: Vec<_> = found.iter().map(|(_, f)| f.message.clone()).collect();
         assert!(messages.contains(&"port: 70000 is greater than the maximum 65535".to_string()));
         assert!(messages.contains(&"missing required key `host`".to_string()));
-        assert!(messages.iter().all(|m| !m.contains("hunter2")), "{messages:?}");
+        assert!(
+            messages.iter().all(|m| !m.contains("hunter2")),
+            "{messages:?}"
+        );
     }
 
     #[test]
     fn remote_refs_and_bad_drafts_are_refused() {
-        let problems = ConfigSchema::compile(&json!({"$ref": "http://127.0.0.1:9/x.json"})).unwrap_err();
+        let problems =
+            ConfigSchema::compile(&json!({"$ref": "http://127.0.0.1:9/x.json"})).unwrap_err();
         assert_eq!(problems[0].code, "remote-ref");
         assert_eq!(problems[0].pointer, "/$ref");
-        let problems = ConfigSchema::compile(&json!({"$schema": "http://example.com/s"})).unwrap_err();
+        let problems =
+            ConfigSchema::compile(&json!({"$schema": "http://example.com/s"})).unwrap_err();
         assert_eq!(problems[0].code, "unknown-draft");
         let problems = ConfigSchema::compile(&json!({"type": "objekt"})).unwrap_err();
         assert_eq!(problems[0].code, "invalid-config-schema");

@@ -64,9 +64,9 @@ impl Secrets {
         let segments: Vec<&str> = pointer.split('/').skip(1).collect();
         self.paths.iter().any(|p| {
             p.len() == segments.len()
-                && p.iter().zip(&segments).all(|(want, got)| {
-                    want == got || (want == "*" && got.parse::<usize>().is_ok())
-                })
+                && p.iter()
+                    .zip(&segments)
+                    .all(|(want, got)| want == got || (want == "*" && got.parse::<usize>().is_ok()))
         })
     }
 
@@ -102,7 +102,12 @@ impl Secrets {
     }
 }
 
-fn visit_path(value: &Value, path: &[String], pointer: &mut String, f: &mut dyn FnMut(&str, &Value)) {
+fn visit_path(
+    value: &Value,
+    path: &[String],
+    pointer: &mut String,
+    f: &mut dyn FnMut(&str, &Value),
+) {
     let Some((head, rest)) = path.split_first() else {
         f(pointer, value);
         return;
@@ -208,7 +213,13 @@ mod tests {
     fn recognises_references() {
         assert!(is_reference(&json!("${env:SLACK_TOKEN}")));
         assert!(is_reference(&json!("${file:/run/secrets/token}")));
-        for bad in [json!("xoxb-123"), json!("${env:}"), json!("${vault:x}"), json!(42), json!("${env:1A}")] {
+        for bad in [
+            json!("xoxb-123"),
+            json!("${env:}"),
+            json!("${vault:x}"),
+            json!(42),
+            json!("${env:1A}"),
+        ] {
             assert!(!is_reference(&bad), "{bad}");
         }
     }
@@ -237,7 +248,10 @@ mod tests {
                             "hosts": [{"key": "k1"}, {"key": "${file:/k}"}]});
         assert_eq!(s.literals(&config), vec!["/hosts/0/key", "/token"]);
         let masked = s.mask(&config).to_string();
-        assert!(!masked.contains("xoxb-secret") && !masked.contains("k1"), "{masked}");
+        assert!(
+            !masked.contains("xoxb-secret") && !masked.contains("k1"),
+            "{masked}"
+        );
         assert!(masked.contains("${env:PW}"));
     }
 }

@@ -84,7 +84,11 @@ impl<'r> Transaction<'r> {
     /// # Errors
     ///
     /// Exit 5 on I/O or git failure; the work tree is left as it was.
-    pub fn commit(self, changes: Vec<(PathBuf, Option<String>)>, event: &Event) -> Result<Option<git2::Oid>> {
+    pub fn commit(
+        &self,
+        changes: Vec<(PathBuf, Option<String>)>,
+        event: &Event,
+    ) -> Result<Option<git2::Oid>> {
         let root = self.registry.root();
         let mut undo: Vec<(PathBuf, Option<Vec<u8>>)> = Vec::new();
         let result = (|| {
@@ -179,7 +183,8 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     tmp.write_all(bytes)
         .and_then(|()| tmp.as_file().sync_all())
         .map_err(|e| Error::io("write", path, e))?;
-    tmp.persist(path).map_err(|e| Error::io("write", path, e.error))?;
+    tmp.persist(path)
+        .map_err(|e| Error::io("write", path, e.error))?;
     sync_dir(dir);
     Ok(())
 }

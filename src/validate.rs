@@ -55,6 +55,19 @@ impl Compiled {
             })
     }
 
+    /// `text` with every literal secret of the configuration at `prefix`
+    /// overwritten, for showing in reports.
+    #[must_use]
+    pub fn redact(&self, text: &str, prefix: &str, config: &Value) -> Arc<str> {
+        let pointers: Vec<String> = self
+            .secrets
+            .literals(config)
+            .into_iter()
+            .map(|p| format!("{prefix}{p}"))
+            .collect();
+        crate::source::redact(text, &pointers).into()
+    }
+
     /// Validates a configuration sitting at `prefix` in `file`. Secret
     /// references pass whatever the property's type; literal secrets are
     /// findings that never show the value.
@@ -112,16 +125,14 @@ pub fn validate(registry: &Registry, paths: &[PathBuf]) -> Result<Report> {
         files.into_iter().partition(|f| f.starts_with(DEFINITIONS));
     report.files += def_files.len() + inst_files.len();
 
-    let loaded: Vec<std::result::Result<Loaded<Definition>, Report>> = def_files
+    let loaded: Vec<(Option<Loaded<Definition>>, Report)> = def_files
         .par_iter()
-        .map(|rel| registry.load(rel, Bundled::Definition))
+        .map(|rel| registry.inspect(rel, Bundled::Definition))
         .collect();
     let mut definitions = Vec::new();
-    for l in loaded {
-        match l {
-            Ok(d) => definitions.push(d),
-            Err(r) => report.merge(r),
-        }
+    for (d, r) in loaded {
+        definitions.extend(d);
+        report.merge(r);
     }
     let compiled: Vec<(usize, std::result::Result<Compiled, Vec<Finding>>)> = definitions
         .par_iter()
@@ -147,16 +158,17 @@ pub fn validate(registry: &Registry, paths: &[PathBuf]) -> Result<Report> {
         report.add(findings, Some((d.file.clone(), d.text.clone())));
     }
 
-    let instances: Vec<std::result::Result<Loaded<Instance>, Report>> = inst_files
+    let checked: Vec<Report> = inst_files
         .par_iter()
-        .map(|rel| registry.load(rel, Bundled::Instance))
-        .collect();
-    let checked: Vec<Report> = instances
-        .into_par_iter()
-        .map(|l| match l {
-            Err(r) => r,
-            Ok(inst) => check_instance(registry, &inst, &schemas),
-        })
+        .map(
+            |rel| match registry.inspect::<Instance>(rel, Bundled::Instance) {
+                (Some(inst), mut r) => {
+                    r.merge(check_instance(registry, &inst, &schemas));
+                    r
+                }
+                (None, r) => r,
+            },
+        )
         .collect();
     for r in checked {
         report.merge(Report { files: 0, ..r });
@@ -166,21 +178,40 @@ pub fn validate(registry: &Registry, paths: &[PathBuf]) -> Result<Report> {
 }
 
 /// Checks one loaded instance: its pin, its pin's state, its configuration.
-fn check_instance(registry: &Registry, inst: &Loaded<Instance>, schemas: &HashMap<String, Arc<Compiled>>) -> Report {
+fn check_instance(
+    registry: &Registry,
+    inst: &Loaded<Instance>,
+    schemas: &HashMap<String, Arc<Compiled>>,
+) -> Report {
     let file = inst.file.as_str();
     let mut findings = Vec::new();
-    let pinned = inst.data.pin().and_then(|(name, version)| {
-        registry.definition(name, &version).ok().flatten()
-    });
+    let mut text = inst.text.clone();
+    let pinned = inst
+        .data
+        .pin()
+        .map(|(name, version)| registry.definition(name, &version));
     match pinned {
-        None => findings.push(Finding::error(
+        Some(Err(_)) => findings.push(Finding::error(
             file,
             "/definition",
             "definition",
             "unresolved-reference",
-            format!("definition: `{}` does not exist in this registry", inst.data.definition),
+            format!(
+                "definition: `{}` is invalid; its own findings say why",
+                inst.data.definition
+            ),
         )),
-        Some(def) => {
+        None | Some(Ok(None)) => findings.push(Finding::error(
+            file,
+            "/definition",
+            "definition",
+            "unresolved-reference",
+            format!(
+                "definition: `{}` does not exist in this registry",
+                inst.data.definition
+            ),
+        )),
+        Some(Ok(Some(def))) => {
             let status = def.data.status();
             let live = inst.data.status() != InstanceStatus::Retired;
             if status == Status::Draft || (status == Status::Archived && live) {
@@ -202,18 +233,22 @@ fn check_instance(registry: &Registry, inst: &Loaded<Instance>, schemas: &HashMa
             };
             if let Some(c) = compiled {
                 findings.extend(c.check(file, "/config", &inst.data.config));
+                text = c.redact(&inst.text, "/config", &inst.data.config);
             }
         }
     }
     let mut report = Report::default();
     crate::source::locate(&inst.text, &mut findings);
-    report.add(findings, Some((inst.file.clone(), inst.text.clone())));
+    report.add(findings, Some((inst.file.clone(), text)));
     report
 }
 
 /// Rules across definitions: unique ids, dependencies that resolve for
 /// versions in use, replacements that exist.
-fn cross_check_definitions(registry: &Registry, defs: &[Loaded<Definition>]) -> Result<Vec<(usize, Finding)>> {
+fn cross_check_definitions(
+    registry: &Registry,
+    defs: &[Loaded<Definition>],
+) -> Result<Vec<(usize, Finding)>> {
     let mut out = Vec::new();
     let mut ids: HashMap<uuid::Uuid, usize> = HashMap::new();
     let mut catalog = crate::resolve::Catalog::new(registry);
@@ -228,7 +263,10 @@ fn cross_check_definitions(registry: &Registry, defs: &[Loaded<Definition>]) -> 
                     "/id",
                     "id",
                     "duplicate-id",
-                    format!("id: {id} is also the id of {}; ids must be unique", defs[first].data.reference()),
+                    format!(
+                        "id: {id} is also the id of {}; ids must be unique",
+                        defs[first].data.reference()
+                    ),
                 ),
             ));
         }
@@ -264,8 +302,15 @@ fn inside(registry: &Registry, path: &Path) -> Result<PathBuf> {
     })?;
     if !canonical.starts_with(registry.root()) {
         return Err(Error::usage(
-            format!("{} is outside the registry at {}", path.display(), registry.root().display()),
-            Some("reg validate checks files of the registry; pass --registry to pick another".to_string()),
+            format!(
+                "{} is outside the registry at {}",
+                path.display(),
+                registry.root().display()
+            ),
+            Some(
+                "reg validate checks files of the registry; pass --registry to pick another"
+                    .to_string(),
+            ),
         ));
     }
     Ok(canonical)
@@ -300,8 +345,14 @@ fn collect(registry: &Registry, start: &Path) -> Result<(Vec<PathBuf>, Report)> 
         let is_dir = entry.file_type().is_dir();
         let is_symlink = entry.file_type().is_symlink();
         let file = display_rel(rel);
-        let stray = |why: &str| Finding::error(&file, "", "layout", "unexpected-file", why.to_string());
-        match parts.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
+        let stray =
+            |why: &str| Finding::error(&file, "", "layout", "unexpected-file", why.to_string());
+        match parts
+            .iter()
+            .map(String::as_str)
+            .collect::<Vec<_>>()
+            .as_slice()
+        {
             [] | [DEFINITIONS] | [INSTANCES] => {}
             [MANIFEST] => {}
             [DEFINITIONS, name] if is_dir && !is_symlink => {
@@ -311,7 +362,13 @@ fn collect(registry: &Registry, start: &Path) -> Result<(Vec<PathBuf>, Report)> 
             }
             [DEFINITIONS, name, version_file] if !is_dir && crate::name::is_valid(name) => {
                 if is_symlink {
-                    findings.push(Finding::error(&file, "", "file", "symlink", "a symbolic link; reg only reads real files inside the registry"));
+                    findings.push(Finding::error(
+                        &file,
+                        "",
+                        "file",
+                        "symlink",
+                        "a symbolic link; reg only reads real files inside the registry",
+                    ));
                     continue;
                 }
                 let Some(version) = version_file.strip_suffix(".yaml") else {
@@ -321,12 +378,20 @@ fn collect(registry: &Registry, start: &Path) -> Result<(Vec<PathBuf>, Report)> 
                 match version.parse::<semver::Version>() {
                     Ok(v) if v.to_string() == version => files.push(rel.to_path_buf()),
                     Ok(v) => findings.push(stray(&format!("write the version as `{v}.yaml`"))),
-                    Err(e) => findings.push(stray(&format!("`{version}` is not a SemVer version: {e}"))),
+                    Err(e) => {
+                        findings.push(stray(&format!("`{version}` is not a SemVer version: {e}")))
+                    }
                 }
             }
             [INSTANCES, instance_file] if !is_dir => {
                 if is_symlink {
-                    findings.push(Finding::error(&file, "", "file", "symlink", "a symbolic link; reg only reads real files inside the registry"));
+                    findings.push(Finding::error(
+                        &file,
+                        "",
+                        "file",
+                        "symlink",
+                        "a symbolic link; reg only reads real files inside the registry",
+                    ));
                     continue;
                 }
                 match instance_file.strip_suffix(".yaml") {
@@ -338,10 +403,8 @@ fn collect(registry: &Registry, start: &Path) -> Result<(Vec<PathBuf>, Report)> 
                     None => findings.push(stray("instance files are named <name>.yaml")),
                 }
             }
-            [DEFINITIONS, ..] | [INSTANCES, ..] => {
-                if !(is_dir && parts.len() == 2) {
-                    findings.push(stray("not part of the registry layout: definitions/<name>/<version>.yaml, instances/<name>.yaml"));
-                }
+            [DEFINITIONS, ..] | [INSTANCES, ..] if !(is_dir && parts.len() == 2) => {
+                findings.push(stray("not part of the registry layout: definitions/<name>/<version>.yaml, instances/<name>.yaml"));
             }
             // Anything else at the root (README, CI files) belongs to the repository, not the registry.
             _ => {}
@@ -355,6 +418,10 @@ fn collect(registry: &Registry, start: &Path) -> Result<(Vec<PathBuf>, Report)> 
 /// Findings as errors or warnings, counted.
 #[must_use]
 pub fn counts(report: &Report) -> (usize, usize) {
-    let errors = report.findings.iter().filter(|f| f.severity == Severity::Error).count();
+    let errors = report
+        .findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .count();
     (errors, report.findings.len() - errors)
 }

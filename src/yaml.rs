@@ -126,6 +126,10 @@ pub fn read_input(path: &Path) -> Result<String> {
 ///
 /// Returns what is wrong and where.
 pub fn parse(text: &str) -> Result<Value, ParseError> {
+    // Only text with a `!` can carry a tag; the extra scan costs nothing otherwise.
+    if text.contains('!') {
+        reject_tags(text)?;
+    }
     let yaml: Yaml = serde_yaml::from_str(text).map_err(|e| {
         let (line, column) = e.location().map_or((0, 0), |l| (l.line(), l.column()));
         ParseError {
@@ -135,6 +139,35 @@ pub fn parse(text: &str) -> Result<Value, ParseError> {
         }
     })?;
     to_json(yaml, &mut String::new())
+}
+
+/// Refuses any YAML tag (`!!python/object`, `!Thing`): data means the
+/// same to every tool only without them.
+fn reject_tags(text: &str) -> Result<(), ParseError> {
+    use saphyr_parser::{Event, Parser};
+    for event in Parser::new_from_str(text) {
+        // Syntax errors are left to the data loader, which words them better.
+        let Ok((event, span)) = event else {
+            return Ok(());
+        };
+        let tag = match &event {
+            Event::Scalar(_, _, _, tag)
+            | Event::SequenceStart(_, tag)
+            | Event::MappingStart(_, tag) => tag.as_ref(),
+            _ => None,
+        };
+        if let Some(tag) = tag {
+            return Err(ParseError {
+                message: format!(
+                    "the YAML tag `{}{}` is not allowed: reg reads plain data only",
+                    tag.handle, tag.suffix
+                ),
+                line: span.start.line(),
+                column: span.start.col() + 1,
+            });
+        }
+    }
+    Ok(())
 }
 
 fn to_json(yaml: Yaml, pointer: &mut String) -> Result<Value, ParseError> {
@@ -225,7 +258,10 @@ mod tests {
     #[test]
     fn parses_yaml_into_json() {
         let v = parse("a: 1\nb: [x, true]\nc: {d: 1.5}\n").unwrap();
-        assert_eq!(v, serde_json::json!({"a": 1, "b": ["x", true], "c": {"d": 1.5}}));
+        assert_eq!(
+            v,
+            serde_json::json!({"a": 1, "b": ["x", true], "c": {"d": 1.5}})
+        );
     }
 
     #[test]
@@ -236,8 +272,19 @@ mod tests {
 
     #[test]
     fn refuses_duplicate_keys_tags_and_alias_bombs() {
-        assert!(parse("a: 1\na: 2\n").unwrap_err().message.contains("duplicate"));
+        assert!(
+            parse("a: 1\na: 2\n")
+                .unwrap_err()
+                .message
+                .contains("duplicate")
+        );
         assert!(parse("a: !Thing 1\n").unwrap_err().message.contains("tag"));
+        let e = parse("a: 1\nb: !!python/object:os.system x\n").unwrap_err();
+        assert_eq!(e.line, 2, "{e:?}");
+        assert_eq!(
+            parse("a: 'wow!'\n").unwrap(),
+            serde_json::json!({"a": "wow!"})
+        );
         let bomb = "a: &a [x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\n\
                     c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\n\
                     e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]\nf: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]\n\

@@ -1,0 +1,613 @@
+
+use builtin;
+use str;
+
+set edit:completion:arg-completer[reg] = {|@words|
+    fn spaces {|n|
+        builtin:repeat $n ' ' | str:join ''
+    }
+    fn cand {|text desc|
+        edit:complex-candidate $text &display=$text' '(spaces (- 14 (wcswidth $text)))$desc
+    }
+    var command = 'reg'
+    for word $words[1..-1] {
+        if (str:has-prefix $word '-') {
+            break
+        }
+        set command = $command';'$word
+    }
+    var completions = [
+        &'reg'= {
+            cand --registry 'Registry root (default: the nearest folder at or above the current one holding reg.yaml)'
+            cand -o 'Output format of read commands'
+            cand --output 'Output format of read commands'
+            cand --color 'When to use colors (NO_COLOR is respected)'
+            cand --lock-timeout 'Seconds to wait for another reg writing to the same registry'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand --no-commit 'Write the files but stage and commit nothing'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand init 'Create a registry: reg.yaml, the folders, a .gitignore for .reg/, and the first commit'
+            cand new 'Write a DRAFT definition skeleton to fill in (it is not registered yet)'
+            cand register 'Register definition files as DRAFT versions, one commit each'
+            cand create 'Register definition files as DRAFT versions, one commit each'
+            cand show 'Show one definition: `name` (latest usable), `name@1.2.3`, `name@^1.2` or an id'
+            cand versions 'List every version of a definition with its status and dates'
+            cand list 'List definitions: one row per name (its latest version), or every version'
+            cand publish 'Publish a DRAFT version: its dependencies must resolve, with no cycle'
+            cand deprecate 'Deprecate a PUBLISHED version: still usable, with a warning'
+            cand archive 'Archive a PUBLISHED or DEPRECATED version no live instance or definition needs'
+            cand delete 'Delete a DRAFT or ARCHIVED version nothing refers to (removes its file)'
+            cand history 'Show the lifecycle events of a definition (one version, or every version of a name) or an instance'
+            cand deps 'Show the resolved dependency tree of a definition'
+            cand refs 'Show the definitions that depend on a version and the instances pinned to it'
+            cand validate 'Check every definition and instance (or the files and folders given) and report all problems'
+            cand config 'config'
+            cand instance 'instance'
+            cand completions 'Print the completion script for a shell (the files under completions/ are these)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'reg;init'= {
+            cand --name 'Name of the registry, shown in messages'
+            cand --registry 'Registry root (default: the nearest folder at or above the current one holding reg.yaml)'
+            cand -o 'Output format of read commands'
+            cand --output 'Output format of read commands'
+            cand --color 'When to use colors (NO_COLOR is respected)'
+            cand --lock-timeout 'Seconds to wait for another reg writing to the same registry'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand --no-commit 'Write the files but stage and commit nothing'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'reg;new'= {
+            cand -f 'Where to write it (default: NAME.yaml; `-` prints it)'
+            cand --file 'Where to write it (default: NAME.yaml; `-` prints it)'
+            cand --registry 'Registry root (default: the nearest folder at or above the current one holding reg.yaml)'
+            cand -o 'Output format of read commands'
+            cand --output 'Output format of read commands'
+            cand --color 'When to use colors (NO_COLOR is respected)'
+            cand --lock-timeout 'Seconds to wait for another reg writing to the same registry'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand --no-commit 'Write the files but stage and commit nothing'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'reg;register'= {
+            cand --registry 'Registry root (default: the nearest folder at or above the current one holding reg.yaml)'
+            cand -o 'Output format of read commands'
+            cand --output 'Output format of read commands'
+            cand --color 'When to use colors (NO_COLOR is respected)'
+            cand --lock-timeout 'Seconds to wait for another reg writing to the same registry'
+            cand --replace 'Overwrite an existing version that is still a DRAFT'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand --no-commit 'Write the files but stage and commit nothing'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'reg;create'= {
+            cand --registry 'Registry root (default: the nearest folder at or above the current one holding reg.yaml)'
+            cand -o 'Output format of read commands'
+            cand --output 'Output format of read commands'
+            cand --color 'When to use colors (NO_COLOR is respected)'
+            cand --lock-timeout 'Seconds to wait for another reg writing to the same registry'
+            cand --replace 'Overwrite an existing version that is still a DRAFT'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand --no-commit 'Write the files but stage and commit nothing'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'reg;show'= {
+            cand --registry 'Registry root (default: the nearest folder at or above the current one holding reg.yaml)'
+            cand -o 'Output format of read commands'
+            cand --output 'Output format of read commands'
+            cand --color 'When to use colors (NO_COLOR is respected)'
+            cand --lock-timeout 'Seconds to wait for another reg writing to the same registry'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand --no-commit 'Write the files but stage and commit nothing'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'reg;versions'= {
+            cand --registry 'Registry root (default: the nearest folder at or above the current one holding reg.yaml)'
+            cand -o 'Output format of read commands'
+            cand --output 'Output format of read commands'
+            cand --color 'When to use colors (NO_COLOR is respected)'
+            cand --lock-timeout 'Seconds to wait for another reg writing to the same registry'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand --no-commit 'Write the files but stage and commit nothing'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'reg;list'= {
+            cand --status 'Keep rows in this state (repeatable)'
+            cand --category 'Keep rows of this category'
+            cand --tag 'Keep rows with this tag (repeatable; all must match)'
+            cand --owner 'Keep rows of this owner'
+            cand --name 'Keep names matching this glob (`slack*`)'
+            cand --sort 'Order of the rows'
+            cand --limit 'Rows per page'
+            cand --offset 'Rows to skip'
+            cand --registry 'Registry root (default: the nearest folder at or above the current one holding reg.yaml)'
+            cand -o 'Output format of read commands'
+            cand --output 'Output format of read commands'
+            cand --color 'When to use colors (NO_COLOR is respected)'
+            cand --lock-timeout 'Seconds to wait for another reg writing to the same registry'
+            cand --all-versions 'One row per version instead of one per name'
+            cand --include-archived 'Show ARCHIVED rows too'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand --no-commit 'Write the files but stage and commit nothing'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'reg;publish'= {
+            cand --registry 'Registry root (default: the nearest folder at or above the current one holding reg.yaml)'
+            cand -o 'Output format of read commands'
+            cand --output 'Output format of read commands'
+            cand --color 'When to use colors (NO_COLOR is respected)'
+            cand --lock-timeout 'Seconds to wait for another reg writing to the same registry'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand --no-commit 'Write the files but stage and commit nothing'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'reg;deprecate'= {
+            cand --reason 'Why it should no longer be used'
+            cand --replaced-by 'The PUBLISHED version to use instead'
+            cand --registry 'Registry root (default: the nearest folder at or above the current one holding reg.yaml)'
+            cand -o 'Output format of read commands'
+            cand --output 'Output format of read commands'
+            cand --color 'When to use colors (NO_COLOR is respected)'
+            cand --lock-timeout 'Seconds to wait for another reg writing to the same registry'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand --no-commit 'Write the files but stage and commit nothing'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'reg;archive'= {
+            cand --registry 'Registry root (default: the nearest folder at or above the current one holding reg.yaml)'
+            cand -o 'Output format of read commands'
+            cand --output 'Output format of read commands'
+            cand --color 'When to use colors (NO_COLOR is respected)'
+            cand --lock-timeout 'Seconds to wait for another reg writing to the same registry'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand --no-commit 'Write the files but stage and commit nothing'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'reg;delete'= {
+            cand --registry 'Registry root (default: the nearest folder at or above the current one holding reg.yaml)'
+            cand -o 'Output format of read commands'
+            cand --output 'Output format of read commands'
+            cand --color 'When to use colors (NO_COLOR is respected)'
+            cand --lock-timeout 'Seconds to wait for another reg writing to the same registry'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand --no-commit 'Write the files but stage and commit nothing'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'reg;history'= {
+            cand --registry 'Registry root (default: the nearest folder at or above the current one holding reg.yaml)'
+            cand -o 'Output format of read commands'
+            cand --output 'Output format of read commands'
+            cand --color 'When to use colors (NO_COLOR is respected)'
+            cand --lock-timeout 'Seconds to wait for another reg writing to the same registry'
+            cand --instance 'Treat the reference as an instance name'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand --no-commit 'Write the files but stage and commit nothing'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'reg;deps'= {
+            cand --depth 'How many levels to show'
+            cand --registry 'Registry root (default: the nearest folder at or above the current one holding reg.yaml)'
+            cand -o 'Output format of read commands'
+            cand --output 'Output format of read commands'
+            cand --color 'When to use colors (NO_COLOR is respected)'
+            cand --lock-timeout 'Seconds to wait for another reg writing to the same registry'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand --no-commit 'Write the files but stage and commit nothing'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'reg;refs'= {
+            cand --registry 'Registry root (default: the nearest folder at or above the current one holding reg.yaml)'
+            cand -o 'Output format of read commands'
+            cand --output 'Output format of read commands'
+            cand --color 'When to use colors (NO_COLOR is respected)'
+            cand --lock-timeout 'Seconds to wait for another reg writing to the same registry'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand --no-commit 'Write the files but stage and commit nothing'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'reg;validate'= {
+            cand --format 'Format of the findings (`-o json` means json)'
+            cand --registry 'Registry root (default: the nearest folder at or above the current one holding reg.yaml)'
+            cand -o 'Output format of read commands'
+            cand --output 'Output format of read commands'
+            cand --color 'When to use colors (NO_COLOR is respected)'
+            cand --lock-timeout 'Seconds to wait for another reg writing to the same registry'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand --no-commit 'Write the files but stage and commit nothing'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'reg;config'= {
+            cand --registry 'Registry root (default: the nearest folder at or above the current one holding reg.yaml)'
+            cand -o 'Output format of read commands'
+            cand --output 'Output format of read commands'
+            cand --color 'When to use colors (NO_COLOR is respected)'
+            cand --lock-timeout 'Seconds to wait for another reg writing to the same registry'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand --no-commit 'Write the files but stage and commit nothing'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand validate 'Validate a configuration document (YAML or JSON) against a definition''s configSchema'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'reg;config;validate'= {
+            cand --format 'Format of the findings (`-o json` means json)'
+            cand --registry 'Registry root (default: the nearest folder at or above the current one holding reg.yaml)'
+            cand -o 'Output format of read commands'
+            cand --output 'Output format of read commands'
+            cand --color 'When to use colors (NO_COLOR is respected)'
+            cand --lock-timeout 'Seconds to wait for another reg writing to the same registry'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand --no-commit 'Write the files but stage and commit nothing'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'reg;config;help'= {
+            cand validate 'Validate a configuration document (YAML or JSON) against a definition''s configSchema'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'reg;config;help;validate'= {
+        }
+        &'reg;config;help;help'= {
+        }
+        &'reg;instance'= {
+            cand --registry 'Registry root (default: the nearest folder at or above the current one holding reg.yaml)'
+            cand -o 'Output format of read commands'
+            cand --output 'Output format of read commands'
+            cand --color 'When to use colors (NO_COLOR is respected)'
+            cand --lock-timeout 'Seconds to wait for another reg writing to the same registry'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand --no-commit 'Write the files but stage and commit nothing'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand create 'Create an instance pinned to a PUBLISHED (or DEPRECATED) version, its config validated'
+            cand show 'Show one instance (secret values are never printed)'
+            cand list 'List instances'
+            cand enable 'Enable a DISABLED instance'
+            cand disable 'Disable an ACTIVE instance'
+            cand retire 'Retire an instance (final; the file stays for audit)'
+            cand upgrade 'Move an instance to another definition version its config satisfies'
+            cand delete 'Delete a RETIRED instance''s file'
+            cand history 'Show an instance''s lifecycle events'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'reg;instance;create'= {
+            cand --definition 'The definition (`name`, `name@1.2.3`, `name@^1`, or an id); pinned to the exact version it resolves to'
+            cand --config 'The configuration (YAML or JSON); `-` reads standard input'
+            cand --label 'A label (repeatable)'
+            cand --registry 'Registry root (default: the nearest folder at or above the current one holding reg.yaml)'
+            cand -o 'Output format of read commands'
+            cand --output 'Output format of read commands'
+            cand --color 'When to use colors (NO_COLOR is respected)'
+            cand --lock-timeout 'Seconds to wait for another reg writing to the same registry'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand --no-commit 'Write the files but stage and commit nothing'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'reg;instance;show'= {
+            cand --registry 'Registry root (default: the nearest folder at or above the current one holding reg.yaml)'
+            cand -o 'Output format of read commands'
+            cand --output 'Output format of read commands'
+            cand --color 'When to use colors (NO_COLOR is respected)'
+            cand --lock-timeout 'Seconds to wait for another reg writing to the same registry'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand --no-commit 'Write the files but stage and commit nothing'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'reg;instance;list'= {
+            cand --definition 'Keep instances pinned to versions this reference names (a name, a range or an exact version)'
+            cand --status 'Keep instances in this state'
+            cand --label 'Keep instances with this label (repeatable; all must match)'
+            cand --registry 'Registry root (default: the nearest folder at or above the current one holding reg.yaml)'
+            cand -o 'Output format of read commands'
+            cand --output 'Output format of read commands'
+            cand --color 'When to use colors (NO_COLOR is respected)'
+            cand --lock-timeout 'Seconds to wait for another reg writing to the same registry'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand --no-commit 'Write the files but stage and commit nothing'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'reg;instance;enable'= {
+            cand --registry 'Registry root (default: the nearest folder at or above the current one holding reg.yaml)'
+            cand -o 'Output format of read commands'
+            cand --output 'Output format of read commands'
+            cand --color 'When to use colors (NO_COLOR is respected)'
+            cand --lock-timeout 'Seconds to wait for another reg writing to the same registry'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand --no-commit 'Write the files but stage and commit nothing'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'reg;instance;disable'= {
+            cand --registry 'Registry root (default: the nearest folder at or above the current one holding reg.yaml)'
+            cand -o 'Output format of read commands'
+            cand --output 'Output format of read commands'
+            cand --color 'When to use colors (NO_COLOR is respected)'
+            cand --lock-timeout 'Seconds to wait for another reg writing to the same registry'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand --no-commit 'Write the files but stage and commit nothing'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'reg;instance;retire'= {
+            cand --registry 'Registry root (default: the nearest folder at or above the current one holding reg.yaml)'
+            cand -o 'Output format of read commands'
+            cand --output 'Output format of read commands'
+            cand --color 'When to use colors (NO_COLOR is respected)'
+            cand --lock-timeout 'Seconds to wait for another reg writing to the same registry'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand --no-commit 'Write the files but stage and commit nothing'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'reg;instance;upgrade'= {
+            cand --to 'The new definition version (`name@2.0.0`, `name@^2`, ...)'
+            cand --registry 'Registry root (default: the nearest folder at or above the current one holding reg.yaml)'
+            cand -o 'Output format of read commands'
+            cand --output 'Output format of read commands'
+            cand --color 'When to use colors (NO_COLOR is respected)'
+            cand --lock-timeout 'Seconds to wait for another reg writing to the same registry'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand --no-commit 'Write the files but stage and commit nothing'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'reg;instance;delete'= {
+            cand --registry 'Registry root (default: the nearest folder at or above the current one holding reg.yaml)'
+            cand -o 'Output format of read commands'
+            cand --output 'Output format of read commands'
+            cand --color 'When to use colors (NO_COLOR is respected)'
+            cand --lock-timeout 'Seconds to wait for another reg writing to the same registry'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand --no-commit 'Write the files but stage and commit nothing'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'reg;instance;history'= {
+            cand --registry 'Registry root (default: the nearest folder at or above the current one holding reg.yaml)'
+            cand -o 'Output format of read commands'
+            cand --output 'Output format of read commands'
+            cand --color 'When to use colors (NO_COLOR is respected)'
+            cand --lock-timeout 'Seconds to wait for another reg writing to the same registry'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand --no-commit 'Write the files but stage and commit nothing'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'reg;instance;help'= {
+            cand create 'Create an instance pinned to a PUBLISHED (or DEPRECATED) version, its config validated'
+            cand show 'Show one instance (secret values are never printed)'
+            cand list 'List instances'
+            cand enable 'Enable a DISABLED instance'
+            cand disable 'Disable an ACTIVE instance'
+            cand retire 'Retire an instance (final; the file stays for audit)'
+            cand upgrade 'Move an instance to another definition version its config satisfies'
+            cand delete 'Delete a RETIRED instance''s file'
+            cand history 'Show an instance''s lifecycle events'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'reg;instance;help;create'= {
+        }
+        &'reg;instance;help;show'= {
+        }
+        &'reg;instance;help;list'= {
+        }
+        &'reg;instance;help;enable'= {
+        }
+        &'reg;instance;help;disable'= {
+        }
+        &'reg;instance;help;retire'= {
+        }
+        &'reg;instance;help;upgrade'= {
+        }
+        &'reg;instance;help;delete'= {
+        }
+        &'reg;instance;help;history'= {
+        }
+        &'reg;instance;help;help'= {
+        }
+        &'reg;completions'= {
+            cand --registry 'Registry root (default: the nearest folder at or above the current one holding reg.yaml)'
+            cand -o 'Output format of read commands'
+            cand --output 'Output format of read commands'
+            cand --color 'When to use colors (NO_COLOR is respected)'
+            cand --lock-timeout 'Seconds to wait for another reg writing to the same registry'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand --no-commit 'Write the files but stage and commit nothing'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'reg;help'= {
+            cand init 'Create a registry: reg.yaml, the folders, a .gitignore for .reg/, and the first commit'
+            cand new 'Write a DRAFT definition skeleton to fill in (it is not registered yet)'
+            cand register 'Register definition files as DRAFT versions, one commit each'
+            cand show 'Show one definition: `name` (latest usable), `name@1.2.3`, `name@^1.2` or an id'
+            cand versions 'List every version of a definition with its status and dates'
+            cand list 'List definitions: one row per name (its latest version), or every version'
+            cand publish 'Publish a DRAFT version: its dependencies must resolve, with no cycle'
+            cand deprecate 'Deprecate a PUBLISHED version: still usable, with a warning'
+            cand archive 'Archive a PUBLISHED or DEPRECATED version no live instance or definition needs'
+            cand delete 'Delete a DRAFT or ARCHIVED version nothing refers to (removes its file)'
+            cand history 'Show the lifecycle events of a definition (one version, or every version of a name) or an instance'
+            cand deps 'Show the resolved dependency tree of a definition'
+            cand refs 'Show the definitions that depend on a version and the instances pinned to it'
+            cand validate 'Check every definition and instance (or the files and folders given) and report all problems'
+            cand config 'config'
+            cand instance 'instance'
+            cand completions 'Print the completion script for a shell (the files under completions/ are these)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'reg;help;init'= {
+        }
+        &'reg;help;new'= {
+        }
+        &'reg;help;register'= {
+        }
+        &'reg;help;show'= {
+        }
+        &'reg;help;versions'= {
+        }
+        &'reg;help;list'= {
+        }
+        &'reg;help;publish'= {
+        }
+        &'reg;help;deprecate'= {
+        }
+        &'reg;help;archive'= {
+        }
+        &'reg;help;delete'= {
+        }
+        &'reg;help;history'= {
+        }
+        &'reg;help;deps'= {
+        }
+        &'reg;help;refs'= {
+        }
+        &'reg;help;validate'= {
+        }
+        &'reg;help;config'= {
+            cand validate 'Validate a configuration document (YAML or JSON) against a definition''s configSchema'
+        }
+        &'reg;help;config;validate'= {
+        }
+        &'reg;help;instance'= {
+            cand create 'Create an instance pinned to a PUBLISHED (or DEPRECATED) version, its config validated'
+            cand show 'Show one instance (secret values are never printed)'
+            cand list 'List instances'
+            cand enable 'Enable a DISABLED instance'
+            cand disable 'Disable an ACTIVE instance'
+            cand retire 'Retire an instance (final; the file stays for audit)'
+            cand upgrade 'Move an instance to another definition version its config satisfies'
+            cand delete 'Delete a RETIRED instance''s file'
+            cand history 'Show an instance''s lifecycle events'
+        }
+        &'reg;help;instance;create'= {
+        }
+        &'reg;help;instance;show'= {
+        }
+        &'reg;help;instance;list'= {
+        }
+        &'reg;help;instance;enable'= {
+        }
+        &'reg;help;instance;disable'= {
+        }
+        &'reg;help;instance;retire'= {
+        }
+        &'reg;help;instance;upgrade'= {
+        }
+        &'reg;help;instance;delete'= {
+        }
+        &'reg;help;instance;history'= {
+        }
+        &'reg;help;completions'= {
+        }
+        &'reg;help;help'= {
+        }
+    ]
+    $completions[$command]
+}

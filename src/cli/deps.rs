@@ -1,0 +1,154 @@
+//! `reg deps` and `reg refs`: what a version depends on, and who refers to it.
+
+use serde::Serialize;
+
+use reg::Result;
+use reg::definition::Status;
+use reg::resolve::{Catalog, resolve};
+
+use super::{Ctx, reference};
+
+/// Show the resolved dependency tree of a definition
+#[derive(Debug, clap::Args)]
+pub struct DepsArgs {
+    /// The definition (`name`, `name@1.2.3`, `name@^1`, or an id)
+    reference: String,
+    /// How many levels to show
+    #[arg(long, default_value_t = 16)]
+    depth: usize,
+}
+
+/// Show the definitions that depend on a version and the instances pinned to it
+#[derive(Debug, clap::Args)]
+pub struct RefsArgs {
+    /// The definition version
+    reference: String,
+}
+
+/// One node of the dependency tree.
+#[derive(Debug, Serialize)]
+struct Node {
+    name: String,
+    range: Option<String>,
+    resolved: Option<String>,
+    status: Option<Status>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    note: Option<&'static str>,
+    dependencies: Vec<Node>,
+}
+
+fn expand(
+    catalog: &mut Catalog<'_>,
+    def: &reg::definition::Definition,
+    depth: usize,
+    path: &mut Vec<String>,
+) -> Result<Vec<Node>> {
+    let mut out = Vec::new();
+    for dep in &def.dependencies {
+        let resolved = catalog.resolve_dependency(dep)?.map(|d| d.data.clone());
+        let mut node = Node {
+            name: dep.name.clone(),
+            range: Some(dep.version.clone()),
+            resolved: resolved
+                .as_ref()
+                .map(reg::definition::Definition::reference),
+            status: resolved.as_ref().map(reg::definition::Definition::status),
+            note: None,
+            dependencies: Vec::new(),
+        };
+        match resolved {
+            None => node.note = Some("unresolved"),
+            Some(r) if path.contains(&r.reference()) => node.note = Some("cycle"),
+            Some(_) if depth == 0 => node.note = Some("depth limit"),
+            Some(r) => {
+                path.push(r.reference());
+                node.dependencies = expand(catalog, &r, depth - 1, path)?;
+                path.pop();
+            }
+        }
+        out.push(node);
+    }
+    Ok(out)
+}
+
+fn draw(nodes: &[Node], prefix: &str, out: &mut String) {
+    for (i, n) in nodes.iter().enumerate() {
+        let last = i + 1 == nodes.len();
+        let what = match (&n.resolved, n.status) {
+            (Some(r), Some(s)) => format!("{r} {s}"),
+            _ => format!(
+                "{} {} (no PUBLISHED or DEPRECATED match)",
+                n.name,
+                n.range.as_deref().unwrap_or("")
+            ),
+        };
+        let note = n
+            .note
+            .filter(|x| *x != "unresolved")
+            .map(|x| format!(" ({x})"))
+            .unwrap_or_default();
+        out.push_str(&format!(
+            "{prefix}{}{} [{}]{note}\n",
+            if last { "└── " } else { "├── " },
+            what,
+            n.range.as_deref().unwrap_or("")
+        ));
+        draw(
+            &n.dependencies,
+            &format!("{prefix}{}", if last { "    " } else { "│   " }),
+            out,
+        );
+    }
+}
+
+pub fn deps(ctx: &Ctx, args: DepsArgs) -> Result<u8> {
+    let registry = ctx.registry()?;
+    let root = resolve(&registry, &reference(&args.reference)?)?;
+    let mut catalog = Catalog::new(&registry);
+    let mut path = vec![root.data.reference()];
+    let tree = Node {
+        name: root.data.name.clone(),
+        range: None,
+        resolved: Some(root.data.reference()),
+        status: Some(root.data.status()),
+        note: None,
+        dependencies: expand(&mut catalog, &root.data, args.depth, &mut path)?,
+    };
+    ctx.data(&tree, || {
+        let mut text = format!("{} {}\n", root.data.reference(), root.data.status());
+        draw(&tree.dependencies, "", &mut text);
+        text
+    });
+    Ok(0)
+}
+
+pub fn refs(ctx: &Ctx, args: RefsArgs) -> Result<u8> {
+    let registry = ctx.registry()?;
+    let target = resolve(&registry, &reference(&args.reference)?)?;
+    let refs = reg::resolve::referrers(&registry, &target.data)?;
+    let doc = serde_json::json!({
+        "subject": target.data.reference(),
+        "definitions": refs.definitions,
+        "instances": refs.instances.iter().map(|(n, s)| serde_json::json!({"name": n, "status": s})).collect::<Vec<_>>(),
+    });
+    ctx.data(&doc, || {
+        let mut text = String::new();
+        if refs.definitions.is_empty() && refs.instances.is_empty() {
+            return format!("nothing refers to {}\n", target.data.reference());
+        }
+        for d in &refs.definitions {
+            text.push_str(&format!(
+                "definition {} {} depends on {} {}\n",
+                d.reference, d.status, target.data.name, d.range
+            ));
+        }
+        for (n, s) in &refs.instances {
+            text.push_str(&format!(
+                "instance   {n} {s} is pinned to {}\n",
+                target.data.reference()
+            ));
+        }
+        text
+    });
+    Ok(0)
+}

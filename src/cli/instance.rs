@@ -1,0 +1,212 @@
+//! `reg instance ...`: configured uses of definitions.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use reg::Result;
+use reg::instance::ops::{self, Outcome};
+use reg::instance::{Instance, InstanceAction, InstanceStatus};
+use reg::secret::Secrets;
+
+use super::{Ctx, parse_label, reference};
+
+#[derive(Debug, clap::Subcommand)]
+pub enum Command {
+    /// Create an instance pinned to a PUBLISHED (or DEPRECATED) version, its config validated
+    Create(CreateArgs),
+    /// Show one instance (secret values are never printed)
+    Show(NameArg),
+    /// List instances
+    List(ListArgs),
+    /// Enable a DISABLED instance
+    Enable(NameArg),
+    /// Disable an ACTIVE instance
+    Disable(NameArg),
+    /// Retire an instance (final; the file stays for audit)
+    Retire(NameArg),
+    /// Move an instance to another definition version its config satisfies
+    Upgrade(UpgradeArgs),
+    /// Delete a RETIRED instance's file
+    Delete(NameArg),
+    /// Show an instance's lifecycle events
+    History(NameArg),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct NameArg {
+    /// Instance name
+    name: String,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CreateArgs {
+    /// Instance name (lowercase letters, digits and dashes)
+    name: String,
+    /// The definition (`name`, `name@1.2.3`, `name@^1`, or an id); pinned to the exact version it resolves to
+    #[arg(long, value_name = "REF")]
+    definition: String,
+    /// The configuration (YAML or JSON); `-` reads standard input
+    #[arg(long, value_name = "FILE")]
+    config: PathBuf,
+    /// A label (repeatable)
+    #[arg(long, value_name = "KEY=VALUE", value_parser = parse_label)]
+    label: Vec<(String, String)>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct UpgradeArgs {
+    /// Instance name
+    name: String,
+    /// The new definition version (`name@2.0.0`, `name@^2`, ...)
+    #[arg(long, value_name = "REF")]
+    to: String,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ListArgs {
+    /// Keep instances pinned to versions this reference names (a name, a range or an exact version)
+    #[arg(long, value_name = "REF")]
+    definition: Option<String>,
+    /// Keep instances in this state
+    #[arg(long, value_parser = parse_status)]
+    status: Option<InstanceStatus>,
+    /// Keep instances with this label (repeatable; all must match)
+    #[arg(long, value_name = "KEY=VALUE", value_parser = parse_label)]
+    label: Vec<(String, String)>,
+}
+
+fn parse_status(s: &str) -> std::result::Result<InstanceStatus, String> {
+    s.parse()
+}
+
+/// The instance with literal secrets masked, for any output.
+fn masked(registry: &reg::registry::Registry, i: &Instance) -> Instance {
+    let mut shown = i.clone();
+    let secrets = i
+        .pin()
+        .and_then(|(name, v)| registry.definition(name, &v).ok().flatten())
+        .map(|d| Secrets::of(&d.data.config_schema));
+    shown.config = match secrets {
+        Some(s) => s.mask(&i.config),
+        // Without the schema nothing says which values are secret: hide them all.
+        None => {
+            serde_json::json!({"(hidden)": "the pinned definition is missing, so secrets cannot be told apart"})
+        }
+    };
+    shown
+}
+
+fn done(ctx: &Ctx, registry: &reg::registry::Registry, verb: &str, o: &Outcome) -> Result<u8> {
+    for w in &o.warnings {
+        ctx.warn(w);
+    }
+    if ctx.format == reg::render::Format::Table {
+        ctx.note(&format!(
+            "{verb} instance {} ({}, {}){}",
+            o.instance.name,
+            o.instance.definition,
+            o.instance.status(),
+            ctx.committed(o.commit)
+        ));
+    } else {
+        ctx.data(&masked(registry, &o.instance), String::new);
+    }
+    Ok(0)
+}
+
+pub fn run(ctx: &Ctx, command: Command) -> Result<u8> {
+    let registry = ctx.registry()?;
+    match command {
+        Command::Create(a) => {
+            let labels: BTreeMap<String, String> = a.label.into_iter().collect();
+            let o = ops::create(
+                &registry,
+                &a.name,
+                &reference(&a.definition)?,
+                &a.config,
+                labels,
+                ctx.write,
+            )?;
+            done(ctx, &registry, "Created", &o)
+        }
+        Command::Show(a) => {
+            let i = masked(&registry, &ops::show(&registry, &a.name)?.data);
+            ctx.data(&i, || reg::render::instance_human(&i));
+            Ok(0)
+        }
+        Command::List(a) => {
+            let filter = match a.definition.as_deref().map(reference).transpose()? {
+                Some(id @ reg::resolve::Reference::Id(_)) => {
+                    let d = reg::resolve::resolve(&registry, &id)?;
+                    Some(reg::resolve::Reference::Exact(d.data.name, d.data.version))
+                }
+                other => other,
+            };
+            let (all, problems) = registry.all_instances()?;
+            for f in &problems.findings {
+                ctx.warn(&format!("skipped {}: {}", f.file, f.message));
+            }
+            let items: Vec<Instance> = all
+                .into_iter()
+                .map(|l| l.data)
+                .filter(|i| a.status.is_none_or(|s| i.status() == s))
+                .filter(|i| a.label.iter().all(|(k, v)| i.labels.get(k) == Some(v)))
+                .filter(|i| filter.as_ref().is_none_or(|f| pinned_to(i, f)))
+                .map(|i| masked(&registry, &i))
+                .collect();
+            ctx.data(&items, || reg::render::instances_table(&items, ctx.style));
+            Ok(0)
+        }
+        Command::Enable(a) => done(
+            ctx,
+            &registry,
+            "Enabled",
+            &ops::transition(&registry, &a.name, InstanceAction::Enable, ctx.write)?,
+        ),
+        Command::Disable(a) => done(
+            ctx,
+            &registry,
+            "Disabled",
+            &ops::transition(&registry, &a.name, InstanceAction::Disable, ctx.write)?,
+        ),
+        Command::Retire(a) => done(
+            ctx,
+            &registry,
+            "Retired",
+            &ops::transition(&registry, &a.name, InstanceAction::Retire, ctx.write)?,
+        ),
+        Command::Upgrade(a) => done(
+            ctx,
+            &registry,
+            "Upgraded",
+            &ops::upgrade(&registry, &a.name, &reference(&a.to)?, ctx.write)?,
+        ),
+        Command::Delete(a) => done(
+            ctx,
+            &registry,
+            "Deleted",
+            &ops::delete(&registry, &a.name, ctx.write)?,
+        ),
+        Command::History(a) => {
+            reg::name::check(&a.name)
+                .map_err(|why| reg::Error::usage(format!("invalid instance name: {why}"), None))?;
+            let h = reg::history::history(&registry, &reg::history::Subject::Instance(a.name))?;
+            ctx.data(&h, || reg::render::history_table(&h, ctx.style));
+            Ok(0)
+        }
+    }
+}
+
+/// Whether an instance's pin is one of the versions `r` names.
+fn pinned_to(i: &Instance, r: &reg::resolve::Reference) -> bool {
+    use reg::resolve::Reference;
+    let Some((name, version)) = i.pin() else {
+        return false;
+    };
+    match r {
+        Reference::Latest(n) => n == name,
+        Reference::Exact(n, v) => n == name && *v == version,
+        Reference::Range(n, req) => n == name && req.matches(&version),
+        Reference::Id(_) => false,
+    }
+}

@@ -1,0 +1,89 @@
+//! `reg publish`, `reg deprecate`, `reg archive`, `reg delete`: move a
+//! definition version along its lifecycle.
+
+use reg::Result;
+use reg::lifecycle::Changed;
+
+use super::{Ctx, reference};
+
+/// Publish a DRAFT version: its dependencies must resolve, with no cycle
+#[derive(Debug, clap::Args)]
+pub struct PublishArgs {
+    /// The version, as `name@1.2.3` or an id
+    reference: String,
+}
+
+/// Deprecate a PUBLISHED version: still usable, with a warning
+#[derive(Debug, clap::Args)]
+pub struct DeprecateArgs {
+    /// The version (`name` means its latest usable version)
+    reference: String,
+    /// Why it should no longer be used
+    #[arg(long, required = true)]
+    reason: String,
+    /// The PUBLISHED version to use instead
+    #[arg(long, value_name = "REF")]
+    replaced_by: Option<String>,
+}
+
+/// Archive a PUBLISHED or DEPRECATED version no live instance or definition needs
+#[derive(Debug, clap::Args)]
+pub struct ArchiveArgs {
+    /// The version (`name` means its latest usable version)
+    reference: String,
+}
+
+/// Delete a DRAFT or ARCHIVED version nothing refers to (removes its file)
+#[derive(Debug, clap::Args)]
+pub struct DeleteArgs {
+    /// The version, as `name@1.2.3` or an id
+    reference: String,
+}
+
+fn done(ctx: &Ctx, verb: &str, c: &Changed) -> Result<u8> {
+    for w in &c.warnings {
+        ctx.warn(w);
+    }
+    if ctx.format == reg::render::Format::Table {
+        ctx.note(&format!(
+            "{verb} {} ({}){}",
+            c.definition.reference(),
+            reg::render::transition(c.from, c.to),
+            ctx.committed(c.commit)
+        ));
+    } else {
+        ctx.data(&c.definition, String::new);
+    }
+    Ok(0)
+}
+
+pub fn publish(ctx: &Ctx, args: PublishArgs) -> Result<u8> {
+    let registry = ctx.registry()?;
+    let c = reg::lifecycle::publish(&registry, &reference(&args.reference)?, ctx.write)?;
+    done(ctx, "Published", &c)
+}
+
+pub fn deprecate(ctx: &Ctx, args: DeprecateArgs) -> Result<u8> {
+    let registry = ctx.registry()?;
+    let replaced_by = args.replaced_by.as_deref().map(reference).transpose()?;
+    let c = reg::lifecycle::deprecate(
+        &registry,
+        &reference(&args.reference)?,
+        &args.reason,
+        replaced_by.as_ref(),
+        ctx.write,
+    )?;
+    done(ctx, "Deprecated", &c)
+}
+
+pub fn archive(ctx: &Ctx, args: ArchiveArgs) -> Result<u8> {
+    let registry = ctx.registry()?;
+    let c = reg::lifecycle::archive(&registry, &reference(&args.reference)?, ctx.write)?;
+    done(ctx, "Archived", &c)
+}
+
+pub fn delete(ctx: &Ctx, args: DeleteArgs) -> Result<u8> {
+    let registry = ctx.registry()?;
+    let c = reg::lifecycle::delete(&registry, &reference(&args.reference)?, ctx.write)?;
+    done(ctx, "Deleted", &c)
+}

@@ -1,0 +1,104 @@
+//! `reg list`: definitions, filtered, sorted and paged.
+
+use reg::Result;
+use reg::definition::Status;
+use reg::discover::{Query, Sort};
+
+use super::Ctx;
+
+/// List definitions: one row per name (its latest version), or every version
+///
+/// ARCHIVED versions are hidden unless --include-archived or --status ARCHIVED.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// One row per version instead of one per name
+    #[arg(long)]
+    all_versions: bool,
+    /// Show ARCHIVED rows too
+    #[arg(long)]
+    include_archived: bool,
+    /// Keep rows in this state (repeatable)
+    #[arg(long, value_parser = parse_status)]
+    status: Vec<Status>,
+    /// Keep rows of this category
+    #[arg(long)]
+    category: Option<String>,
+    /// Keep rows with this tag (repeatable; all must match)
+    #[arg(long)]
+    tag: Vec<String>,
+    /// Keep rows of this owner
+    #[arg(long)]
+    owner: Option<String>,
+    /// Keep names matching this glob (`slack*`)
+    #[arg(long, value_name = "GLOB")]
+    name: Option<String>,
+    /// Order of the rows
+    #[arg(long, value_enum, default_value_t = SortArg::Name)]
+    sort: SortArg,
+    /// Rows per page
+    #[arg(long, default_value_t = 50)]
+    limit: usize,
+    /// Rows to skip
+    #[arg(long, default_value_t = 0)]
+    offset: usize,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum SortArg {
+    Name,
+    Updated,
+    Version,
+}
+
+fn parse_status(s: &str) -> std::result::Result<Status, String> {
+    s.parse()
+}
+
+pub fn run(ctx: &Ctx, args: Args) -> Result<u8> {
+    let registry = ctx.registry()?;
+    let query = Query {
+        all_versions: args.all_versions,
+        include_archived: args.include_archived,
+        statuses: args.status,
+        category: args.category,
+        tags: args.tag,
+        owner: args.owner,
+        name: args.name,
+        sort: match args.sort {
+            SortArg::Name => Sort::Name,
+            SortArg::Updated => Sort::Updated,
+            SortArg::Version => Sort::Version,
+        },
+        limit: args.limit,
+        offset: args.offset,
+    };
+    let (page, problems) = reg::discover::list(&registry, &query)?;
+    for f in &problems.findings {
+        ctx.warn(&format!("skipped {}: {}", f.file, f.message));
+    }
+    let doc = serde_json::json!({
+        "total": page.total,
+        "offset": query.offset,
+        "limit": query.limit,
+        "items": page.rows.iter().map(|r| reg::render::summary_json(&r.definition)).collect::<Vec<_>>(),
+    });
+    ctx.data(&doc, || {
+        if page.rows.is_empty() {
+            return String::new();
+        }
+        let mut text = reg::render::list_table(&page.rows, ctx.style);
+        if page.total > query.offset + page.rows.len() {
+            text.push_str(&format!(
+                "({} of {} shown; --offset {} for more)\n",
+                page.rows.len(),
+                page.total,
+                query.offset + page.rows.len()
+            ));
+        }
+        text
+    });
+    if page.rows.is_empty() && ctx.format == reg::render::Format::Table {
+        ctx.note("no definitions match");
+    }
+    Ok(0)
+}

@@ -1,0 +1,276 @@
+//! The command line: global options, one subcommand per file, and the one
+//! place where outcomes become output and exit codes.
+
+mod completions;
+mod config;
+mod deps;
+mod history;
+mod init;
+mod instance;
+mod lifecycle;
+mod list;
+mod new;
+mod register;
+mod show;
+mod validate;
+mod versions;
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::time::Duration;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use miette::{GraphicalReportHandler, GraphicalTheme};
+use reg::render::{Format, Style};
+use reg::store::WriteOptions;
+use reg::{Error, Result};
+
+/// A command-line registry of integration definitions and instances, kept as
+/// YAML files in a git repository.
+#[derive(Debug, Parser)]
+#[command(name = "reg", version, propagate_version = true, max_term_width = 100)]
+pub struct Cli {
+    #[command(flatten)]
+    global: Global,
+    #[command(subcommand)]
+    command: Command,
+}
+
+/// Options every command takes.
+#[derive(Debug, clap::Args)]
+struct Global {
+    /// Registry root (default: the nearest folder at or above the current one holding reg.yaml)
+    #[arg(long, global = true, env = "REG_REGISTRY", value_name = "DIR")]
+    registry: Option<PathBuf>,
+    /// Output format of read commands
+    #[arg(short, long, global = true, value_enum, default_value_t = Output::Table)]
+    output: Output,
+    /// When to use colors (NO_COLOR is respected)
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    color: ColorChoice,
+    /// Print only data and errors
+    #[arg(short, long, global = true)]
+    quiet: bool,
+    /// Write the files but stage and commit nothing
+    #[arg(long, global = true)]
+    no_commit: bool,
+    /// Seconds to wait for another reg writing to the same registry
+    #[arg(long, global = true, value_name = "SECONDS", default_value_t = 10.0)]
+    lock_timeout: f64,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum Output {
+    Table,
+    Json,
+    Yaml,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    Init(init::Args),
+    New(new::Args),
+    #[command(visible_alias = "create")]
+    Register(register::Args),
+    Show(show::Args),
+    Versions(versions::Args),
+    List(list::Args),
+    Publish(lifecycle::PublishArgs),
+    Deprecate(lifecycle::DeprecateArgs),
+    Archive(lifecycle::ArchiveArgs),
+    Delete(lifecycle::DeleteArgs),
+    History(history::Args),
+    Deps(deps::DepsArgs),
+    Refs(deps::RefsArgs),
+    Validate(validate::Args),
+    #[command(subcommand)]
+    Config(config::Command),
+    #[command(subcommand)]
+    Instance(instance::Command),
+    Completions(completions::Args),
+}
+
+/// What every command gets: the global options, resolved.
+pub struct Ctx {
+    registry: Option<PathBuf>,
+    /// How to print data.
+    pub format: Format,
+    /// Colors and width.
+    pub style: Style,
+    quiet: bool,
+    /// How writes are recorded.
+    pub write: WriteOptions,
+}
+
+impl Ctx {
+    /// Opens the registry named by `--registry`, else the nearest one.
+    pub fn registry(&self) -> Result<reg::registry::Registry> {
+        reg::registry::Registry::open(self.registry.as_deref())
+    }
+
+    /// Prints data on stdout. A closed pipe (`reg list | head`) ends the
+    /// process quietly with success, as ripgrep does.
+    pub fn out(&self, text: &str) {
+        let mut stdout = std::io::stdout().lock();
+        if let Err(e) = stdout
+            .write_all(text.as_bytes())
+            .and_then(|()| stdout.flush())
+        {
+            if e.kind() == std::io::ErrorKind::BrokenPipe {
+                std::process::exit(0);
+            }
+            eprintln!("reg: cannot write to stdout: {e}");
+            std::process::exit(5);
+        }
+    }
+
+    /// Prints a value as the `-o` format asks, or `human` for tables.
+    pub fn data<T: serde::Serialize + ?Sized>(&self, value: &T, human: impl FnOnce() -> String) {
+        match self.format {
+            Format::Table => self.out(&human()),
+            Format::Json => self.out(&format!(
+                "{}\n",
+                serde_json::to_string_pretty(value).expect("output values serialize")
+            )),
+            Format::Yaml => {
+                self.out(&serde_yaml::to_string(value).expect("output values serialize"))
+            }
+        }
+    }
+
+    /// Says what a write did, on stderr, unless `--quiet`.
+    pub fn note(&self, message: &str) {
+        if !self.quiet {
+            eprintln!("{message}");
+        }
+    }
+
+    /// A warning on stderr, shown even with `--quiet`.
+    pub fn warn(&self, message: &str) {
+        if self.style.color {
+            eprintln!("\x1b[33mwarning\x1b[0m: {message}");
+        } else {
+            eprintln!("warning: {message}");
+        }
+    }
+
+    /// A short commit id for messages.
+    pub fn committed(&self, commit: Option<git2::Oid>) -> String {
+        match commit {
+            Some(c) => format!(" [{}]", &c.to_string()[..10]),
+            None => " (not committed)".to_string(),
+        }
+    }
+}
+
+/// Parses the command line, runs the command and returns the exit code.
+pub fn main() -> u8 {
+    let cli = Cli::parse();
+    let stdout_tty = std::io::stdout().is_terminal();
+    let color = match cli.global.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            stdout_tty && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        }
+    };
+    let width = if stdout_tty { terminal_width() } else { None };
+    let ctx = Ctx {
+        registry: cli.global.registry,
+        format: match cli.global.output {
+            Output::Table => Format::Table,
+            Output::Json => Format::Json,
+            Output::Yaml => Format::Yaml,
+        },
+        style: Style { color, width },
+        quiet: cli.global.quiet,
+        write: WriteOptions {
+            no_commit: cli.global.no_commit,
+            lock_timeout: Duration::from_secs_f64(cli.global.lock_timeout.clamp(0.0, 86_400.0)),
+        },
+    };
+    let result = match cli.command {
+        Command::Init(a) => init::run(&ctx, a),
+        Command::New(a) => new::run(&ctx, a),
+        Command::Register(a) => register::run(&ctx, a),
+        Command::Show(a) => show::run(&ctx, a),
+        Command::Versions(a) => versions::run(&ctx, a),
+        Command::List(a) => list::run(&ctx, a),
+        Command::Publish(a) => lifecycle::publish(&ctx, a),
+        Command::Deprecate(a) => lifecycle::deprecate(&ctx, a),
+        Command::Archive(a) => lifecycle::archive(&ctx, a),
+        Command::Delete(a) => lifecycle::delete(&ctx, a),
+        Command::History(a) => history::run(&ctx, a),
+        Command::Deps(a) => deps::deps(&ctx, a),
+        Command::Refs(a) => deps::refs(&ctx, a),
+        Command::Validate(a) => validate::run(&ctx, a),
+        Command::Config(c) => config::run(&ctx, c),
+        Command::Instance(c) => instance::run(&ctx, c),
+        Command::Completions(a) => completions::run(&ctx, a),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => report(&ctx, &e),
+    }
+}
+
+/// Prints an error: findings as findings, everything else as a miette
+/// report on stderr, plus SPEC §9's JSON document on stdout under `-o json`.
+fn report(ctx: &Ctx, e: &Error) -> u8 {
+    if let Error::Invalid(findings) = e {
+        if ctx.format == Format::Json {
+            ctx.out(&format!(
+                "{}\n",
+                serde_json::to_string_pretty(&reg::render::findings_json(findings))
+                    .expect("serializes")
+            ));
+        }
+        eprint!("{}", reg::render::findings_human(findings, ctx.style));
+        return e.exit_code();
+    }
+    if ctx.format == Format::Json {
+        ctx.out(&format!(
+            "{}\n",
+            serde_json::to_string_pretty(&reg::render::error_json(e)).expect("serializes")
+        ));
+    }
+    let theme = if ctx.style.color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    let mut text = String::new();
+    let handler = GraphicalReportHandler::new_themed(theme).with_links(false);
+    if handler.render_report(&mut text, e).is_err() {
+        text = format!("error: {e}\n");
+    }
+    eprint!("{text}");
+    e.exit_code()
+}
+
+fn terminal_width() -> Option<u16> {
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .or_else(|| comfy_table::Table::new().width())
+}
+
+/// Parses `key=value` for `--label`.
+pub fn parse_label(s: &str) -> std::result::Result<(String, String), String> {
+    match s.split_once('=') {
+        Some((k, v)) if !k.is_empty() => Ok((k.to_string(), v.to_string())),
+        _ => Err(format!("`{s}` is not key=value")),
+    }
+}
+
+/// Parses a reference argument, turning a bad one into a usage error.
+pub fn reference(s: &str) -> Result<reg::resolve::Reference> {
+    s.parse()
+}

@@ -1,0 +1,44 @@
+//! `reg register`: validate author files and record them as DRAFT versions.
+
+use std::path::PathBuf;
+
+use reg::Result;
+
+use super::Ctx;
+
+/// Register definition files as DRAFT versions, one commit each
+///
+/// Every file is validated first; if any is invalid or already exists,
+/// nothing is written.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Definition files (YAML or JSON); `-` reads standard input
+    #[arg(required = true)]
+    files: Vec<PathBuf>,
+    /// Overwrite an existing version that is still a DRAFT
+    #[arg(long)]
+    replace: bool,
+}
+
+pub fn run(ctx: &Ctx, args: Args) -> Result<u8> {
+    let registry = ctx.registry()?;
+    let done = reg::lifecycle::register(&registry, &args.files, args.replace, ctx.write)?;
+    let defs: Vec<_> = done.iter().map(|c| &c.definition).collect();
+    if ctx.format == reg::render::Format::Table {
+        for c in &done {
+            let verb = if c.from.is_some() {
+                "Replaced"
+            } else {
+                "Registered"
+            };
+            ctx.note(&format!(
+                "{verb} {} as DRAFT{}",
+                c.definition.reference(),
+                ctx.committed(c.commit)
+            ));
+        }
+    } else {
+        ctx.data(&defs, String::new);
+    }
+    Ok(0)
+}

@@ -1,0 +1,30 @@
+//! `reg versions`: every version of a name.
+
+use reg::Result;
+
+use super::Ctx;
+
+/// List every version of a definition with its status and dates
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Definition name
+    name: String,
+}
+
+pub fn run(ctx: &Ctx, args: Args) -> Result<u8> {
+    let registry = ctx.registry()?;
+    let reference = reg::resolve::Reference::Latest(args.name.clone());
+    reg::name::check(&args.name)
+        .map_err(|why| reg::Error::usage(format!("invalid name: {why}"), None))?;
+    let versions = registry.versions(&args.name)?;
+    if versions.is_empty() {
+        return Err(reg::resolve::not_found(&registry, &reference, &versions));
+    }
+    let items: Vec<serde_json::Value> = versions
+        .iter()
+        .rev()
+        .map(|d| reg::render::summary_json(&d.data))
+        .collect();
+    ctx.data(&items, || reg::render::versions_table(&versions, ctx.style));
+    Ok(0)
+}

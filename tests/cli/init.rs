@@ -1,0 +1,91 @@
+use crate::support::{Registry, stderr};
+
+#[test]
+fn init_creates_the_layout_a_repository_and_one_commit() {
+    let r = Registry::empty();
+    r.reg()
+        .args(["init", "reg-root", "--name", "acme"])
+        .assert()
+        .success();
+    let root = r.root.join("reg-root");
+    assert!(root.join(".git").is_dir(), "git init ran");
+    assert!(root.join("definitions").is_dir() && root.join("instances").is_dir());
+    let manifest = std::fs::read_to_string(root.join("reg.yaml")).unwrap();
+    assert!(
+        manifest.contains("format: 1") && manifest.contains("name: acme"),
+        "{manifest}"
+    );
+    assert!(
+        std::fs::read_to_string(root.join(".gitignore"))
+            .unwrap()
+            .contains("/.reg/")
+    );
+    let log = std::process::Command::new("git")
+        .args(["log", "--format=%B"])
+        .current_dir(&root)
+        .output()
+        .unwrap();
+    let log = String::from_utf8(log.stdout).unwrap();
+    assert!(
+        log.starts_with("init registry\n\nReg-Action: init\nReg-Subject: registry\n"),
+        "{log}"
+    );
+}
+
+#[test]
+fn init_in_a_sub_folder_of_an_existing_repository_does_not_nest_a_repository() {
+    let r = Registry::empty();
+    r.git(&["init", "-q"]);
+    r.reg()
+        .args(["init", "platform/registry"])
+        .assert()
+        .success();
+    assert!(!r.root.join("platform/registry/.git").exists());
+    assert_eq!(
+        r.last_commit_paths(),
+        vec!["platform/registry/.gitignore", "platform/registry/reg.yaml"]
+    );
+    // Commands work from anywhere inside it, and from the top with --registry.
+    r.reg()
+        .args(["--registry", "platform/registry", "list"])
+        .assert()
+        .success();
+}
+
+#[test]
+fn init_twice_is_a_conflict_that_changes_nothing() {
+    let r = Registry::new();
+    let before = r.snapshot();
+    let out = r
+        .reg()
+        .args(["init", "."])
+        .assert()
+        .code(4)
+        .get_output()
+        .clone();
+    assert!(stderr(&out).contains("already a registry"));
+    assert_eq!(r.snapshot(), before);
+}
+
+#[test]
+fn commands_outside_a_registry_exit_5_with_a_hint() {
+    let r = Registry::empty();
+    let out = r.reg().arg("list").assert().code(5).get_output().clone();
+    let err = stderr(&out);
+    assert!(
+        err.contains("no registry found") && err.contains("reg init"),
+        "{err}"
+    );
+}
+
+#[test]
+fn an_invalid_reg_yaml_is_reported_with_its_line() {
+    let r = Registry::new();
+    r.write("reg.yaml", "format: 1\ncompatibilty: none\n");
+    let out = r.reg().arg("list").assert().code(1).get_output().clone();
+    let err = stderr(&out);
+    assert!(
+        err.contains("reg.yaml:2:1") && err.contains("did you mean `compatibility`"),
+        "{err}"
+    );
+}

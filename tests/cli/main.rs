@@ -1,0 +1,15 @@
+//! End-to-end tests: the real `reg` binary against real temporary git
+//! repositories, checking files, commits and output.
+
+mod support;
+
+mod completions;
+mod errors;
+mod history;
+mod init;
+mod instances;
+mod lifecycle;
+mod register;
+mod schemas;
+mod show_list;
+mod validate;

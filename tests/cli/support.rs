@@ -1,0 +1,220 @@
+//! A temporary registry in a temporary git repository, with everything that
+//! varies pinned (identity, dates, colors, home), as jj's tests do.
+
+use std::path::{Path, PathBuf};
+use std::process::Command as Process;
+
+use assert_cmd::Command;
+use tempfile::TempDir;
+
+pub const DATE: &str = "2026-01-02T03:04:05Z";
+
+pub struct Registry {
+    _dir: TempDir,
+    pub home: PathBuf,
+    pub root: PathBuf,
+}
+
+impl Registry {
+    /// A fresh registry made by `reg init`.
+    pub fn new() -> Self {
+        let r = Self::empty();
+        r.reg().args(["init", "."]).assert().success();
+        r
+    }
+
+    /// A temporary folder with no registry and no repository.
+    pub fn empty() -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let home = dir.path().join("home");
+        let root = dir.path().join("repo");
+        std::fs::create_dir_all(&home).unwrap();
+        std::fs::create_dir_all(&root).unwrap();
+        let root = root.canonicalize().unwrap();
+        Registry {
+            _dir: dir,
+            home,
+            root,
+        }
+    }
+
+    /// `reg` run in the root with identity, dates and colors pinned.
+    pub fn reg(&self) -> Command {
+        let mut c = Command::cargo_bin("reg").unwrap();
+        c.current_dir(&self.root);
+        self.pin(&mut c);
+        c
+    }
+
+    fn pin(&self, c: &mut Command) {
+        c.env_clear()
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .env("HOME", &self.home)
+            .env("XDG_CONFIG_HOME", self.home.join(".config"))
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("NO_COLOR", "1")
+            .env("GIT_AUTHOR_NAME", "Ada Lovelace")
+            .env("GIT_AUTHOR_EMAIL", "ada@example.com")
+            .env("GIT_COMMITTER_NAME", "Ada Lovelace")
+            .env("GIT_COMMITTER_EMAIL", "ada@example.com")
+            .env("GIT_AUTHOR_DATE", DATE)
+            .env("GIT_COMMITTER_DATE", DATE);
+    }
+
+    /// `reg` with no identity at all.
+    pub fn reg_anonymous(&self) -> Command {
+        let mut c = self.reg();
+        for v in [
+            "GIT_AUTHOR_NAME",
+            "GIT_AUTHOR_EMAIL",
+            "GIT_COMMITTER_NAME",
+            "GIT_COMMITTER_EMAIL",
+        ] {
+            c.env_remove(v);
+        }
+        c
+    }
+
+    pub fn path(&self, rel: &str) -> PathBuf {
+        self.root.join(rel)
+    }
+
+    pub fn write(&self, rel: &str, text: &str) -> PathBuf {
+        let p = self.path(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(&p, text).unwrap();
+        p
+    }
+
+    pub fn read(&self, rel: &str) -> String {
+        std::fs::read_to_string(self.path(rel)).unwrap()
+    }
+
+    pub fn exists(&self, rel: &str) -> bool {
+        self.path(rel).exists()
+    }
+
+    /// Runs the git CLI in the root and returns its stdout.
+    pub fn git(&self, args: &[&str]) -> String {
+        let out = Process::new("git")
+            .args(args)
+            .current_dir(&self.root)
+            .env("HOME", &self.home)
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("GIT_AUTHOR_NAME", "Hand Editor")
+            .env("GIT_AUTHOR_EMAIL", "hand@example.com")
+            .env("GIT_COMMITTER_NAME", "Hand Editor")
+            .env("GIT_COMMITTER_EMAIL", "hand@example.com")
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "git {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    }
+
+    pub fn commit_count(&self) -> usize {
+        self.git(&["rev-list", "--count", "HEAD"])
+            .trim()
+            .parse()
+            .unwrap()
+    }
+
+    /// The paths the last commit touched.
+    pub fn last_commit_paths(&self) -> Vec<String> {
+        self.git(&["show", "--name-only", "--format=", "HEAD"])
+            .lines()
+            .filter(|l| !l.is_empty())
+            .map(String::from)
+            .collect()
+    }
+
+    pub fn last_message(&self) -> String {
+        self.git(&["log", "-1", "--format=%B"])
+    }
+
+    /// Asserts `git status` shows nothing for the registry's own files.
+    pub fn assert_clean(&self) {
+        let status = self.git(&[
+            "status",
+            "--porcelain",
+            "--",
+            "reg.yaml",
+            "definitions",
+            "instances",
+            ".gitignore",
+        ]);
+        assert!(status.is_empty(), "git status not clean:\n{status}");
+    }
+
+    /// Writes an author file and registers it.
+    pub fn register(&self, name: &str, version: &str, extra: &str) {
+        let file = self.write(
+            &format!("input/{name}-{version}.yaml"),
+            &definition(name, version, extra),
+        );
+        self.reg().arg("register").arg(file).assert().success();
+    }
+
+    /// Registers and publishes.
+    pub fn publish(&self, name: &str, version: &str, extra: &str) {
+        self.register(name, version, extra);
+        self.reg()
+            .args(["publish", &format!("{name}@{version}")])
+            .assert()
+            .success();
+    }
+
+    /// A snapshot of every file under the registry and the HEAD commit,
+    /// to prove a refused command changed nothing.
+    pub fn snapshot(&self) -> (Vec<(PathBuf, String)>, String) {
+        let mut files = Vec::new();
+        for e in walkdir(&self.root) {
+            files.push((e.clone(), std::fs::read_to_string(&e).unwrap_or_default()));
+        }
+        files.sort();
+        (files, self.git(&["rev-parse", "HEAD"]))
+    }
+}
+
+fn walkdir(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        let name = p.file_name().unwrap().to_string_lossy().to_string();
+        if name == ".git" || name == ".reg" {
+            continue;
+        }
+        if p.is_dir() {
+            out.extend(walkdir(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out
+}
+
+/// A valid author file; `extra` is appended as more top-level YAML.
+pub fn definition(name: &str, version: &str, extra: &str) -> String {
+    format!(
+        "name: {name}\nversion: {version}\ntitle: {name} integration\ndescription: Connects to {name}.\n\
+         category: messaging\ntags: [chat, alerts]\nowner: team-a\n{extra}\
+         configSchema:\n  type: object\n  additionalProperties: false\n  required: [token]\n  properties:\n    \
+         token:\n      type: string\n      writeOnly: true\n    port:\n      type: integer\n      maximum: 65535\n"
+    )
+}
+
+pub fn stdout(out: &std::process::Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+pub fn stderr(out: &std::process::Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+pub fn json(out: &std::process::Output) -> serde_json::Value {
+    serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("stdout is not one JSON document ({e}):\n{}", stdout(out)))
+}
