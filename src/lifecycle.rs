@@ -348,7 +348,22 @@ pub fn deprecate(
             .expect("object")
             .remove("replacedBy");
     }
-    write_state(&tx, target, Action::Deprecate, to, time, Some(deprecation))
+    let pinned: Vec<String> = crate::resolve::referrers(registry, &target.data)?
+        .instances
+        .into_iter()
+        .filter(|(_, s)| *s != crate::instance::InstanceStatus::Retired)
+        .map(|(n, _)| n)
+        .collect();
+    let mut changed = write_state(&tx, target, Action::Deprecate, to, time, Some(deprecation))?;
+    if !pinned.is_empty() {
+        changed.warnings.push(format!(
+            "{} instance(s) still use {} and keep working: {}",
+            pinned.len(),
+            changed.definition.reference(),
+            pinned.join(", ")
+        ));
+    }
+    Ok(changed)
 }
 
 /// Archives a version no live instance and no in-use definition needs.
@@ -561,20 +576,12 @@ fn write_state(
     };
     let path = Registry::definition_file(&definition.name, &definition.version);
     let commit = tx.commit(vec![(path, Some(crate::yaml::to_string(&raw)?))], &event)?;
-    let mut warnings = Vec::new();
-    if action == Action::Deprecate {
-        warnings.push(format!(
-            "instances pinned to {} keep working; `reg refs {}` lists them",
-            definition.reference(),
-            definition.reference()
-        ));
-    }
     Ok(Changed {
         definition,
         from: Some(from),
         to,
         commit,
-        warnings,
+        warnings: Vec::new(),
     })
 }
 
