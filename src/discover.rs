@@ -67,7 +67,7 @@ pub fn list(registry: &Registry, query: &Query) -> Result<(Page, Report)> {
     let (loaded, report) = registry.all_definitions()?;
     let mut by_name: BTreeMap<String, Vec<Definition>> = BTreeMap::new();
     for l in loaded {
-        by_name.entry(l.data.name.clone()).or_default().push(l.data);
+        by_name.entry(l.name.clone()).or_default().push(l);
     }
     let mut rows: Vec<ListRow> = Vec::new();
     for (_, mut versions) in by_name {

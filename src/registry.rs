@@ -234,13 +234,14 @@ impl Registry {
         Ok(out)
     }
 
-    /// Loads every definition in parallel. Files that fail to load are
-    /// reported, not fatal, so one bad file does not hide the others.
+    /// Loads every definition in parallel, keeping only the data (not the
+    /// text and parse tree each file was checked from). Files that fail to
+    /// load are reported, not fatal, so one bad file does not hide the others.
     ///
     /// # Errors
     ///
     /// Fails only when the folders cannot be read.
-    pub fn all_definitions(&self) -> Result<(Vec<Loaded<Definition>>, Report)> {
+    pub fn all_definitions(&self) -> Result<(Vec<Definition>, Report)> {
         let mut files = Vec::new();
         for name in self.definition_names()? {
             for v in self.version_numbers(&name)? {
@@ -283,7 +284,7 @@ impl Registry {
     /// # Errors
     ///
     /// Fails only when the folder cannot be read.
-    pub fn all_instances(&self) -> Result<(Vec<Loaded<Instance>>, Report)> {
+    pub fn all_instances(&self) -> Result<(Vec<Instance>, Report)> {
         let files: Vec<PathBuf> = self
             .instance_names()?
             .iter()
@@ -296,9 +297,11 @@ impl Registry {
         &self,
         files: &[PathBuf],
         kind: Bundled,
-    ) -> (Vec<Loaded<T>>, Report) {
-        let results: Vec<std::result::Result<Loaded<T>, Report>> =
-            files.par_iter().map(|rel| self.load(rel, kind)).collect();
+    ) -> (Vec<T>, Report) {
+        let results: Vec<std::result::Result<T, Report>> = files
+            .par_iter()
+            .map(|rel| self.load(rel, kind).map(|l| l.data))
+            .collect();
         let mut report = Report {
             files: files.len(),
             ..Report::default()
@@ -472,7 +475,7 @@ pub fn inspect_text<T: DeserializeOwned>(
     let mut findings = kind.check(file, &raw);
     findings.extend(semantic_checks(file, &raw, kind));
     let data = if findings.is_empty() {
-        match serde_json::from_value::<T>(raw.clone()) {
+        match T::deserialize(&raw) {
             Ok(d) => Some(d),
             Err(e) => {
                 findings.push(Finding::error(

@@ -120,7 +120,10 @@ pub fn resolve(registry: &Registry, reference: &Reference) -> Result<Loaded<Defi
         Reference::Id(id) => {
             let (all, _) = registry.all_definitions()?;
             all.into_iter()
-                .find(|d| d.data.id == Some(*id))
+                .find(|d| d.id == Some(*id))
+                .map(|d| registry.definition(&d.name, &d.version))
+                .transpose()?
+                .flatten()
                 .ok_or_else(|| Error::NotFound {
                     message: format!("no definition has the id {id}"),
                     suggestions: Vec::new(),
@@ -289,24 +292,19 @@ pub fn referrers(registry: &Registry, target: &Definition) -> Result<Referrers> 
     let siblings = registry.versions(&target.name)?;
     let (all, _) = registry.all_definitions()?;
     for d in &all {
-        for dep in d
-            .data
-            .dependencies
-            .iter()
-            .filter(|dep| dep.name == target.name)
-        {
+        for dep in d.dependencies.iter().filter(|dep| dep.name == target.name) {
             let Ok(range) = dep.version.parse::<VersionReq>() else {
                 continue;
             };
-            if !range.matches(&target.version) || d.data.reference() == target.reference() {
+            if !range.matches(&target.version) || d.reference() == target.reference() {
                 continue;
             }
             let others = siblings
                 .iter()
                 .filter(|s| s.data.version != target.version && range.matches(&s.data.version));
             out.definitions.push(Dependent {
-                reference: d.data.reference(),
-                status: d.data.status(),
+                reference: d.reference(),
+                status: d.status(),
                 range: dep.version.clone(),
                 others_usable: others
                     .clone()
@@ -319,10 +317,10 @@ pub fn referrers(registry: &Registry, target: &Definition) -> Result<Referrers> 
     let pin = target.reference();
     out.instances = instances
         .into_iter()
-        .filter(|i| i.data.definition == pin)
+        .filter(|i| i.definition == pin)
         .map(|i| {
-            let status = i.data.status();
-            (i.data.name, status)
+            let status = i.status();
+            (i.name, status)
         })
         .collect();
     Ok(out)

