@@ -4,6 +4,7 @@
 mod support;
 
 mod completions;
+mod conformance;
 mod errors;
 mod history;
 mod init;
