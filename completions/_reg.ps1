@@ -48,6 +48,8 @@ Register-ArgumentCompleter -Native -CommandName 'reg' -ScriptBlock {
             [CompletionResult]::new('deps', 'deps', [CompletionResultType]::ParameterValue, 'Show the resolved dependency tree of a definition')
             [CompletionResult]::new('refs', 'refs', [CompletionResultType]::ParameterValue, 'Show the definitions that depend on a version and the instances pinned to it')
             [CompletionResult]::new('validate', 'validate', [CompletionResultType]::ParameterValue, 'Check every definition and instance (or the files and folders given) and report all problems')
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Validate the registry and compare it with a base revision: published content changed, published versions deleted, illegal lifecycle moves, version bumps too small')
+            [CompletionResult]::new('diff', 'diff', [CompletionResultType]::ParameterValue, 'Classify the configSchema change from A to B: breaking, minor or patch, one line per change')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'config')
             [CompletionResult]::new('instance', 'instance', [CompletionResultType]::ParameterValue, 'instance')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print the completion script for a shell (the files under completions/ are these)')
@@ -290,6 +292,39 @@ Register-ArgumentCompleter -Native -CommandName 'reg' -ScriptBlock {
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format of read commands')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors (NO_COLOR is respected)')
             [CompletionResult]::new('--lock-timeout', '--lock-timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for another reg writing to the same registry')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('--no-commit', '--no-commit', [CompletionResultType]::ParameterName, 'Write the files but stage and commit nothing')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'reg;check' {
+            [CompletionResult]::new('--base', '--base', [CompletionResultType]::ParameterName, 'The revision to compare with (commit, branch or tag)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Format of the findings (`-o json` means json)')
+            [CompletionResult]::new('--registry', '--registry', [CompletionResultType]::ParameterName, 'Registry root (default: the nearest folder at or above the current one holding reg.yaml)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format of read commands')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format of read commands')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors (NO_COLOR is respected)')
+            [CompletionResult]::new('--lock-timeout', '--lock-timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for another reg writing to the same registry')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('--no-commit', '--no-commit', [CompletionResultType]::ParameterName, 'Write the files but stage and commit nothing')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'reg;diff' {
+            [CompletionResult]::new('--registry', '--registry', [CompletionResultType]::ParameterName, 'Registry root (default: the nearest folder at or above the current one holding reg.yaml)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format of read commands')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format of read commands')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors (NO_COLOR is respected)')
+            [CompletionResult]::new('--lock-timeout', '--lock-timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for another reg writing to the same registry')
+            [CompletionResult]::new('--exit-code', '--exit-code', [CompletionResultType]::ParameterName, 'Exit 1 when B''s version is too small a bump for the change, or instances would fail')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors')
             [CompletionResult]::new('--no-commit', '--no-commit', [CompletionResultType]::ParameterName, 'Write the files but stage and commit nothing')
@@ -583,6 +618,8 @@ Register-ArgumentCompleter -Native -CommandName 'reg' -ScriptBlock {
             [CompletionResult]::new('deps', 'deps', [CompletionResultType]::ParameterValue, 'Show the resolved dependency tree of a definition')
             [CompletionResult]::new('refs', 'refs', [CompletionResultType]::ParameterValue, 'Show the definitions that depend on a version and the instances pinned to it')
             [CompletionResult]::new('validate', 'validate', [CompletionResultType]::ParameterValue, 'Check every definition and instance (or the files and folders given) and report all problems')
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Validate the registry and compare it with a base revision: published content changed, published versions deleted, illegal lifecycle moves, version bumps too small')
+            [CompletionResult]::new('diff', 'diff', [CompletionResultType]::ParameterValue, 'Classify the configSchema change from A to B: breaking, minor or patch, one line per change')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'config')
             [CompletionResult]::new('instance', 'instance', [CompletionResultType]::ParameterValue, 'instance')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print the completion script for a shell (the files under completions/ are these)')
@@ -629,6 +666,12 @@ Register-ArgumentCompleter -Native -CommandName 'reg' -ScriptBlock {
             break
         }
         'reg;help;validate' {
+            break
+        }
+        'reg;help;check' {
+            break
+        }
+        'reg;help;diff' {
             break
         }
         'reg;help;config' {

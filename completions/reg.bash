@@ -19,6 +19,9 @@ _reg() {
             reg,archive)
                 cmd="reg__subcmd__archive"
                 ;;
+            reg,check)
+                cmd="reg__subcmd__check"
+                ;;
             reg,completions)
                 cmd="reg__subcmd__completions"
                 ;;
@@ -36,6 +39,9 @@ _reg() {
                 ;;
             reg,deps)
                 cmd="reg__subcmd__deps"
+                ;;
+            reg,diff)
+                cmd="reg__subcmd__diff"
                 ;;
             reg,help)
                 cmd="reg__subcmd__help"
@@ -88,6 +94,9 @@ _reg() {
             reg__subcmd__help,archive)
                 cmd="reg__subcmd__help__subcmd__archive"
                 ;;
+            reg__subcmd__help,check)
+                cmd="reg__subcmd__help__subcmd__check"
+                ;;
             reg__subcmd__help,completions)
                 cmd="reg__subcmd__help__subcmd__completions"
                 ;;
@@ -102,6 +111,9 @@ _reg() {
                 ;;
             reg__subcmd__help,deps)
                 cmd="reg__subcmd__help__subcmd__deps"
+                ;;
+            reg__subcmd__help,diff)
+                cmd="reg__subcmd__help__subcmd__diff"
                 ;;
             reg__subcmd__help,help)
                 cmd="reg__subcmd__help__subcmd__help"
@@ -236,7 +248,7 @@ _reg() {
 
     case "${cmd}" in
         reg)
-            opts="-o -q -h -V --registry --output --color --quiet --no-commit --lock-timeout --help --version init new register create show versions list publish deprecate archive delete history deps refs validate config instance completions help"
+            opts="-o -q -h -V --registry --output --color --quiet --no-commit --lock-timeout --help --version init new register create show versions list publish deprecate archive delete history deps refs validate check diff config instance completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -276,6 +288,48 @@ _reg() {
                 return 0
             fi
             case "${prev}" in
+                --registry)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        reg__subcmd__check)
+            opts="-o -q -h -V --base --format --registry --output --color --quiet --no-commit --lock-timeout --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --base)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "human json github sarif" -- "${cur}"))
+                    return 0
+                    ;;
                 --registry)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -565,8 +619,42 @@ _reg() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        reg__subcmd__diff)
+            opts="-o -q -h -V --exit-code --registry --output --color --quiet --no-commit --lock-timeout --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --registry)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         reg__subcmd__help)
-            opts="init new register show versions list publish deprecate archive delete history deps refs validate config instance completions help"
+            opts="init new register show versions list publish deprecate archive delete history deps refs validate check diff config instance completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -580,6 +668,20 @@ _reg() {
             return 0
             ;;
         reg__subcmd__help__subcmd__archive)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        reg__subcmd__help__subcmd__check)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -664,6 +766,20 @@ _reg() {
             return 0
             ;;
         reg__subcmd__help__subcmd__deps)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        reg__subcmd__help__subcmd__diff)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

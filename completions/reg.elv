@@ -45,6 +45,8 @@ set edit:completion:arg-completer[reg] = {|@words|
             cand deps 'Show the resolved dependency tree of a definition'
             cand refs 'Show the definitions that depend on a version and the instances pinned to it'
             cand validate 'Check every definition and instance (or the files and folders given) and report all problems'
+            cand check 'Validate the registry and compare it with a base revision: published content changed, published versions deleted, illegal lifecycle moves, version bumps too small'
+            cand diff 'Classify the configSchema change from A to B: breaking, minor or patch, one line per change'
             cand config 'config'
             cand instance 'instance'
             cand completions 'Print the completion script for a shell (the files under completions/ are these)'
@@ -272,6 +274,37 @@ set edit:completion:arg-completer[reg] = {|@words|
             cand --output 'Output format of read commands'
             cand --color 'When to use colors (NO_COLOR is respected)'
             cand --lock-timeout 'Seconds to wait for another reg writing to the same registry'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand --no-commit 'Write the files but stage and commit nothing'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'reg;check'= {
+            cand --base 'The revision to compare with (commit, branch or tag)'
+            cand --format 'Format of the findings (`-o json` means json)'
+            cand --registry 'Registry root (default: the nearest folder at or above the current one holding reg.yaml)'
+            cand -o 'Output format of read commands'
+            cand --output 'Output format of read commands'
+            cand --color 'When to use colors (NO_COLOR is respected)'
+            cand --lock-timeout 'Seconds to wait for another reg writing to the same registry'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand --no-commit 'Write the files but stage and commit nothing'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'reg;diff'= {
+            cand --registry 'Registry root (default: the nearest folder at or above the current one holding reg.yaml)'
+            cand -o 'Output format of read commands'
+            cand --output 'Output format of read commands'
+            cand --color 'When to use colors (NO_COLOR is respected)'
+            cand --lock-timeout 'Seconds to wait for another reg writing to the same registry'
+            cand --exit-code 'Exit 1 when B''s version is too small a bump for the change, or instances would fail'
             cand -q 'Print only data and errors'
             cand --quiet 'Print only data and errors'
             cand --no-commit 'Write the files but stage and commit nothing'
@@ -537,6 +570,8 @@ set edit:completion:arg-completer[reg] = {|@words|
             cand deps 'Show the resolved dependency tree of a definition'
             cand refs 'Show the definitions that depend on a version and the instances pinned to it'
             cand validate 'Check every definition and instance (or the files and folders given) and report all problems'
+            cand check 'Validate the registry and compare it with a base revision: published content changed, published versions deleted, illegal lifecycle moves, version bumps too small'
+            cand diff 'Classify the configSchema change from A to B: breaking, minor or patch, one line per change'
             cand config 'config'
             cand instance 'instance'
             cand completions 'Print the completion script for a shell (the files under completions/ are these)'
@@ -569,6 +604,10 @@ set edit:completion:arg-completer[reg] = {|@words|
         &'reg;help;refs'= {
         }
         &'reg;help;validate'= {
+        }
+        &'reg;help;check'= {
+        }
+        &'reg;help;diff'= {
         }
         &'reg;help;config'= {
             cand validate 'Validate a configuration document (YAML or JSON) against a definition''s configSchema'

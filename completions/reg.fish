@@ -51,6 +51,8 @@ complete -c reg -n "__fish_reg_needs_command" -f -a "history" -d 'Show the lifec
 complete -c reg -n "__fish_reg_needs_command" -f -a "deps" -d 'Show the resolved dependency tree of a definition'
 complete -c reg -n "__fish_reg_needs_command" -f -a "refs" -d 'Show the definitions that depend on a version and the instances pinned to it'
 complete -c reg -n "__fish_reg_needs_command" -f -a "validate" -d 'Check every definition and instance (or the files and folders given) and report all problems'
+complete -c reg -n "__fish_reg_needs_command" -f -a "check" -d 'Validate the registry and compare it with a base revision: published content changed, published versions deleted, illegal lifecycle moves, version bumps too small'
+complete -c reg -n "__fish_reg_needs_command" -f -a "diff" -d 'Classify the configSchema change from A to B: breaking, minor or patch, one line per change'
 complete -c reg -n "__fish_reg_needs_command" -f -a "config"
 complete -c reg -n "__fish_reg_needs_command" -f -a "instance"
 complete -c reg -n "__fish_reg_needs_command" -f -a "completions" -d 'Print the completion script for a shell (the files under completions/ are these)'
@@ -259,6 +261,36 @@ complete -c reg -n "__fish_reg_using_subcommand validate" -s q -l quiet -d 'Prin
 complete -c reg -n "__fish_reg_using_subcommand validate" -l no-commit -d 'Write the files but stage and commit nothing'
 complete -c reg -n "__fish_reg_using_subcommand validate" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c reg -n "__fish_reg_using_subcommand validate" -s V -l version -d 'Print version'
+complete -c reg -n "__fish_reg_using_subcommand check" -l base -d 'The revision to compare with (commit, branch or tag)' -r
+complete -c reg -n "__fish_reg_using_subcommand check" -l format -d 'Format of the findings (`-o json` means json)' -r -f -a "human\t''
+json\t''
+github\t''
+sarif\t''"
+complete -c reg -n "__fish_reg_using_subcommand check" -l registry -d 'Registry root (default: the nearest folder at or above the current one holding reg.yaml)' -r -F
+complete -c reg -n "__fish_reg_using_subcommand check" -s o -l output -d 'Output format of read commands' -r -f -a "table\t''
+json\t''
+yaml\t''"
+complete -c reg -n "__fish_reg_using_subcommand check" -l color -d 'When to use colors (NO_COLOR is respected)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c reg -n "__fish_reg_using_subcommand check" -l lock-timeout -d 'Seconds to wait for another reg writing to the same registry' -r
+complete -c reg -n "__fish_reg_using_subcommand check" -s q -l quiet -d 'Print only data and errors'
+complete -c reg -n "__fish_reg_using_subcommand check" -l no-commit -d 'Write the files but stage and commit nothing'
+complete -c reg -n "__fish_reg_using_subcommand check" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c reg -n "__fish_reg_using_subcommand check" -s V -l version -d 'Print version'
+complete -c reg -n "__fish_reg_using_subcommand diff" -l registry -d 'Registry root (default: the nearest folder at or above the current one holding reg.yaml)' -r -F
+complete -c reg -n "__fish_reg_using_subcommand diff" -s o -l output -d 'Output format of read commands' -r -f -a "table\t''
+json\t''
+yaml\t''"
+complete -c reg -n "__fish_reg_using_subcommand diff" -l color -d 'When to use colors (NO_COLOR is respected)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c reg -n "__fish_reg_using_subcommand diff" -l lock-timeout -d 'Seconds to wait for another reg writing to the same registry' -r
+complete -c reg -n "__fish_reg_using_subcommand diff" -l exit-code -d 'Exit 1 when B\'s version is too small a bump for the change, or instances would fail'
+complete -c reg -n "__fish_reg_using_subcommand diff" -s q -l quiet -d 'Print only data and errors'
+complete -c reg -n "__fish_reg_using_subcommand diff" -l no-commit -d 'Write the files but stage and commit nothing'
+complete -c reg -n "__fish_reg_using_subcommand diff" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c reg -n "__fish_reg_using_subcommand diff" -s V -l version -d 'Print version'
 complete -c reg -n "__fish_reg_using_subcommand config; and not __fish_seen_subcommand_from validate help" -l registry -d 'Registry root (default: the nearest folder at or above the current one holding reg.yaml)' -r -F
 complete -c reg -n "__fish_reg_using_subcommand config; and not __fish_seen_subcommand_from validate help" -s o -l output -d 'Output format of read commands' -r -f -a "table\t''
 json\t''
@@ -450,24 +482,26 @@ complete -c reg -n "__fish_reg_using_subcommand completions" -s q -l quiet -d 'P
 complete -c reg -n "__fish_reg_using_subcommand completions" -l no-commit -d 'Write the files but stage and commit nothing'
 complete -c reg -n "__fish_reg_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c reg -n "__fish_reg_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c reg -n "__fish_reg_using_subcommand help; and not __fish_seen_subcommand_from init new register show versions list publish deprecate archive delete history deps refs validate config instance completions help" -f -a "init" -d 'Create a registry: reg.yaml, the folders, a .gitignore for .reg/, and the first commit'
-complete -c reg -n "__fish_reg_using_subcommand help; and not __fish_seen_subcommand_from init new register show versions list publish deprecate archive delete history deps refs validate config instance completions help" -f -a "new" -d 'Write a DRAFT definition skeleton to fill in (it is not registered yet)'
-complete -c reg -n "__fish_reg_using_subcommand help; and not __fish_seen_subcommand_from init new register show versions list publish deprecate archive delete history deps refs validate config instance completions help" -f -a "register" -d 'Register definition files as DRAFT versions, one commit each'
-complete -c reg -n "__fish_reg_using_subcommand help; and not __fish_seen_subcommand_from init new register show versions list publish deprecate archive delete history deps refs validate config instance completions help" -f -a "show" -d 'Show one definition: `name` (latest usable), `name@1.2.3`, `name@^1.2` or an id'
-complete -c reg -n "__fish_reg_using_subcommand help; and not __fish_seen_subcommand_from init new register show versions list publish deprecate archive delete history deps refs validate config instance completions help" -f -a "versions" -d 'List every version of a definition with its status and dates'
-complete -c reg -n "__fish_reg_using_subcommand help; and not __fish_seen_subcommand_from init new register show versions list publish deprecate archive delete history deps refs validate config instance completions help" -f -a "list" -d 'List definitions: one row per name (its latest version), or every version'
-complete -c reg -n "__fish_reg_using_subcommand help; and not __fish_seen_subcommand_from init new register show versions list publish deprecate archive delete history deps refs validate config instance completions help" -f -a "publish" -d 'Publish a DRAFT version: its dependencies must resolve, with no cycle'
-complete -c reg -n "__fish_reg_using_subcommand help; and not __fish_seen_subcommand_from init new register show versions list publish deprecate archive delete history deps refs validate config instance completions help" -f -a "deprecate" -d 'Deprecate a PUBLISHED version: still usable, with a warning'
-complete -c reg -n "__fish_reg_using_subcommand help; and not __fish_seen_subcommand_from init new register show versions list publish deprecate archive delete history deps refs validate config instance completions help" -f -a "archive" -d 'Archive a PUBLISHED or DEPRECATED version no live instance or definition needs'
-complete -c reg -n "__fish_reg_using_subcommand help; and not __fish_seen_subcommand_from init new register show versions list publish deprecate archive delete history deps refs validate config instance completions help" -f -a "delete" -d 'Delete a DRAFT or ARCHIVED version nothing refers to (removes its file)'
-complete -c reg -n "__fish_reg_using_subcommand help; and not __fish_seen_subcommand_from init new register show versions list publish deprecate archive delete history deps refs validate config instance completions help" -f -a "history" -d 'Show the lifecycle events of a definition (one version, or every version of a name) or an instance'
-complete -c reg -n "__fish_reg_using_subcommand help; and not __fish_seen_subcommand_from init new register show versions list publish deprecate archive delete history deps refs validate config instance completions help" -f -a "deps" -d 'Show the resolved dependency tree of a definition'
-complete -c reg -n "__fish_reg_using_subcommand help; and not __fish_seen_subcommand_from init new register show versions list publish deprecate archive delete history deps refs validate config instance completions help" -f -a "refs" -d 'Show the definitions that depend on a version and the instances pinned to it'
-complete -c reg -n "__fish_reg_using_subcommand help; and not __fish_seen_subcommand_from init new register show versions list publish deprecate archive delete history deps refs validate config instance completions help" -f -a "validate" -d 'Check every definition and instance (or the files and folders given) and report all problems'
-complete -c reg -n "__fish_reg_using_subcommand help; and not __fish_seen_subcommand_from init new register show versions list publish deprecate archive delete history deps refs validate config instance completions help" -f -a "config"
-complete -c reg -n "__fish_reg_using_subcommand help; and not __fish_seen_subcommand_from init new register show versions list publish deprecate archive delete history deps refs validate config instance completions help" -f -a "instance"
-complete -c reg -n "__fish_reg_using_subcommand help; and not __fish_seen_subcommand_from init new register show versions list publish deprecate archive delete history deps refs validate config instance completions help" -f -a "completions" -d 'Print the completion script for a shell (the files under completions/ are these)'
-complete -c reg -n "__fish_reg_using_subcommand help; and not __fish_seen_subcommand_from init new register show versions list publish deprecate archive delete history deps refs validate config instance completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c reg -n "__fish_reg_using_subcommand help; and not __fish_seen_subcommand_from init new register show versions list publish deprecate archive delete history deps refs validate check diff config instance completions help" -f -a "init" -d 'Create a registry: reg.yaml, the folders, a .gitignore for .reg/, and the first commit'
+complete -c reg -n "__fish_reg_using_subcommand help; and not __fish_seen_subcommand_from init new register show versions list publish deprecate archive delete history deps refs validate check diff config instance completions help" -f -a "new" -d 'Write a DRAFT definition skeleton to fill in (it is not registered yet)'
+complete -c reg -n "__fish_reg_using_subcommand help; and not __fish_seen_subcommand_from init new register show versions list publish deprecate archive delete history deps refs validate check diff config instance completions help" -f -a "register" -d 'Register definition files as DRAFT versions, one commit each'
+complete -c reg -n "__fish_reg_using_subcommand help; and not __fish_seen_subcommand_from init new register show versions list publish deprecate archive delete history deps refs validate check diff config instance completions help" -f -a "show" -d 'Show one definition: `name` (latest usable), `name@1.2.3`, `name@^1.2` or an id'
+complete -c reg -n "__fish_reg_using_subcommand help; and not __fish_seen_subcommand_from init new register show versions list publish deprecate archive delete history deps refs validate check diff config instance completions help" -f -a "versions" -d 'List every version of a definition with its status and dates'
+complete -c reg -n "__fish_reg_using_subcommand help; and not __fish_seen_subcommand_from init new register show versions list publish deprecate archive delete history deps refs validate check diff config instance completions help" -f -a "list" -d 'List definitions: one row per name (its latest version), or every version'
+complete -c reg -n "__fish_reg_using_subcommand help; and not __fish_seen_subcommand_from init new register show versions list publish deprecate archive delete history deps refs validate check diff config instance completions help" -f -a "publish" -d 'Publish a DRAFT version: its dependencies must resolve, with no cycle'
+complete -c reg -n "__fish_reg_using_subcommand help; and not __fish_seen_subcommand_from init new register show versions list publish deprecate archive delete history deps refs validate check diff config instance completions help" -f -a "deprecate" -d 'Deprecate a PUBLISHED version: still usable, with a warning'
+complete -c reg -n "__fish_reg_using_subcommand help; and not __fish_seen_subcommand_from init new register show versions list publish deprecate archive delete history deps refs validate check diff config instance completions help" -f -a "archive" -d 'Archive a PUBLISHED or DEPRECATED version no live instance or definition needs'
+complete -c reg -n "__fish_reg_using_subcommand help; and not __fish_seen_subcommand_from init new register show versions list publish deprecate archive delete history deps refs validate check diff config instance completions help" -f -a "delete" -d 'Delete a DRAFT or ARCHIVED version nothing refers to (removes its file)'
+complete -c reg -n "__fish_reg_using_subcommand help; and not __fish_seen_subcommand_from init new register show versions list publish deprecate archive delete history deps refs validate check diff config instance completions help" -f -a "history" -d 'Show the lifecycle events of a definition (one version, or every version of a name) or an instance'
+complete -c reg -n "__fish_reg_using_subcommand help; and not __fish_seen_subcommand_from init new register show versions list publish deprecate archive delete history deps refs validate check diff config instance completions help" -f -a "deps" -d 'Show the resolved dependency tree of a definition'
+complete -c reg -n "__fish_reg_using_subcommand help; and not __fish_seen_subcommand_from init new register show versions list publish deprecate archive delete history deps refs validate check diff config instance completions help" -f -a "refs" -d 'Show the definitions that depend on a version and the instances pinned to it'
+complete -c reg -n "__fish_reg_using_subcommand help; and not __fish_seen_subcommand_from init new register show versions list publish deprecate archive delete history deps refs validate check diff config instance completions help" -f -a "validate" -d 'Check every definition and instance (or the files and folders given) and report all problems'
+complete -c reg -n "__fish_reg_using_subcommand help; and not __fish_seen_subcommand_from init new register show versions list publish deprecate archive delete history deps refs validate check diff config instance completions help" -f -a "check" -d 'Validate the registry and compare it with a base revision: published content changed, published versions deleted, illegal lifecycle moves, version bumps too small'
+complete -c reg -n "__fish_reg_using_subcommand help; and not __fish_seen_subcommand_from init new register show versions list publish deprecate archive delete history deps refs validate check diff config instance completions help" -f -a "diff" -d 'Classify the configSchema change from A to B: breaking, minor or patch, one line per change'
+complete -c reg -n "__fish_reg_using_subcommand help; and not __fish_seen_subcommand_from init new register show versions list publish deprecate archive delete history deps refs validate check diff config instance completions help" -f -a "config"
+complete -c reg -n "__fish_reg_using_subcommand help; and not __fish_seen_subcommand_from init new register show versions list publish deprecate archive delete history deps refs validate check diff config instance completions help" -f -a "instance"
+complete -c reg -n "__fish_reg_using_subcommand help; and not __fish_seen_subcommand_from init new register show versions list publish deprecate archive delete history deps refs validate check diff config instance completions help" -f -a "completions" -d 'Print the completion script for a shell (the files under completions/ are these)'
+complete -c reg -n "__fish_reg_using_subcommand help; and not __fish_seen_subcommand_from init new register show versions list publish deprecate archive delete history deps refs validate check diff config instance completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c reg -n "__fish_reg_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "validate" -d 'Validate a configuration document (YAML or JSON) against a definition\'s configSchema'
 complete -c reg -n "__fish_reg_using_subcommand help; and __fish_seen_subcommand_from instance" -f -a "create" -d 'Create an instance pinned to a PUBLISHED (or DEPRECATED) version, its config validated'
 complete -c reg -n "__fish_reg_using_subcommand help; and __fish_seen_subcommand_from instance" -f -a "show" -d 'Show one instance (secret values are never printed)'

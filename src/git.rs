@@ -432,6 +432,71 @@ impl Repo {
             .collect()
     }
 
+    /// The revision `reg check` compares with by default: the merge base
+    /// of HEAD and its branch's upstream, else HEAD itself.
+    ///
+    /// # Errors
+    ///
+    /// Fails when HEAD cannot be read.
+    pub fn default_base(&self) -> Result<String> {
+        let head = self.repo.head()?;
+        let head_id = head.peel_to_commit()?.id();
+        if head.is_branch()
+            && let Ok(name) = head.shorthand()
+            && let Ok(branch) = self.repo.find_branch(name, git2::BranchType::Local)
+            && let Ok(upstream) = branch.upstream()
+            && let Some(up) = upstream.get().target()
+            && let Ok(base) = self.repo.merge_base(head_id, up)
+        {
+            return Ok(base.to_string());
+        }
+        Ok(head_id.to_string())
+    }
+
+    /// Every file under `folder` (relative to the registry root) at a
+    /// revision, read from the object database without checking anything out.
+    ///
+    /// # Errors
+    ///
+    /// Exit 5 when the revision does not exist.
+    pub fn files_at(&self, rev: &str, folder: &Path) -> Result<Vec<(PathBuf, Vec<u8>)>> {
+        let tree = self
+            .repo
+            .revparse_single(rev)
+            .and_then(|o| o.peel_to_tree())
+            .map_err(|e| {
+                Error::git(
+                    format!("no revision `{rev}`: {}", e.message()),
+                    Some("pass --base with a commit, branch or tag that exists".to_string()),
+                )
+            })?;
+        let Ok(entry) = tree.get_path(&self.prefix.join(folder)) else {
+            return Ok(Vec::new());
+        };
+        let sub = self.repo.find_tree(entry.id())?;
+        let mut out = Vec::new();
+        let mut failed = None;
+        sub.walk(git2::TreeWalkMode::PreOrder, |dir, e| {
+            if e.kind() == Some(git2::ObjectType::Blob) {
+                match self.repo.find_blob(e.id()) {
+                    Ok(blob) => out.push((
+                        folder.join(dir).join(e.name().unwrap_or_default()),
+                        blob.content().to_vec(),
+                    )),
+                    Err(err) => {
+                        failed = Some(err);
+                        return git2::TreeWalkResult::Abort;
+                    }
+                }
+            }
+            git2::TreeWalkResult::Ok
+        })?;
+        if let Some(e) = failed {
+            return Err(e.into());
+        }
+        Ok(out)
+    }
+
     /// The contents of a file (relative to the registry root) at a revision.
     ///
     /// # Errors

@@ -5,6 +5,8 @@
 //! The command-line binary is a thin layer over this crate: every command is
 //! one call into a module named for its domain noun.
 
+pub mod check;
+pub mod compat;
 pub mod definition;
 pub mod discover;
 pub mod error;

@@ -142,6 +142,18 @@ pub fn register(
 
     let tx = Transaction::begin(registry, options)?;
     let time = tx.time();
+    let mut breaking = Report {
+        files: parsed.len(),
+        ..Report::default()
+    };
+    for input in &parsed {
+        let mut findings = crate::compat::rule::check(registry, &input.data, &input.file)?;
+        crate::source::locate(&input.text, &mut findings);
+        breaking.add(findings, Some((input.file.clone(), input.text.clone())));
+    }
+    if !breaking.ok() {
+        return Err(Error::Invalid(breaking));
+    }
     let mut planned = Vec::new();
     for input in parsed {
         let mut def = input.data;
@@ -235,7 +247,11 @@ pub fn publish(
     let tx = Transaction::begin(registry, options)?;
     let target = exact_target(registry, reference, Action::Publish)?;
     let to = check_transition(&target.data, Action::Publish)?;
-    if let Err(mut findings) = Compiled::of(&target.data, &target.file) {
+    let compiled = Compiled::of(&target.data, &target.file).err();
+    let rule = crate::compat::rule::check(registry, &target.data, &target.file)?;
+    if compiled.is_some() || !rule.is_empty() {
+        let mut findings = compiled.unwrap_or_default();
+        findings.extend(rule);
         crate::source::locate(&target.text, &mut findings);
         let mut report = Report {
             files: 1,

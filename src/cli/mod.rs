@@ -1,9 +1,11 @@
 //! The command line: global options, one subcommand per file, and the one
 //! place where outcomes become output and exit codes.
 
+mod check;
 mod completions;
 mod config;
 mod deps;
+mod diff;
 mod history;
 mod init;
 mod instance;
@@ -90,6 +92,8 @@ enum Command {
     Deps(deps::DepsArgs),
     Refs(deps::RefsArgs),
     Validate(validate::Args),
+    Check(check::Args),
+    Diff(diff::Args),
     #[command(subcommand)]
     Config(config::Command),
     #[command(subcommand)]
@@ -211,6 +215,8 @@ pub fn main() -> u8 {
         Command::Deps(a) => deps::deps(&ctx, a),
         Command::Refs(a) => deps::refs(&ctx, a),
         Command::Validate(a) => validate::run(&ctx, a),
+        Command::Check(a) => check::run(&ctx, a),
+        Command::Diff(a) => diff::run(&ctx, a),
         Command::Config(c) => config::run(&ctx, c),
         Command::Instance(c) => instance::run(&ctx, c),
         Command::Completions(a) => completions::run(&ctx, a),

@@ -15,13 +15,19 @@ use reg::schema::ConfigSchema;
 use serde_json::Value;
 
 fn run(draft_dir: &str, meta: &str) -> (usize, usize, Vec<String>) {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/json-schema-test-suite").join(draft_dir);
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/json-schema-test-suite")
+        .join(draft_dir);
     let (mut passed, mut set_aside, mut failures) = (0, 0, Vec::new());
-    let mut files: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     files.sort();
     for file in files {
         let name = file.file_name().unwrap().to_string_lossy().to_string();
-        let groups: Vec<Value> = serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+        let groups: Vec<Value> =
+            serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
         for group in groups {
             let tests = group["tests"].as_array().unwrap();
             let mut schema = group["schema"].clone();
@@ -30,12 +36,16 @@ fn run(draft_dir: &str, meta: &str) -> (usize, usize, Vec<String>) {
                 continue;
             }
             if let Some(o) = schema.as_object_mut() {
-                o.entry("$schema").or_insert_with(|| Value::String(meta.into()));
+                o.entry("$schema")
+                    .or_insert_with(|| Value::String(meta.into()));
             }
             let compiled = match ConfigSchema::compile(&schema) {
                 Ok(c) => c,
                 Err(problems) => {
-                    failures.push(format!("{name}: {}: does not compile: {}", group["description"], problems[0].message));
+                    failures.push(format!(
+                        "{name}: {}: does not compile: {}",
+                        group["description"], problems[0].message
+                    ));
                     continue;
                 }
             };
@@ -43,7 +53,10 @@ fn run(draft_dir: &str, meta: &str) -> (usize, usize, Vec<String>) {
                 if compiled.is_valid(&t["data"]) == t["valid"].as_bool().unwrap() {
                     passed += 1;
                 } else {
-                    failures.push(format!("{name}: {} / {}", group["description"], t["description"]));
+                    failures.push(format!(
+                        "{name}: {} / {}",
+                        group["description"], t["description"]
+                    ));
                 }
             }
         }
@@ -54,13 +67,34 @@ fn run(draft_dir: &str, meta: &str) -> (usize, usize, Vec<String>) {
 #[test]
 fn draft_7_required_tests_pass() {
     let (passed, set_aside, failures) = run("draft7", "http://json-schema.org/draft-07/schema#");
-    assert!(failures.is_empty(), "{} failures:\n{}", failures.len(), failures.join("\n"));
-    assert_eq!((passed, set_aside), (782, 131), "the suite changed: update the counts");
+    assert!(
+        failures.is_empty(),
+        "{} failures:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+    assert_eq!(
+        (passed, set_aside),
+        (782, 131),
+        "the suite changed: update the counts"
+    );
 }
 
 #[test]
 fn draft_2020_12_required_tests_pass() {
-    let (passed, set_aside, failures) = run("draft2020-12", "https://json-schema.org/draft/2020-12/schema");
-    assert!(failures.is_empty(), "{} failures:\n{}", failures.len(), failures.join("\n"));
-    assert_eq!((passed, set_aside), (1067, 190), "the suite changed: update the counts");
+    let (passed, set_aside, failures) = run(
+        "draft2020-12",
+        "https://json-schema.org/draft/2020-12/schema",
+    );
+    assert!(
+        failures.is_empty(),
+        "{} failures:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+    assert_eq!(
+        (passed, set_aside),
+        (1067, 190),
+        "the suite changed: update the counts"
+    );
 }

@@ -3,9 +3,11 @@
 
 mod support;
 
+mod compat;
 mod completions;
 mod conformance;
 mod errors;
+mod formats;
 mod history;
 mod init;
 mod instances;
@@ -13,4 +15,5 @@ mod lifecycle;
 mod register;
 mod schemas;
 mod show_list;
+mod soundness;
 mod validate;

@@ -198,3 +198,37 @@ fn a_deprecated_status_without_deprecation_is_invalid_in_the_registry() {
     let v = json(&out);
     assert_eq!(v["findings"][0]["code"], "missing-key", "{v}");
 }
+
+#[test]
+fn a_remote_ref_never_connects() {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    listener.set_nonblocking(true).unwrap();
+    let url = format!("http://{}/port.json", listener.local_addr().unwrap());
+    let r = Registry::new();
+    let text = definition("slack", "1.0.0", "").replace("type: integer", &format!("$ref: '{url}'"));
+    let (_, v) = refused(&r, &text);
+    assert_eq!(v["findings"][0]["code"], "remote-ref", "{v}");
+    assert!(
+        v["findings"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("never fetches")
+    );
+    // The same schema slipped into the registry by hand is reported by validate, still offline.
+    r.write(
+        "definitions/slack/1.0.0.yaml",
+        &text.replace("owner: team-a\n", "owner: team-a\nstatus: PUBLISHED\n"),
+    );
+    let out = r
+        .reg()
+        .args(["validate", "-o", "json"])
+        .assert()
+        .code(1)
+        .get_output()
+        .clone();
+    assert_eq!(json(&out)["findings"][0]["code"], "remote-ref");
+    match listener.accept() {
+        Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {}
+        other => panic!("something connected to the $ref's server: {other:?}"),
+    }
+}

@@ -1,0 +1,90 @@
+//! `reg diff`: how a configSchema changed between two versions.
+
+use reg::Result;
+use reg::compat::Class;
+use reg::compat::report::DiffReport;
+
+use super::{Ctx, reference};
+
+/// Classify the configSchema change from A to B: breaking, minor or patch, one line per change
+///
+/// Also replays the stored instances of A's line against B. Minor and patch are sound:
+/// every configuration valid for A is valid for B.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The version compared from (`name@1.2.0`, a range or an id)
+    from: String,
+    /// The version compared to
+    to: String,
+    /// Exit 1 when B's version is too small a bump for the change, or instances would fail
+    #[arg(long)]
+    exit_code: bool,
+}
+
+fn human(r: &DiffReport, ctx: &Ctx) -> String {
+    let paint = |class: Class, text: &str| {
+        if !ctx.style.color {
+            return text.to_string();
+        }
+        let code = match class {
+            Class::Breaking => 31,
+            Class::Minor => 33,
+            Class::Patch => 32,
+        };
+        format!("\x1b[{code}m{text}\x1b[0m")
+    };
+    let mut out = format!(
+        "{} → {}: {} (needs a {} bump; {})\n",
+        r.from,
+        r.to,
+        paint(r.class, &r.class.to_string()),
+        serde_json::to_value(r.required_bump)
+            .ok()
+            .and_then(|v| v.as_str().map(String::from))
+            .unwrap_or_default(),
+        if r.bump_ok {
+            "the version makes it"
+        } else {
+            "the version does NOT make it"
+        }
+    );
+    let width = r
+        .changes
+        .iter()
+        .map(|c| c.path.len())
+        .max()
+        .unwrap_or(0)
+        .min(48);
+    for c in &r.changes {
+        out.push_str(&format!(
+            "  {:<8} {:<width$}  {}\n",
+            paint(c.class, &c.class.to_string()),
+            c.path,
+            c.message
+        ));
+    }
+    if r.changes.is_empty() {
+        out.push_str("  no change to configSchema\n");
+    }
+    out.push_str(&format!(
+        "instances: {} of {} of this line would fail{}\n",
+        r.instances.failing.len(),
+        r.instances.checked,
+        if r.instances.failing.is_empty() {
+            String::new()
+        } else {
+            format!(": {}", r.instances.failing.join(", "))
+        }
+    ));
+    out
+}
+
+pub fn run(ctx: &Ctx, args: Args) -> Result<u8> {
+    let registry = ctx.registry()?;
+    let r =
+        reg::compat::report::compare(&registry, &reference(&args.from)?, &reference(&args.to)?)?;
+    ctx.data(&r, || human(&r, ctx));
+    Ok(u8::from(
+        args.exit_code && (!r.bump_ok || !r.instances.failing.is_empty()),
+    ))
+}

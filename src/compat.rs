@@ -1,0 +1,1767 @@
+//! Schema compatibility (SPEC §5): what changed in a `configSchema` from one
+//! version to another, whether every configuration valid before stays
+//! valid, and which SemVer bump that needs.
+//!
+//! The comparison is a sound approximation of "every instance of A is an
+//! instance of B": each keyword of B must be implied by a keyword of A.
+//! Where that cannot be shown from the schemas' structure (a changed
+//! `pattern`, a rewritten `oneOf`, a reference that cannot be followed) the
+//! change counts as breaking and says why, so "minor" and "patch" can be
+//! trusted. Recursive schemas are compared co-inductively: a pair of nodes
+//! already being compared is assumed compatible, which is sound for
+//! inclusion of recursive types.
+
+use std::collections::HashSet;
+use std::fmt;
+
+use semver::Version;
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+use crate::yaml::escape_pointer;
+
+/// How a change affects configurations.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Class {
+    /// Annotations only: nothing validates differently.
+    Patch,
+    /// Every configuration valid before stays valid, and more are accepted.
+    Minor,
+    /// Some configuration valid before is now invalid, or that cannot be ruled out.
+    Breaking,
+}
+
+impl fmt::Display for Class {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Class::Patch => "patch",
+            Class::Minor => "minor",
+            Class::Breaking => "breaking",
+        })
+    }
+}
+
+/// One change between two schemas.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Change {
+    /// Where in the schema, as a JSON pointer (`/properties/port/maximum`).
+    pub path: String,
+    /// Its effect.
+    pub class: Class,
+    /// The keyword concerned.
+    pub keyword: String,
+    /// What changed and why it has that class.
+    pub message: String,
+}
+
+/// The class of a set of changes: the worst of them, patch when there are none.
+#[must_use]
+pub fn overall(changes: &[Change]) -> Class {
+    changes
+        .iter()
+        .map(|c| c.class)
+        .max()
+        .unwrap_or(Class::Patch)
+}
+
+/// Every change of `configSchema` from `a` to `b`.
+#[must_use]
+pub fn diff(a: &Value, b: &Value) -> Vec<Change> {
+    let mut cx = Cx {
+        root_a: a,
+        root_b: b,
+        visiting: HashSet::new(),
+        out: Vec::new(),
+    };
+    if a.get("$schema") != b.get("$schema") {
+        cx.push(
+            "/$schema",
+            Class::Breaking,
+            "$schema",
+            format!(
+                "the draft changed from {} to {}; keywords can mean different things across drafts",
+                a.get("$schema")
+                    .map_or("the default".into(), Value::to_string),
+                b.get("$schema")
+                    .map_or("the default".into(), Value::to_string)
+            ),
+        );
+    }
+    cx.node(a, b, "");
+    cx.out
+        .sort_by(|x, y| (&x.path, &x.keyword).cmp(&(&y.path, &y.keyword)));
+    cx.out.dedup();
+    cx.out
+}
+
+/// Keywords that never change what validates.
+const ANNOTATIONS: &[&str] = &[
+    "title",
+    "description",
+    "default",
+    "examples",
+    "$comment",
+    "deprecated",
+    "readOnly",
+    "$id",
+    "$schema",
+    "$defs",
+    "definitions",
+    "$vocabulary",
+];
+
+/// Keywords this module compares precisely.
+const HANDLED: &[&str] = &[
+    "type",
+    "enum",
+    "const",
+    "minimum",
+    "maximum",
+    "exclusiveMinimum",
+    "exclusiveMaximum",
+    "minLength",
+    "maxLength",
+    "minItems",
+    "maxItems",
+    "minProperties",
+    "maxProperties",
+    "minContains",
+    "maxContains",
+    "multipleOf",
+    "pattern",
+    "format",
+    "uniqueItems",
+    "required",
+    "properties",
+    "patternProperties",
+    "additionalProperties",
+    "propertyNames",
+    "dependentRequired",
+    "dependentSchemas",
+    "dependencies",
+    "items",
+    "prefixItems",
+    "additionalItems",
+    "contains",
+    "allOf",
+    "anyOf",
+    "oneOf",
+    "not",
+    "if",
+    "then",
+    "else",
+    "$ref",
+    "writeOnly",
+    "x-secret",
+];
+
+/// Keywords whose change this module cannot judge: any change is breaking.
+const OPAQUE: &[&str] = &[
+    "unevaluatedProperties",
+    "unevaluatedItems",
+    "$dynamicRef",
+    "$recursiveRef",
+    "$anchor",
+    "$dynamicAnchor",
+    "$recursiveAnchor",
+    "contentEncoding",
+    "contentMediaType",
+    "contentSchema",
+];
+
+struct Cx<'a> {
+    root_a: &'a Value,
+    root_b: &'a Value,
+    visiting: HashSet<(usize, usize)>,
+    out: Vec<Change>,
+}
+
+fn empty() -> &'static Map<String, Value> {
+    static EMPTY: std::sync::LazyLock<Map<String, Value>> = std::sync::LazyLock::new(Map::new);
+    &EMPTY
+}
+
+/// Whether a schema object has no keyword that constrains anything.
+fn unconstrained(o: &Map<String, Value>) -> bool {
+    !o.keys()
+        .any(|k| HANDLED.contains(&k.as_str()) || OPAQUE.contains(&k.as_str()))
+}
+
+fn num(v: Option<&Value>) -> Option<f64> {
+    v.and_then(Value::as_f64)
+}
+
+fn join(path: &str, key: &str) -> String {
+    format!("{path}/{}", escape_pointer(key))
+}
+
+fn secret(o: &Map<String, Value>) -> bool {
+    ["writeOnly", "x-secret"]
+        .iter()
+        .any(|k| o.get(*k).and_then(Value::as_bool) == Some(true))
+}
+
+impl<'a> Cx<'a> {
+    fn push(&mut self, path: &str, class: Class, keyword: &str, message: impl Into<String>) {
+        self.out.push(Change {
+            path: if path.is_empty() {
+                "/".into()
+            } else {
+                path.to_string()
+            },
+            class,
+            keyword: keyword.to_string(),
+            message: message.into(),
+        });
+    }
+
+    /// Follows a node that is only a local `$ref` (plus annotations).
+    fn deref(&mut self, v: &'a Value, root: &'a Value, path: &str) -> Option<&'a Value> {
+        let mut v = v;
+        for _ in 0..32 {
+            let Some(o) = v.as_object() else {
+                return Some(v);
+            };
+            let Some(r) = o.get("$ref").and_then(Value::as_str) else {
+                return Some(v);
+            };
+            if o.keys()
+                .any(|k| k != "$ref" && !ANNOTATIONS.contains(&k.as_str()) && !k.starts_with("x-"))
+            {
+                return Some(v);
+            }
+            match r.strip_prefix('#').and_then(|p| root.pointer(p)) {
+                Some(target) => v = target,
+                None => {
+                    self.push(
+                        path,
+                        Class::Breaking,
+                        "$ref",
+                        format!("`$ref: {r}` cannot be followed, so the change cannot be judged"),
+                    );
+                    return None;
+                }
+            }
+        }
+        self.push(
+            path,
+            Class::Breaking,
+            "$ref",
+            "a chain of `$ref`s too long to follow",
+        );
+        None
+    }
+
+    fn node(&mut self, a: &'a Value, b: &'a Value, path: &str) {
+        if same(a, b) {
+            return;
+        }
+        let (Some(a), Some(b)) = (
+            self.deref(a, self.root_a, path),
+            self.deref(b, self.root_b, path),
+        ) else {
+            return;
+        };
+        if same(a, b) {
+            return;
+        }
+        let key = (
+            std::ptr::from_ref(a) as usize,
+            std::ptr::from_ref(b) as usize,
+        );
+        if !self.visiting.insert(key) {
+            return;
+        }
+        if self.visiting.len() > 10_000 || path.matches('/').count() > 128 {
+            self.push(
+                path,
+                Class::Breaking,
+                "$ref",
+                "the schemas are too large or deep to compare",
+            );
+            return;
+        }
+        match (a, b) {
+            (Value::Bool(false), _) => {
+                self.push(path, Class::Minor, "false", "nothing was valid here before")
+            }
+            (_, Value::Bool(false)) => self.push(
+                path,
+                Class::Breaking,
+                "false",
+                "nothing is valid here any more",
+            ),
+            (_, Value::Bool(true)) => {
+                if a.as_object().is_some_and(|o| !unconstrained(o)) {
+                    self.push(
+                        path,
+                        Class::Minor,
+                        "true",
+                        "every constraint here was removed",
+                    );
+                }
+            }
+            (Value::Bool(true), Value::Object(ob)) => self.object(empty(), ob, path),
+            (Value::Object(oa), Value::Object(ob)) => self.object(oa, ob, path),
+            _ => self.push(
+                path,
+                Class::Breaking,
+                "type",
+                "this is not a schema on both sides",
+            ),
+        }
+        self.visiting.remove(&key);
+    }
+
+    fn object(&mut self, a: &'a Map<String, Value>, b: &'a Map<String, Value>, path: &str) {
+        self.annotations(a, b, path);
+        self.secrets(a, b, path);
+        self.types(a, b, path);
+        self.enums(a, b, path);
+        self.bounds(a, b, path);
+        self.simple(a, b, path);
+        self.required(a, b, path);
+        self.properties(a, b, path);
+        self.dependencies(a, b, path);
+        self.items(a, b, path);
+        self.combinators(a, b, path);
+        self.reference_with_siblings(a, b, path);
+        for k in b.keys().chain(a.keys()) {
+            if HANDLED.contains(&k.as_str())
+                || ANNOTATIONS.contains(&k.as_str())
+                || k.starts_with("x-")
+                || a.get(k) == b.get(k)
+            {
+                continue;
+            }
+            if OPAQUE.contains(&k.as_str()) {
+                self.push(&join(path, k), Class::Breaking, k, format!("`{k}` changed; its effect depends on the whole schema, so it counts as breaking"));
+            } else if !(a.contains_key(k) && b.contains_key(k)) || a.get(k) != b.get(k) {
+                self.push(
+                    &join(path, k),
+                    Class::Patch,
+                    k,
+                    format!("unknown keyword `{k}` changed; validators ignore it"),
+                );
+            }
+        }
+    }
+
+    fn annotations(&mut self, a: &Map<String, Value>, b: &Map<String, Value>, path: &str) {
+        let mut keys: Vec<&String> = a.keys().chain(b.keys()).collect();
+        keys.sort();
+        keys.dedup();
+        for k in keys {
+            let annotation = (ANNOTATIONS.contains(&k.as_str())
+                && !matches!(k.as_str(), "$schema" | "$defs" | "definitions"))
+                || (k.starts_with("x-") && k != "x-secret");
+            if annotation && a.get(k) != b.get(k) {
+                self.push(
+                    &join(path, k),
+                    Class::Patch,
+                    k,
+                    format!("annotation `{k}` {}", what_happened(a.get(k), b.get(k))),
+                );
+            }
+        }
+    }
+
+    /// Secrets are part of `reg`'s validation: a value that becomes secret
+    /// must now be a reference, so literal values stop validating.
+    fn secrets(&mut self, a: &Map<String, Value>, b: &Map<String, Value>, path: &str) {
+        match (secret(a), secret(b)) {
+            (false, true) => self.push(path, Class::Breaking, "writeOnly", "the value became a secret: configurations that give it literally must now use ${env:...} or ${file:...}"),
+            (true, false) => self.push(path, Class::Minor, "writeOnly", "the value is no longer a secret; literal values are now allowed"),
+            _ => {}
+        }
+    }
+
+    fn types(&mut self, a: &Map<String, Value>, b: &Map<String, Value>, path: &str) {
+        let set = |o: &Map<String, Value>| -> Option<Vec<String>> {
+            match o.get("type")? {
+                Value::String(s) => Some(vec![s.clone()]),
+                Value::Array(v) => Some(
+                    v.iter()
+                        .filter_map(Value::as_str)
+                        .map(String::from)
+                        .collect(),
+                ),
+                _ => Some(Vec::new()),
+            }
+        };
+        let p = join(path, "type");
+        match (set(a), set(b)) {
+            (_, None) if a.contains_key("type") => {
+                self.push(&p, Class::Minor, "type", "the type restriction was removed")
+            }
+            (None, Some(tb)) => self.push(
+                &p,
+                Class::Breaking,
+                "type",
+                format!(
+                    "a type was added ({}); values of other types are now invalid",
+                    tb.join(", ")
+                ),
+            ),
+            (Some(ta), Some(tb)) => {
+                let covered = |t: &String| {
+                    tb.contains(t) || (t == "integer" && tb.iter().any(|x| x == "number"))
+                };
+                let lost: Vec<&String> = ta.iter().filter(|t| !covered(t)).collect();
+                if !lost.is_empty() {
+                    self.push(
+                        &p,
+                        Class::Breaking,
+                        "type",
+                        format!(
+                            "type narrowed from {} to {}: {} values are now invalid",
+                            ta.join("|"),
+                            tb.join("|"),
+                            lost.iter()
+                                .map(|s| s.as_str())
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        ),
+                    );
+                } else if ta != tb {
+                    self.push(
+                        &p,
+                        Class::Minor,
+                        "type",
+                        format!("type widened from {} to {}", ta.join("|"), tb.join("|")),
+                    );
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn enums(&mut self, a: &Map<String, Value>, b: &Map<String, Value>, path: &str) {
+        let allowed = |o: &Map<String, Value>| -> Option<Vec<Value>> {
+            match (o.get("const"), o.get("enum")) {
+                (Some(c), Some(Value::Array(e))) => {
+                    Some(e.iter().filter(|v| *v == c).cloned().collect())
+                }
+                (Some(c), _) => Some(vec![c.clone()]),
+                (None, Some(Value::Array(e))) => Some(e.clone()),
+                _ => None,
+            }
+        };
+        let keyword =
+            if b.contains_key("const") || (a.contains_key("const") && !b.contains_key("enum")) {
+                "const"
+            } else {
+                "enum"
+            };
+        let p = join(path, keyword);
+        match (allowed(a), allowed(b)) {
+            (Some(_), None) => self.push(
+                &p,
+                Class::Minor,
+                keyword,
+                format!("`{keyword}` was removed; any value is allowed"),
+            ),
+            (None, Some(vb)) => self.push(
+                &p,
+                Class::Breaking,
+                keyword,
+                format!("values are now restricted to {}", list(&vb)),
+            ),
+            (Some(va), Some(vb)) => {
+                let removed: Vec<Value> = va.iter().filter(|v| !vb.contains(v)).cloned().collect();
+                let added: Vec<Value> = vb.iter().filter(|v| !va.contains(v)).cloned().collect();
+                if !removed.is_empty() {
+                    self.push(
+                        &p,
+                        Class::Breaking,
+                        keyword,
+                        format!("{} no longer allowed", list(&removed)),
+                    );
+                }
+                if !added.is_empty() {
+                    self.push(
+                        &p,
+                        Class::Minor,
+                        keyword,
+                        format!("{} now allowed", list(&added)),
+                    );
+                }
+            }
+            (None, None) => {}
+        }
+    }
+
+    fn bounds(&mut self, a: &Map<String, Value>, b: &Map<String, Value>, path: &str) {
+        // draft-04 spells exclusive bounds as booleans beside minimum/maximum.
+        let old_style = [a, b].iter().any(|o| {
+            o.get("exclusiveMaximum").is_some_and(Value::is_boolean)
+                || o.get("exclusiveMinimum").is_some_and(Value::is_boolean)
+        });
+        if old_style {
+            for k in ["minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"] {
+                if a.get(k) != b.get(k) {
+                    self.push(
+                        &join(path, k),
+                        Class::Breaking,
+                        k,
+                        format!(
+                            "`{k}` changed in draft-04 form, which this comparison does not judge"
+                        ),
+                    );
+                }
+            }
+        } else {
+            // Upper bound: the tightest of maximum (inclusive) and exclusiveMaximum.
+            let upper = |o: &Map<String, Value>| -> Option<(f64, bool)> {
+                let inc = num(o.get("maximum")).map(|m| (m, false));
+                let exc = num(o.get("exclusiveMaximum")).map(|m| (m, true));
+                match (inc, exc) {
+                    (Some(i), Some(e)) => Some(if e.0 <= i.0 { e } else { i }),
+                    (x, y) => x.or(y),
+                }
+            };
+            let lower = |o: &Map<String, Value>| -> Option<(f64, bool)> {
+                let inc = num(o.get("minimum")).map(|m| (m, false));
+                let exc = num(o.get("exclusiveMinimum")).map(|m| (m, true));
+                match (inc, exc) {
+                    (Some(i), Some(e)) => Some(if e.0 >= i.0 { e } else { i }),
+                    (x, y) => x.or(y),
+                }
+            };
+            let kw = |(_, exclusive): (f64, bool), max: bool| match (max, exclusive) {
+                (true, false) => "maximum",
+                (true, true) => "exclusiveMaximum",
+                (false, false) => "minimum",
+                (false, true) => "exclusiveMinimum",
+            };
+            match (upper(a), upper(b)) {
+                (Some(ua), None) => self.push(
+                    &join(path, kw(ua, true)),
+                    Class::Minor,
+                    kw(ua, true),
+                    "the upper bound was removed",
+                ),
+                (None, Some(ub)) => self.push(
+                    &join(path, kw(ub, true)),
+                    Class::Breaking,
+                    kw(ub, true),
+                    format!("an upper bound of {} was added", ub.0),
+                ),
+                (Some(ua), Some(ub)) => {
+                    // Every value A accepts must be accepted by B.
+                    let fits = ua.0 < ub.0 || (ua.0 == ub.0 && (ua.1 || !ub.1));
+                    let same = ua == ub;
+                    if !fits {
+                        self.push(
+                            &join(path, kw(ub, true)),
+                            Class::Breaking,
+                            kw(ub, true),
+                            format!(
+                                "the upper bound tightened from {} to {}",
+                                show_bound(ua, true),
+                                show_bound(ub, true)
+                            ),
+                        );
+                    } else if !same {
+                        self.push(
+                            &join(path, kw(ub, true)),
+                            Class::Minor,
+                            kw(ub, true),
+                            format!(
+                                "the upper bound loosened from {} to {}",
+                                show_bound(ua, true),
+                                show_bound(ub, true)
+                            ),
+                        );
+                    }
+                }
+                (None, None) => {}
+            }
+            match (lower(a), lower(b)) {
+                (Some(la), None) => self.push(
+                    &join(path, kw(la, false)),
+                    Class::Minor,
+                    kw(la, false),
+                    "the lower bound was removed",
+                ),
+                (None, Some(lb)) => self.push(
+                    &join(path, kw(lb, false)),
+                    Class::Breaking,
+                    kw(lb, false),
+                    format!("a lower bound of {} was added", lb.0),
+                ),
+                (Some(la), Some(lb)) => {
+                    let fits = la.0 > lb.0 || (la.0 == lb.0 && (la.1 || !lb.1));
+                    if !fits {
+                        self.push(
+                            &join(path, kw(lb, false)),
+                            Class::Breaking,
+                            kw(lb, false),
+                            format!(
+                                "the lower bound tightened from {} to {}",
+                                show_bound(la, false),
+                                show_bound(lb, false)
+                            ),
+                        );
+                    } else if la != lb {
+                        self.push(
+                            &join(path, kw(lb, false)),
+                            Class::Minor,
+                            kw(lb, false),
+                            format!(
+                                "the lower bound loosened from {} to {}",
+                                show_bound(la, false),
+                                show_bound(lb, false)
+                            ),
+                        );
+                    }
+                }
+                (None, None) => {}
+            }
+        }
+        for (max, k) in [
+            (true, "maxLength"),
+            (false, "minLength"),
+            (true, "maxItems"),
+            (false, "minItems"),
+            (true, "maxProperties"),
+            (false, "minProperties"),
+            (true, "maxContains"),
+            (false, "minContains"),
+        ] {
+            let p = join(path, k);
+            match (num(a.get(k)), num(b.get(k))) {
+                (Some(_), None) => self.push(&p, Class::Minor, k, format!("`{k}` was removed")),
+                // minContains defaults to 1 where contains applies; a new minContains of 1 changes nothing.
+                (None, Some(vb)) if k == "minContains" && vb <= 1.0 => {}
+                (None, Some(vb)) => {
+                    self.push(&p, Class::Breaking, k, format!("`{k}: {vb}` was added"));
+                }
+                (Some(va), Some(vb)) if va != vb => {
+                    let tighter = if max { vb < va } else { vb > va };
+                    if tighter {
+                        self.push(
+                            &p,
+                            Class::Breaking,
+                            k,
+                            format!("`{k}` tightened from {va} to {vb}"),
+                        );
+                    } else {
+                        self.push(
+                            &p,
+                            Class::Minor,
+                            k,
+                            format!("`{k}` loosened from {va} to {vb}"),
+                        );
+                    }
+                }
+                _ => {}
+            }
+        }
+        let p = join(path, "multipleOf");
+        match (num(a.get("multipleOf")), num(b.get("multipleOf"))) {
+            (Some(_), None) => {
+                self.push(&p, Class::Minor, "multipleOf", "`multipleOf` was removed")
+            }
+            (None, Some(m)) => self.push(
+                &p,
+                Class::Breaking,
+                "multipleOf",
+                format!("`multipleOf: {m}` was added"),
+            ),
+            (Some(ma), Some(mb)) if ma != mb => {
+                let ratio = ma / mb;
+                if ratio.fract() == 0.0 && ratio >= 1.0 {
+                    self.push(
+                        &p,
+                        Class::Minor,
+                        "multipleOf",
+                        format!("`multipleOf` loosened from {ma} to its divisor {mb}"),
+                    );
+                } else {
+                    self.push(
+                        &p,
+                        Class::Breaking,
+                        "multipleOf",
+                        format!("`multipleOf` changed from {ma} to {mb}, which does not divide it"),
+                    );
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Keywords that are either the same, removed (minor) or breaking.
+    fn simple(&mut self, a: &Map<String, Value>, b: &Map<String, Value>, path: &str) {
+        for (k, why) in [
+            (
+                "pattern",
+                "regular expressions cannot be compared, so any change counts as breaking",
+            ),
+            (
+                "format",
+                "values that do not match the new format are now invalid",
+            ),
+            ("propertyNames", "keys that do not match it are now invalid"),
+            ("not", "what `not` excludes cannot be compared"),
+        ] {
+            let p = join(path, k);
+            match (a.get(k), b.get(k)) {
+                (Some(_), None) => self.push(&p, Class::Minor, k, format!("`{k}` was removed")),
+                (None, Some(v)) => self.push(
+                    &p,
+                    Class::Breaking,
+                    k,
+                    format!("`{k}: {}` was added: {why}", short(v)),
+                ),
+                (Some(x), Some(y)) if x != y => self.push(
+                    &p,
+                    Class::Breaking,
+                    k,
+                    format!("`{k}` changed from {} to {}: {why}", short(x), short(y)),
+                ),
+                _ => {}
+            }
+        }
+        let p = join(path, "uniqueItems");
+        let unique =
+            |o: &Map<String, Value>| o.get("uniqueItems").and_then(Value::as_bool) == Some(true);
+        match (unique(a), unique(b)) {
+            (false, true) => self.push(
+                &p,
+                Class::Breaking,
+                "uniqueItems",
+                "lists with repeated items are now invalid",
+            ),
+            (true, false) => self.push(
+                &p,
+                Class::Minor,
+                "uniqueItems",
+                "lists may now repeat items",
+            ),
+            _ => {}
+        }
+        let conditional = |o: &Map<String, Value>| {
+            (
+                o.get("if").cloned(),
+                o.get("then").cloned(),
+                o.get("else").cloned(),
+            )
+        };
+        let (ca, cb) = (conditional(a), conditional(b));
+        if ca != cb {
+            let p = join(path, "if");
+            if cb == (None, None, None) {
+                self.push(
+                    &p,
+                    Class::Minor,
+                    "if",
+                    "the `if`/`then`/`else` condition was removed",
+                );
+            } else {
+                self.push(&p, Class::Breaking, "if", "the `if`/`then`/`else` condition changed; conditional schemas are not compared, so this counts as breaking");
+            }
+        }
+    }
+
+    fn required(&mut self, a: &Map<String, Value>, b: &Map<String, Value>, path: &str) {
+        let names = |o: &Map<String, Value>| -> Vec<String> {
+            o.get("required")
+                .and_then(Value::as_array)
+                .map(|r| {
+                    r.iter()
+                        .filter_map(Value::as_str)
+                        .map(String::from)
+                        .collect()
+                })
+                .unwrap_or_default()
+        };
+        let (ra, rb) = (names(a), names(b));
+        let p = join(path, "required");
+        for n in rb.iter().filter(|n| !ra.contains(n)) {
+            let default = b
+                .get("properties")
+                .and_then(|ps| ps.get(n))
+                .and_then(|s| s.get("default"))
+                .is_some();
+            self.push(
+                &p,
+                Class::Breaking,
+                "required",
+                format!(
+                    "`{n}` is now required{}: configurations without it are invalid",
+                    if default {
+                        " (its `default` does not help: validation does not fill defaults)"
+                    } else {
+                        ""
+                    }
+                ),
+            );
+        }
+        for n in ra.iter().filter(|n| !rb.contains(n)) {
+            self.push(
+                &p,
+                Class::Minor,
+                "required",
+                format!("`{n}` is now optional"),
+            );
+        }
+    }
+
+    /// What validates property `name` of an object schema when it is not
+    /// declared in `properties`: matching patterns, else `additionalProperties`.
+    fn undeclared(o: &'a Map<String, Value>, name: &str) -> Vec<&'a Value> {
+        let mut out = Vec::new();
+        if let Some(pp) = o.get("patternProperties").and_then(Value::as_object) {
+            for (pattern, s) in pp {
+                if regex::Regex::new(pattern).is_ok_and(|r| r.is_match(name)) {
+                    out.push(s);
+                }
+            }
+        }
+        if out.is_empty() {
+            static TRUE: Value = Value::Bool(true);
+            out.push(o.get("additionalProperties").unwrap_or(&TRUE));
+        }
+        out
+    }
+
+    fn properties(&mut self, a: &'a Map<String, Value>, b: &'a Map<String, Value>, path: &str) {
+        let props = |o: &'a Map<String, Value>| o.get("properties").and_then(Value::as_object);
+        let (pa, pb) = (props(a).unwrap_or(empty()), props(b).unwrap_or(empty()));
+        let closed = |o: &Map<String, Value>| {
+            o.get("additionalProperties") == Some(&Value::Bool(false))
+                && !o.contains_key("patternProperties")
+        };
+        for (name, sb) in pb {
+            let p = join(&join(path, "properties"), name);
+            match pa.get(name) {
+                Some(sa) => self.node(sa, sb, &p),
+                None => {
+                    let before = Self::undeclared(a, name);
+                    if closed(a) {
+                        self.push(
+                            &p,
+                            Class::Minor,
+                            "properties",
+                            format!("optional property `{name}` added to a closed object"),
+                        );
+                        continue;
+                    }
+                    let mark = self.out.len();
+                    for sa in before {
+                        self.node(sa, sb, &p);
+                    }
+                    if self.out[mark..].iter().any(|c| c.class == Class::Breaking) {
+                        self.out.truncate(mark);
+                        self.push(&p, Class::Breaking, "properties", format!(
+                            "property `{name}` was added to an open object: a configuration may already carry `{name}` with another shape; \
+                             close the object with `additionalProperties: false` to make adding properties safe"
+                        ));
+                    } else if self.out.len() == mark {
+                        self.push(
+                            &p,
+                            Class::Minor,
+                            "properties",
+                            format!("property `{name}` was added without constraints"),
+                        );
+                    }
+                }
+            }
+        }
+        for (name, sa) in pa {
+            if pb.contains_key(name) {
+                continue;
+            }
+            let p = join(&join(path, "properties"), name);
+            if closed(b) {
+                self.push(&p, Class::Breaking, "properties", format!("property `{name}` was removed from a closed object: configurations that set it are now invalid"));
+                continue;
+            }
+            let mark = self.out.len();
+            for sb in Self::undeclared(b, name) {
+                self.node(sa, sb, &p);
+            }
+            if self.out.len() == mark {
+                self.push(&p, Class::Minor, "properties", format!("property `{name}` was removed from an open object; any value is now accepted"));
+            }
+        }
+        // Names in neither `properties`: compare what validates them.
+        let pp = |o: &'a Map<String, Value>| o.get("patternProperties").and_then(Value::as_object);
+        let (ppa, ppb) = (pp(a).unwrap_or(empty()), pp(b).unwrap_or(empty()));
+        for (pattern, sb) in ppb {
+            let p = join(&join(path, "patternProperties"), pattern);
+            match ppa.get(pattern) {
+                Some(sa) => self.node(sa, sb, &p),
+                None => {
+                    let mark = self.out.len();
+                    static TRUE: Value = Value::Bool(true);
+                    self.node(a.get("additionalProperties").unwrap_or(&TRUE), sb, &p);
+                    for (name, sa) in pa
+                        .iter()
+                        .filter(|(n, _)| regex::Regex::new(pattern).is_ok_and(|r| r.is_match(n)))
+                    {
+                        self.node(sa, sb, &join(&p, name));
+                    }
+                    if self.out.len() == mark {
+                        self.push(
+                            &p,
+                            Class::Minor,
+                            "patternProperties",
+                            format!("pattern `{pattern}` added"),
+                        );
+                    }
+                }
+            }
+        }
+        for (pattern, sa) in ppa {
+            if !ppb.contains_key(pattern) {
+                let p = join(&join(path, "patternProperties"), pattern);
+                let mark = self.out.len();
+                static TRUE: Value = Value::Bool(true);
+                self.node(sa, b.get("additionalProperties").unwrap_or(&TRUE), &p);
+                if self.out.len() == mark {
+                    self.push(
+                        &p,
+                        Class::Minor,
+                        "patternProperties",
+                        format!("pattern `{pattern}` removed"),
+                    );
+                }
+            }
+        }
+        static TRUE: Value = Value::Bool(true);
+        let (aa, ab) = (
+            a.get("additionalProperties").unwrap_or(&TRUE),
+            b.get("additionalProperties").unwrap_or(&TRUE),
+        );
+        if aa != ab {
+            let p = join(path, "additionalProperties");
+            if ab == &Value::Bool(false) {
+                self.push(&p, Class::Breaking, "additionalProperties", "`additionalProperties: false` was set: configurations with keys not declared are now invalid");
+            } else {
+                self.node(aa, ab, &p);
+            }
+        }
+    }
+
+    fn dependencies(&mut self, a: &'a Map<String, Value>, b: &'a Map<String, Value>, path: &str) {
+        // draft-07 `dependencies` holds both forms; split them as 2019-09 does.
+        let split = |o: &'a Map<String, Value>| {
+            let mut required: Vec<(&'a String, Vec<&'a Value>)> = Vec::new();
+            let mut schemas: Vec<(&'a String, &'a Value)> = Vec::new();
+            for key in ["dependencies", "dependentRequired", "dependentSchemas"] {
+                for (k, v) in o.get(key).and_then(Value::as_object).into_iter().flatten() {
+                    match v {
+                        Value::Array(names) => required.push((k, names.iter().collect())),
+                        schema => schemas.push((k, schema)),
+                    }
+                }
+            }
+            (required, schemas)
+        };
+        let ((ra, sa), (rb, sb)) = (split(a), split(b));
+        let names = |list: &[(&'a String, Vec<&'a Value>)], k: &str| -> Vec<&'a Value> {
+            list.iter()
+                .filter(|(key, _)| *key == k)
+                .flat_map(|(_, n)| n.iter().copied())
+                .collect()
+        };
+        for (k, _) in &rb {
+            let (before, after) = (names(&ra, k), names(&rb, k));
+            let added: Vec<Value> = after
+                .iter()
+                .filter(|n| !before.contains(n))
+                .map(|n| (*n).clone())
+                .collect();
+            if !added.is_empty() {
+                let p = join(&join(path, "dependentRequired"), k);
+                self.push(
+                    &p,
+                    Class::Breaking,
+                    "dependentRequired",
+                    format!("when `{k}` is set, {} must now be set too", list(&added)),
+                );
+            }
+        }
+        for (k, _) in &ra {
+            let (before, after) = (names(&ra, k), names(&rb, k));
+            if before.iter().any(|n| !after.contains(n)) {
+                let p = join(&join(path, "dependentRequired"), k);
+                self.push(
+                    &p,
+                    Class::Minor,
+                    "dependentRequired",
+                    format!("fewer keys are required along with `{k}`"),
+                );
+            }
+        }
+        for (k, schema_b) in &sb {
+            let p = join(&join(path, "dependentSchemas"), k);
+            match sa.iter().find(|(key, _)| key == k) {
+                Some((_, schema_a)) => self.node(schema_a, schema_b, &p),
+                None => self.push(
+                    &p,
+                    Class::Breaking,
+                    "dependentSchemas",
+                    format!("a schema now applies whenever `{k}` is set"),
+                ),
+            }
+        }
+        for (k, _) in sa
+            .iter()
+            .filter(|(k, _)| !sb.iter().any(|(key, _)| key == k))
+        {
+            let p = join(&join(path, "dependentSchemas"), k);
+            self.push(
+                &p,
+                Class::Minor,
+                "dependentSchemas",
+                format!("the schema that applied with `{k}` was removed"),
+            );
+        }
+    }
+
+    fn items(&mut self, a: &'a Map<String, Value>, b: &'a Map<String, Value>, path: &str) {
+        static TRUE: Value = Value::Bool(true);
+        // (tuple, rest, keyword of rest) in either draft's spelling.
+        let shape = |o: &'a Map<String, Value>| -> (Vec<&'a Value>, &'a Value, &'static str) {
+            match (o.get("prefixItems"), o.get("items")) {
+                (Some(Value::Array(t)), rest) => {
+                    (t.iter().collect(), rest.unwrap_or(&TRUE), "items")
+                }
+                (None, Some(Value::Array(t))) => (
+                    t.iter().collect(),
+                    o.get("additionalItems").unwrap_or(&TRUE),
+                    "additionalItems",
+                ),
+                (_, Some(rest)) => (Vec::new(), rest, "items"),
+                _ => (Vec::new(), &TRUE, "items"),
+            }
+        };
+        let ((ta, ra, _), (tb, rb, kb)) = (shape(a), shape(b));
+        for i in 0..ta.len().max(tb.len()) {
+            let sa = ta.get(i).copied().unwrap_or(ra);
+            let sb = tb.get(i).copied().unwrap_or(rb);
+            let p = if b.contains_key("prefixItems") {
+                format!("{path}/prefixItems/{i}")
+            } else {
+                format!("{path}/items/{i}")
+            };
+            self.node(sa, sb, &p);
+        }
+        self.node(ra, rb, &join(path, kb));
+        match (a.get("contains"), b.get("contains")) {
+            (Some(_), None) => self.push(
+                &join(path, "contains"),
+                Class::Minor,
+                "contains",
+                "`contains` was removed",
+            ),
+            (None, Some(_)) => self.push(
+                &join(path, "contains"),
+                Class::Breaking,
+                "contains",
+                "lists must now contain a matching item",
+            ),
+            (Some(x), Some(y)) => self.node(x, y, &join(path, "contains")),
+            (None, None) => {}
+        }
+    }
+
+    fn combinators(&mut self, a: &'a Map<String, Value>, b: &'a Map<String, Value>, path: &str) {
+        let arr = |o: &'a Map<String, Value>, k: &str| -> Vec<&'a Value> {
+            o.get(k)
+                .and_then(Value::as_array)
+                .map(|v| v.iter().collect())
+                .unwrap_or_default()
+        };
+        // allOf: every conjunct of B must hold for whatever A accepts.
+        let (all_a, all_b) = (arr(a, "allOf"), arr(b, "allOf"));
+        let alike = |x: &[&Value], y: &[&Value]| {
+            x.len() == y.len() && x.iter().zip(y).all(|(p, q)| same(p, q))
+        };
+        if !alike(&all_a, &all_b) {
+            for (i, sb) in all_b.iter().enumerate() {
+                let p = format!("{path}/allOf/{i}");
+                if all_a.iter().any(|x| same(x, sb)) {
+                    continue;
+                }
+                match all_a.get(i) {
+                    Some(sa) if all_a.len() == all_b.len() => self.node(sa, sb, &p),
+                    _ => self.push(
+                        &p,
+                        Class::Breaking,
+                        "allOf",
+                        "a conjunct was added to `allOf`: values must now also match it",
+                    ),
+                }
+            }
+            if all_b.len() < all_a.len() && all_b.iter().all(|x| all_a.iter().any(|y| same(x, y))) {
+                self.push(
+                    &join(path, "allOf"),
+                    Class::Minor,
+                    "allOf",
+                    "conjuncts were removed from `allOf`",
+                );
+            }
+        }
+        // anyOf / oneOf: each alternative A allowed must fit some alternative of B.
+        for k in ["anyOf", "oneOf"] {
+            let (alt_a, alt_b) = (arr(a, k), arr(b, k));
+            if alike(&alt_a, &alt_b) {
+                continue;
+            }
+            let p = join(path, k);
+            if alt_b.is_empty() {
+                self.push(&p, Class::Minor, k, format!("`{k}` was removed"));
+                continue;
+            }
+            if alt_a.is_empty() {
+                self.push(
+                    &p,
+                    Class::Breaking,
+                    k,
+                    format!("`{k}` was added: values must now match one of its alternatives"),
+                );
+                continue;
+            }
+            if k == "oneOf" && !disjoint(&alt_b) {
+                self.push(&p, Class::Breaking, k, "`oneOf` alternatives changed and they are not told apart by a required `const` property, \
+                     so a configuration could now match two of them; this cannot be ruled out");
+                continue;
+            }
+            let mut all_fit = true;
+            for (j, sa) in alt_a.iter().enumerate() {
+                let fits = alt_b.iter().any(|sb| {
+                    let mut probe = Cx {
+                        root_a: self.root_a,
+                        root_b: self.root_b,
+                        visiting: self.visiting.clone(),
+                        out: Vec::new(),
+                    };
+                    probe.node(sa, sb, &p);
+                    probe.out.iter().all(|c| c.class != Class::Breaking)
+                });
+                if !fits {
+                    all_fit = false;
+                    self.push(&format!("{p}/{j}"), Class::Breaking, k, format!("alternative #{} of `{k}` was removed or narrowed: values it accepted may match no alternative now", j + 1));
+                }
+            }
+            if all_fit {
+                self.push(
+                    &p,
+                    Class::Minor,
+                    k,
+                    format!("`{k}` accepts everything it did, and more"),
+                );
+            }
+        }
+    }
+
+    /// A `$ref` beside other keywords is one more conjunct.
+    fn reference_with_siblings(
+        &mut self,
+        a: &'a Map<String, Value>,
+        b: &'a Map<String, Value>,
+        path: &str,
+    ) {
+        let (ra, rb) = (a.get("$ref"), b.get("$ref"));
+        if ra == rb && ra.is_none() {
+            return;
+        }
+        let p = join(path, "$ref");
+        match (ra, rb) {
+            (Some(_), None) => self.push(&p, Class::Minor, "$ref", "`$ref` was removed"),
+            (None, Some(r)) => self.push(
+                &p,
+                Class::Breaking,
+                "$ref",
+                format!("`$ref: {}` was added", short(r)),
+            ),
+            (Some(x), Some(y)) => {
+                let target = |r: &Value, root: &'a Value| {
+                    r.as_str()
+                        .and_then(|s| s.strip_prefix('#'))
+                        .and_then(|ptr| root.pointer(ptr))
+                };
+                match (target(x, self.root_a), target(y, self.root_b)) {
+                    (Some(ta), Some(tb)) => self.node(ta, tb, &p),
+                    _ => self.push(
+                        &p,
+                        Class::Breaking,
+                        "$ref",
+                        "a `$ref` that cannot be followed changed",
+                    ),
+                }
+            }
+            (None, None) => {}
+        }
+    }
+}
+
+/// Equal schemas validate alike, unless they refer elsewhere: the same
+/// `$ref` can point at different targets in the two documents.
+fn same(a: &Value, b: &Value) -> bool {
+    fn has_ref(v: &Value) -> bool {
+        match v {
+            Value::Object(o) => o
+                .iter()
+                .any(|(k, v)| k.ends_with("Ref") || k == "$ref" || has_ref(v)),
+            Value::Array(items) => items.iter().any(has_ref),
+            _ => false,
+        }
+    }
+    a == b && !has_ref(a)
+}
+
+/// Whether `oneOf` alternatives can never overlap: each requires the same
+/// property with a distinct `const` (a tagged union).
+fn disjoint(alternatives: &[&Value]) -> bool {
+    let tag = |alt: &Value, name: &str| -> Option<Value> {
+        let required = alt.get("required")?.as_array()?.iter().any(|r| r == name);
+        let prop = alt.get("properties")?.get(name)?;
+        let c = prop.get("const").cloned().or_else(|| {
+            match prop.get("enum")?.as_array()?.as_slice() {
+                [one] => Some(one.clone()),
+                _ => None,
+            }
+        })?;
+        required.then_some(c)
+    };
+    let Some(first) = alternatives
+        .first()
+        .and_then(|a| a.get("properties"))
+        .and_then(Value::as_object)
+    else {
+        return false;
+    };
+    first.keys().any(|name| {
+        let tags: Vec<Option<Value>> = alternatives.iter().map(|a| tag(a, name)).collect();
+        tags.iter().all(Option::is_some) && {
+            let mut seen = Vec::new();
+            tags.into_iter().flatten().all(|t| {
+                let fresh = !seen.contains(&t);
+                seen.push(t);
+                fresh
+            })
+        }
+    })
+}
+
+fn what_happened(a: Option<&Value>, b: Option<&Value>) -> &'static str {
+    match (a, b) {
+        (None, Some(_)) => "added",
+        (Some(_), None) => "removed",
+        _ => "changed",
+    }
+}
+
+fn show_bound((v, exclusive): (f64, bool), upper: bool) -> String {
+    match (upper, exclusive) {
+        (true, false) => format!("≤ {v}"),
+        (true, true) => format!("< {v}"),
+        (false, false) => format!("≥ {v}"),
+        (false, true) => format!("> {v}"),
+    }
+}
+
+fn short(v: &Value) -> String {
+    let s = v.to_string();
+    if s.chars().count() > 40 {
+        format!("{}…", s.chars().take(39).collect::<String>())
+    } else {
+        s
+    }
+}
+
+fn list(values: &[Value]) -> String {
+    values
+        .iter()
+        .map(Value::to_string)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The SemVer bump a class of change needs, in cargo's reading: for 0.x
+/// the left-most non-zero component is the "major" one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Bump {
+    /// The left-most non-zero component.
+    Major,
+    /// The next component.
+    Minor,
+    /// Any increase.
+    Patch,
+}
+
+impl Bump {
+    /// The bump `class` needs.
+    #[must_use]
+    pub fn for_class(class: Class) -> Bump {
+        match class {
+            Class::Breaking => Bump::Major,
+            Class::Minor => Bump::Minor,
+            Class::Patch => Bump::Patch,
+        }
+    }
+}
+
+/// Whether going from `from` to `to` is a breaking bump: the left-most
+/// non-zero component differs (1.4→2.0, 0.3→0.4, 0.0.3→0.0.4).
+#[must_use]
+pub fn is_breaking_bump(from: &Version, to: &Version) -> bool {
+    if from.major > 0 || to.major > 0 {
+        from.major != to.major
+    } else if from.minor > 0 || to.minor > 0 {
+        from.minor != to.minor
+    } else {
+        from.patch != to.patch
+    }
+}
+
+/// Whether `to` is a big enough step from `from` for changes of `class`.
+#[must_use]
+pub fn bump_ok(from: &Version, to: &Version, class: Class) -> bool {
+    if to <= from {
+        return false;
+    }
+    match class {
+        Class::Breaking => is_breaking_bump(from, to),
+        Class::Minor => {
+            if from.major > 0 {
+                (from.major, from.minor) != (to.major, to.minor)
+            } else {
+                true
+            }
+        }
+        Class::Patch => true,
+    }
+}
+
+/// The smallest version after `from` that a breaking change may take.
+#[must_use]
+pub fn next_breaking(from: &Version) -> Version {
+    if from.major > 0 {
+        Version::new(from.major + 1, 0, 0)
+    } else if from.minor > 0 {
+        Version::new(0, from.minor + 1, 0)
+    } else {
+        Version::new(0, 0, from.patch + 1)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn class(a: Value, b: Value) -> Class {
+        overall(&diff(&a, &b))
+    }
+
+    #[test]
+    fn annotations_are_patch() {
+        assert_eq!(
+            class(
+                json!({"type": "string", "title": "a"}),
+                json!({"type": "string", "title": "b", "description": "x", "default": "d"})
+            ),
+            Class::Patch
+        );
+        assert_eq!(class(json!({"x-ui": 1}), json!({"x-ui": 2})), Class::Patch);
+    }
+
+    #[test]
+    fn types_widen_and_narrow() {
+        assert_eq!(
+            class(json!({"type": "integer"}), json!({"type": "number"})),
+            Class::Minor
+        );
+        assert_eq!(
+            class(json!({"type": "number"}), json!({"type": "integer"})),
+            Class::Breaking
+        );
+        assert_eq!(
+            class(
+                json!({"type": "string"}),
+                json!({"type": ["string", "null"]})
+            ),
+            Class::Minor
+        );
+        assert_eq!(class(json!({}), json!({"type": "string"})), Class::Breaking);
+        assert_eq!(class(json!({"type": "string"}), json!({})), Class::Minor);
+    }
+
+    #[test]
+    fn bounds_tighten_and_loosen() {
+        assert_eq!(
+            class(json!({"maximum": 10}), json!({"maximum": 20})),
+            Class::Minor
+        );
+        assert_eq!(
+            class(json!({"maximum": 10}), json!({"maximum": 5})),
+            Class::Breaking
+        );
+        assert_eq!(
+            class(json!({"maximum": 10}), json!({"exclusiveMaximum": 10})),
+            Class::Breaking
+        );
+        assert_eq!(
+            class(json!({"exclusiveMaximum": 10}), json!({"maximum": 10})),
+            Class::Minor
+        );
+        assert_eq!(class(json!({}), json!({"minimum": 0})), Class::Breaking);
+        assert_eq!(
+            class(json!({"minLength": 3}), json!({"minLength": 1})),
+            Class::Minor
+        );
+        assert_eq!(
+            class(json!({"maxItems": 3}), json!({"maxItems": 2})),
+            Class::Breaking
+        );
+        assert_eq!(
+            class(json!({"multipleOf": 4}), json!({"multipleOf": 2})),
+            Class::Minor
+        );
+        assert_eq!(
+            class(json!({"multipleOf": 2}), json!({"multipleOf": 4})),
+            Class::Breaking
+        );
+    }
+
+    #[test]
+    fn enums_const_pattern_format() {
+        assert_eq!(
+            class(
+                json!({"enum": ["a", "b"]}),
+                json!({"enum": ["a", "b", "c"]})
+            ),
+            Class::Minor
+        );
+        assert_eq!(
+            class(json!({"enum": ["a", "b"]}), json!({"enum": ["a"]})),
+            Class::Breaking
+        );
+        assert_eq!(
+            class(json!({"const": "a"}), json!({"enum": ["a", "b"]})),
+            Class::Minor
+        );
+        assert_eq!(
+            class(json!({"const": "a"}), json!({"const": "b"})),
+            Class::Breaking
+        );
+        assert_eq!(
+            class(json!({"pattern": "^a"}), json!({"pattern": "^a|b"})),
+            Class::Breaking
+        );
+        assert_eq!(class(json!({"pattern": "^a"}), json!({})), Class::Minor);
+        assert_eq!(
+            class(json!({}), json!({"format": "email"})),
+            Class::Breaking
+        );
+    }
+
+    #[test]
+    fn objects_follow_the_content_model() {
+        let closed = json!({"type": "object", "additionalProperties": false, "properties": {"a": {"type": "string"}}});
+        let mut plus = closed.clone();
+        plus["properties"]["b"] = json!({"type": "integer"});
+        assert_eq!(
+            class(closed.clone(), plus.clone()),
+            Class::Minor,
+            "optional property added to a closed object"
+        );
+        assert_eq!(
+            class(plus.clone(), closed.clone()),
+            Class::Breaking,
+            "property removed from a closed object"
+        );
+        let open = json!({"type": "object", "properties": {"a": {"type": "string"}}});
+        let mut open_plus = open.clone();
+        open_plus["properties"]["b"] = json!({"type": "integer"});
+        let changes = diff(&open, &open_plus);
+        assert_eq!(
+            overall(&changes),
+            Class::Breaking,
+            "constrained property added to an open object"
+        );
+        assert!(
+            changes
+                .iter()
+                .any(|c| c.message.contains("additionalProperties: false")),
+            "{changes:?}"
+        );
+        assert_eq!(
+            class(open_plus, open.clone()),
+            Class::Minor,
+            "property removed from an open object"
+        );
+        let mut req = closed.clone();
+        req["required"] = json!(["a"]);
+        req["properties"]["a"]["default"] = json!("x");
+        assert_eq!(
+            class(closed.clone(), req.clone()),
+            Class::Breaking,
+            "required even with a default"
+        );
+        assert_eq!(class(req, closed.clone()), Class::Minor);
+        assert_eq!(
+            class(open.clone(), closed.clone()),
+            Class::Breaking,
+            "additionalProperties turned off"
+        );
+        assert_eq!(class(closed, open), Class::Minor);
+    }
+
+    #[test]
+    fn combinators() {
+        let a = json!({"anyOf": [{"type": "string"}, {"type": "integer"}]});
+        let b = json!({"anyOf": [{"type": "string"}, {"type": "integer"}, {"type": "boolean"}]});
+        assert_eq!(class(a.clone(), b.clone()), Class::Minor);
+        assert_eq!(class(b, a), Class::Breaking);
+        assert_eq!(
+            class(
+                json!({"allOf": [{"minimum": 0}]}),
+                json!({"allOf": [{"minimum": 0}, {"maximum": 9}]})
+            ),
+            Class::Breaking
+        );
+        // oneOf without a discriminator: adding an alternative could make values match two.
+        assert_eq!(
+            class(
+                json!({"oneOf": [{"type": "string"}]}),
+                json!({"oneOf": [{"type": "string"}, {"maxLength": 3}]})
+            ),
+            Class::Breaking
+        );
+        let tagged = |kinds: &[&str]| json!({"oneOf": kinds.iter().map(|k| json!({"required": ["kind"], "properties": {"kind": {"const": k}}})).collect::<Vec<_>>()});
+        assert_eq!(
+            class(tagged(&["a", "b"]), tagged(&["a", "b", "c"])),
+            Class::Minor
+        );
+        assert_eq!(class(tagged(&["a", "b"]), tagged(&["a"])), Class::Breaking);
+    }
+
+    #[test]
+    fn refs_are_followed_and_recursion_ends() {
+        let a = json!({"$defs": {"port": {"type": "integer", "maximum": 10}}, "properties": {"p": {"$ref": "#/$defs/port"}}});
+        let b = json!({"$defs": {"port": {"type": "integer", "maximum": 5}}, "properties": {"p": {"$ref": "#/$defs/port"}}});
+        assert_eq!(class(a, b), Class::Breaking);
+        let tree = json!({"type": "object", "properties": {"children": {"type": "array", "items": {"$ref": "#"}}}});
+        let mut tree2 = tree.clone();
+        tree2["description"] = json!("a tree");
+        assert_eq!(class(tree, tree2), Class::Patch);
+        assert_eq!(
+            class(json!({"$ref": "http://x/y"}), json!({"$ref": "http://x/z"})),
+            Class::Breaking
+        );
+    }
+
+    #[test]
+    fn items_in_both_spellings() {
+        assert_eq!(
+            class(
+                json!({"items": {"type": "string"}}),
+                json!({"items": {"type": "string", "maxLength": 3}})
+            ),
+            Class::Breaking
+        );
+        assert_eq!(
+            class(
+                json!({"prefixItems": [{"type": "string"}], "items": false}),
+                json!({"prefixItems": [{"type": "string"}], "items": {"type": "integer"}})
+            ),
+            Class::Minor
+        );
+    }
+
+    #[test]
+    fn becoming_a_secret_breaks_literal_configs() {
+        assert_eq!(
+            class(
+                json!({"properties": {"t": {"type": "string"}}}),
+                json!({"properties": {"t": {"type": "string", "writeOnly": true}}})
+            ),
+            Class::Breaking
+        );
+    }
+
+    #[test]
+    fn bumps_in_cargo_reading() {
+        let v = |s: &str| Version::parse(s).unwrap();
+        assert!(bump_ok(&v("1.4.0"), &v("2.0.0"), Class::Breaking));
+        assert!(!bump_ok(&v("1.4.0"), &v("1.5.0"), Class::Breaking));
+        assert!(bump_ok(&v("0.3.1"), &v("0.4.0"), Class::Breaking));
+        assert!(!bump_ok(&v("0.3.1"), &v("0.3.2"), Class::Breaking));
+        assert!(bump_ok(&v("0.0.3"), &v("0.0.4"), Class::Breaking));
+        assert!(bump_ok(&v("1.4.0"), &v("1.5.0"), Class::Minor));
+        assert!(!bump_ok(&v("1.4.0"), &v("1.4.1"), Class::Minor));
+        assert!(bump_ok(&v("0.3.1"), &v("0.3.2"), Class::Minor));
+        assert!(!bump_ok(&v("1.4.0"), &v("1.3.0"), Class::Patch));
+        assert_eq!(next_breaking(&v("1.4.2")), v("2.0.0"));
+        assert_eq!(next_breaking(&v("0.3.2")), v("0.4.0"));
+        assert_eq!(next_breaking(&v("0.0.3")), v("0.0.4"));
+    }
+}
+
+/// `reg diff`: the changes between two registered versions, the bump they
+/// need, and which stored configurations the new schema would reject.
+pub mod report {
+    use serde::Serialize;
+
+    use super::{Bump, Change, Class, bump_ok, diff, is_breaking_bump, overall};
+    use crate::error::Result;
+    use crate::registry::Registry;
+    use crate::resolve::{Reference, resolve};
+    use crate::validate::Compiled;
+
+    /// Which stored instances were replayed against the new schema.
+    #[derive(Debug, Clone, Serialize)]
+    pub struct Replay {
+        /// How many were checked.
+        pub checked: usize,
+        /// The ones whose configuration the new schema rejects.
+        pub failing: Vec<String>,
+    }
+
+    /// SPEC §9's diff document.
+    #[derive(Debug, Clone, Serialize)]
+    #[serde(rename_all = "camelCase")]
+    pub struct DiffReport {
+        /// `name@version` compared from.
+        pub from: String,
+        /// `name@version` compared to.
+        pub to: String,
+        /// The worst change.
+        pub class: Class,
+        /// The bump that class needs.
+        pub required_bump: Bump,
+        /// Whether `to`'s version makes that bump.
+        pub bump_ok: bool,
+        /// Every change, one per schema path.
+        pub changes: Vec<Change>,
+        /// Stored instances of `from`'s line replayed against `to`.
+        pub instances: Replay,
+    }
+
+    /// Compares two versions and replays the instances pinned to `a`'s line.
+    ///
+    /// # Errors
+    ///
+    /// Exit 3 when a reference does not resolve.
+    pub fn compare(registry: &Registry, a: &Reference, b: &Reference) -> Result<DiffReport> {
+        let (a, b) = (resolve(registry, a)?, resolve(registry, b)?);
+        let changes = diff(&a.data.config_schema, &b.data.config_schema);
+        let class = overall(&changes);
+        let mut replay = Replay {
+            checked: 0,
+            failing: Vec::new(),
+        };
+        if let Ok(compiled) = Compiled::of(&b.data, &b.file) {
+            let (instances, _) = registry.all_instances()?;
+            for i in instances {
+                let Some((name, version)) = i.pin() else {
+                    continue;
+                };
+                if name != a.data.name || is_breaking_bump(&a.data.version, &version) {
+                    continue;
+                }
+                replay.checked += 1;
+                if !compiled.check(&i.name, "/config", &i.config).is_empty() {
+                    replay.failing.push(i.name.clone());
+                }
+            }
+        }
+        Ok(DiffReport {
+            from: a.data.reference(),
+            to: b.data.reference(),
+            class,
+            required_bump: Bump::for_class(class),
+            bump_ok: a.data.name == b.data.name && bump_ok(&a.data.version, &b.data.version, class),
+            changes,
+            instances: replay,
+        })
+    }
+}
+
+/// The compatibility rule of SPEC §5, as registration, publish and
+/// `reg check` enforce it.
+pub mod rule {
+    use semver::Version;
+
+    use super::{Class, diff, is_breaking_bump, next_breaking};
+    use crate::definition::Definition;
+    use crate::error::Result;
+    use crate::finding::Finding;
+    use crate::manifest::Compatibility;
+    use crate::registry::Registry;
+
+    /// Findings for `def` (reported on `file`) when its schema change
+    /// against its nearest lower or higher existing version is breaking
+    /// without a breaking bump between them. Pre-releases are not
+    /// neighbours: they promise nothing.
+    ///
+    /// # Errors
+    ///
+    /// Exit 1 when a neighbour's file is invalid.
+    pub fn check(registry: &Registry, def: &Definition, file: &str) -> Result<Vec<Finding>> {
+        if registry.manifest.compatibility == Compatibility::None {
+            return Ok(Vec::new());
+        }
+        let others: Vec<Version> = registry
+            .version_numbers(&def.name)?
+            .into_iter()
+            .filter(|v| *v != def.version && v.pre.is_empty())
+            .collect();
+        let lower = others.iter().filter(|v| **v < def.version).max();
+        let higher = others.iter().filter(|v| **v > def.version).min();
+        let mut out = Vec::new();
+        if let Some(lower) = lower
+            && let Some(old) = registry.definition(&def.name, lower)?
+            && !is_breaking_bump(lower, &def.version)
+        {
+            for c in diff(&old.data.config_schema, &def.config_schema)
+                .into_iter()
+                .filter(|c| c.class == Class::Breaking)
+            {
+                out.push(Finding::error(
+                    file,
+                    format!("/configSchema{}", if c.path == "/" { "" } else { &c.path }),
+                    c.keyword,
+                    "breaking-change",
+                    format!(
+                        "breaking change from {}@{lower}: {}; a breaking change needs version {} or later",
+                        def.name,
+                        c.message,
+                        next_breaking(lower)
+                    ),
+                ));
+            }
+        }
+        if let Some(higher) = higher
+            && let Some(new) = registry.definition(&def.name, higher)?
+            && !is_breaking_bump(&def.version, higher)
+        {
+            for c in diff(&def.config_schema, &new.data.config_schema)
+                .into_iter()
+                .filter(|c| c.class == Class::Breaking)
+            {
+                out.push(Finding::error(
+                    file,
+                    format!("/configSchema{}", if c.path == "/" { "" } else { &c.path }),
+                    c.keyword,
+                    "breaking-change",
+                    format!(
+                        "{}@{higher} would break this version's configurations without a breaking bump: {}; \
+                         choose a version in another line",
+                        def.name, c.message
+                    ),
+                ));
+            }
+        }
+        Ok(out)
+    }
+}
