@@ -143,26 +143,8 @@ impl ConfigSchema {
                 }]);
             }
         }
-        let meta = jsonschema::meta::validator_for(schema).map_err(|e| {
-            vec![SchemaProblem {
-                pointer: "/$schema".into(),
-                keyword: "$schema".into(),
-                code: "unknown-draft",
-                message: e.to_string(),
-            }]
-        })?;
-        let problems: Vec<SchemaProblem> = meta
-            .iter_errors(schema)
-            .map(|e| SchemaProblem {
-                pointer: e.instance_path().to_string(),
-                keyword: e.kind().keyword().to_string(),
-                code: "invalid-config-schema",
-                message: format!("not a valid JSON Schema: {}", describe(&e, false)),
-            })
-            .collect();
-        if !problems.is_empty() {
-            return Err(problems);
-        }
+        // Building checks the schema against its meta-schema too; only when
+        // that fails is the meta-schema run again, to list every problem.
         let validator = jsonschema::options()
             .offline()
             .should_validate_formats(true)
@@ -174,12 +156,31 @@ impl ConfigSchema {
                         return refs;
                     }
                 }
-                vec![SchemaProblem {
-                    pointer: e.instance_path().to_string(),
-                    keyword: e.kind().keyword().to_string(),
-                    code: "invalid-config-schema",
-                    message: format!("the schema does not compile: {e}"),
-                }]
+                let all: Vec<SchemaProblem> = jsonschema::meta::validator_for(schema)
+                    .map(|meta| {
+                        meta.iter_errors(schema)
+                            .map(|e| SchemaProblem {
+                                pointer: e.instance_path().to_string(),
+                                keyword: e.kind().keyword().to_string(),
+                                code: "invalid-config-schema",
+                                message: format!(
+                                    "not a valid JSON Schema: {}",
+                                    describe(&e, false)
+                                ),
+                            })
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                if all.is_empty() {
+                    vec![SchemaProblem {
+                        pointer: e.instance_path().to_string(),
+                        keyword: e.kind().keyword().to_string(),
+                        code: "invalid-config-schema",
+                        message: format!("not a valid JSON Schema: {}", describe(&e, false)),
+                    }]
+                } else {
+                    all
+                }
             })?;
         Ok(ConfigSchema {
             schema: schema.clone(),

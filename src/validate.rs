@@ -3,7 +3,7 @@
 //! references between files, instance configurations and the secrets rule,
 //! with every problem reported (SPEC §6).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -125,56 +125,104 @@ pub fn validate(registry: &Registry, paths: &[PathBuf]) -> Result<Report> {
         files.into_iter().partition(|f| f.starts_with(DEFINITIONS));
     report.files += def_files.len() + inst_files.len();
 
-    let loaded: Vec<(Option<Loaded<Definition>>, Report)> = def_files
+    // Instances first: they are few, and say which compiled schemas to keep.
+    let instances: Vec<(Option<Loaded<Instance>>, Report)> = inst_files
         .par_iter()
-        .map(|rel| registry.inspect(rel, Bundled::Definition))
+        .map(|rel| registry.inspect::<Instance>(rel, Bundled::Instance))
         .collect();
-    let mut definitions = Vec::new();
-    for (d, r) in loaded {
-        definitions.extend(d);
-        report.merge(r);
-    }
-    let compiled: Vec<(usize, std::result::Result<Compiled, Vec<Finding>>)> = definitions
+    let pinned: HashSet<&str> = instances
+        .iter()
+        .filter_map(|(i, _)| i.as_ref())
+        .map(|i| i.data.definition.as_str())
+        .collect();
+    // Each definition is checked and dropped in one step, so memory holds
+    // summaries, not files: validation of a large registry stays small.
+    let outcomes: Vec<(Option<Summary>, Option<Arc<Compiled>>, Report)> = def_files
         .par_iter()
-        .enumerate()
-        .map(|(i, d)| (i, Compiled::of(&d.data, &d.file)))
+        .map(|rel| {
+            let (loaded, mut r) = registry.inspect::<Definition>(rel, Bundled::Definition);
+            let Some(d) = loaded else {
+                return (None, None, r);
+            };
+            let (compiled, mut findings) = match Compiled::of(&d.data, &d.file) {
+                Ok(c) => (
+                    pinned
+                        .contains(d.data.reference().as_str())
+                        .then(|| Arc::new(c)),
+                    Vec::new(),
+                ),
+                Err(f) => (None, f),
+            };
+            crate::source::locate(&d.text, &mut findings);
+            r.add(findings, Some((d.file.clone(), d.text.clone())));
+            (Some(Summary::of(&d)), compiled, r)
+        })
         .collect();
+    let mut summaries = Vec::with_capacity(outcomes.len());
     let mut schemas: HashMap<String, Arc<Compiled>> = HashMap::new();
-    let mut per_file: BTreeMap<usize, Vec<Finding>> = BTreeMap::new();
-    for (i, c) in compiled {
-        match c {
-            Ok(c) => {
-                schemas.insert(definitions[i].data.reference(), Arc::new(c));
-            }
-            Err(f) => per_file.entry(i).or_default().extend(f),
+    for (summary, compiled, r) in outcomes {
+        report.merge(r);
+        if let (Some(s), Some(c)) = (&summary, compiled) {
+            schemas.insert(s.reference.clone(), c);
         }
+        summaries.extend(summary);
     }
-    for (i, f) in cross_check_definitions(registry, &definitions)? {
-        per_file.entry(i).or_default().push(f);
+    let mut cross: BTreeMap<usize, Vec<Finding>> = BTreeMap::new();
+    for (i, f) in cross_check_definitions(registry, &summaries, paths.is_empty())? {
+        cross.entry(i).or_default().push(f);
     }
-    for (i, mut findings) in per_file {
-        let d = &definitions[i];
-        crate::source::locate(&d.text, &mut findings);
-        report.add(findings, Some((d.file.clone(), d.text.clone())));
+    for (i, mut findings) in cross {
+        // Rare: read the file again only to place these findings in it.
+        let text: Option<Arc<str>> =
+            crate::yaml::read_text(&registry.root().join(&summaries[i].path))
+                .ok()
+                .map(Into::into);
+        if let Some(t) = &text {
+            crate::source::locate(t, &mut findings);
+        }
+        report.add(findings, text.map(|t| (summaries[i].file.clone(), t)));
     }
-
-    let checked: Vec<Report> = inst_files
-        .par_iter()
-        .map(
-            |rel| match registry.inspect::<Instance>(rel, Bundled::Instance) {
-                (Some(inst), mut r) => {
-                    r.merge(check_instance(registry, &inst, &schemas));
-                    r
-                }
-                (None, r) => r,
-            },
-        )
+    let checked: Vec<Report> = instances
+        .into_par_iter()
+        .map(|(inst, mut r)| {
+            if let Some(inst) = inst {
+                r.merge(check_instance(registry, &inst, &schemas));
+            }
+            r
+        })
         .collect();
     for r in checked {
         report.merge(Report { files: 0, ..r });
     }
     report.sort();
     Ok(report)
+}
+
+/// What cross-file checks need of a definition, kept instead of the file.
+struct Summary {
+    path: PathBuf,
+    file: String,
+    reference: String,
+    name: String,
+    version: semver::Version,
+    id: Option<uuid::Uuid>,
+    status: Status,
+    dependencies: Vec<crate::definition::Dependency>,
+}
+
+impl Summary {
+    fn of(d: &Loaded<Definition>) -> Self {
+        Summary {
+            path: Registry::definition_file(&d.data.name, &d.data.version),
+            file: d.file.clone(),
+            reference: d.data.reference(),
+            name: d.data.name.clone(),
+            version: d.data.version.clone(),
+            id: d.data.id,
+            status: d.data.status(),
+            dependencies: d.data.dependencies.clone(),
+        }
+    }
 }
 
 /// Checks one loaded instance: its pin, its pin's state, its configuration.
@@ -243,17 +291,28 @@ fn check_instance(
     report
 }
 
-/// Rules across definitions: unique ids, dependencies that resolve for
-/// versions in use, replacements that exist.
+/// Rules across definitions: unique ids, and dependencies that resolve for
+/// versions in use. Names not among the files checked are read from the registry.
 fn cross_check_definitions(
     registry: &Registry,
-    defs: &[Loaded<Definition>],
+    defs: &[Summary],
+    complete: bool,
 ) -> Result<Vec<(usize, Finding)>> {
     let mut out = Vec::new();
     let mut ids: HashMap<uuid::Uuid, usize> = HashMap::new();
+    let mut versions: HashMap<&str, Vec<(semver::Version, Status)>> = HashMap::new();
+    // When only some files are checked, their names' other versions are on disk.
+    if complete {
+        for d in defs {
+            versions
+                .entry(d.name.as_str())
+                .or_default()
+                .push((d.version.clone(), d.status));
+        }
+    }
     let mut catalog = crate::resolve::Catalog::new(registry);
     for (i, d) in defs.iter().enumerate() {
-        if let Some(id) = d.data.id
+        if let Some(id) = d.id
             && let Some(first) = ids.insert(id, i)
         {
             out.push((
@@ -265,14 +324,24 @@ fn cross_check_definitions(
                     "duplicate-id",
                     format!(
                         "id: {id} is also the id of {}; ids must be unique",
-                        defs[first].data.reference()
+                        defs[first].reference
                     ),
                 ),
             ));
         }
-        let in_use = matches!(d.data.status(), Status::Published | Status::Deprecated);
-        for (k, dep) in d.data.dependencies.iter().enumerate() {
-            if catalog.resolve_dependency(dep)?.is_none() {
+        let in_use = matches!(d.status, Status::Published | Status::Deprecated);
+        for (k, dep) in d.dependencies.iter().enumerate() {
+            let resolves = match versions.get(dep.name.as_str()) {
+                Some(known) => dep
+                    .version
+                    .parse::<semver::VersionReq>()
+                    .is_ok_and(|range| {
+                        crate::resolve::pick(known.iter().map(|(v, s)| (v, *s)), Some(&range))
+                            .is_some()
+                    }),
+                None => catalog.resolve_dependency(dep)?.is_some(),
+            };
+            if !resolves {
                 let f = Finding::error(
                     &d.file,
                     format!("/dependencies/{k}"),
