@@ -40,6 +40,7 @@ Register-ArgumentCompleter -Native -CommandName 'reg' -ScriptBlock {
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one definition: `name` (latest usable), `name@1.2.3`, `name@^1.2` or an id')
             [CompletionResult]::new('versions', 'versions', [CompletionResultType]::ParameterValue, 'List every version of a definition with its status and dates')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List definitions: one row per name (its latest version), or every version')
+            [CompletionResult]::new('search', 'search', [CompletionResultType]::ParameterValue, 'Search definitions by name, tags, category, title and description, best match first')
             [CompletionResult]::new('publish', 'publish', [CompletionResultType]::ParameterValue, 'Publish a DRAFT version: its dependencies must resolve, with no cycle')
             [CompletionResult]::new('deprecate', 'deprecate', [CompletionResultType]::ParameterValue, 'Deprecate a PUBLISHED version: still usable, with a warning')
             [CompletionResult]::new('archive', 'archive', [CompletionResultType]::ParameterValue, 'Archive a PUBLISHED or DEPRECATED version no live instance or definition needs')
@@ -157,7 +158,31 @@ Register-ArgumentCompleter -Native -CommandName 'reg' -ScriptBlock {
             [CompletionResult]::new('--tag', '--tag', [CompletionResultType]::ParameterName, 'Keep rows with this tag (repeatable; all must match)')
             [CompletionResult]::new('--owner', '--owner', [CompletionResultType]::ParameterName, 'Keep rows of this owner')
             [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'Keep names matching this glob (`slack*`)')
+            [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Rows per page')
+            [CompletionResult]::new('--offset', '--offset', [CompletionResultType]::ParameterName, 'Rows to skip')
             [CompletionResult]::new('--sort', '--sort', [CompletionResultType]::ParameterName, 'Order of the rows')
+            [CompletionResult]::new('--registry', '--registry', [CompletionResultType]::ParameterName, 'Registry root (default: the nearest folder at or above the current one holding reg.yaml)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format of read commands')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format of read commands')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors (NO_COLOR is respected)')
+            [CompletionResult]::new('--lock-timeout', '--lock-timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for another reg writing to the same registry')
+            [CompletionResult]::new('--all-versions', '--all-versions', [CompletionResultType]::ParameterName, 'One row per version instead of one per name')
+            [CompletionResult]::new('--include-archived', '--include-archived', [CompletionResultType]::ParameterName, 'Show ARCHIVED rows too')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('--no-commit', '--no-commit', [CompletionResultType]::ParameterName, 'Write the files but stage and commit nothing')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'reg;search' {
+            [CompletionResult]::new('--status', '--status', [CompletionResultType]::ParameterName, 'Keep rows in this state (repeatable)')
+            [CompletionResult]::new('--category', '--category', [CompletionResultType]::ParameterName, 'Keep rows of this category')
+            [CompletionResult]::new('--tag', '--tag', [CompletionResultType]::ParameterName, 'Keep rows with this tag (repeatable; all must match)')
+            [CompletionResult]::new('--owner', '--owner', [CompletionResultType]::ParameterName, 'Keep rows of this owner')
+            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'Keep names matching this glob (`slack*`)')
             [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Rows per page')
             [CompletionResult]::new('--offset', '--offset', [CompletionResultType]::ParameterName, 'Rows to skip')
             [CompletionResult]::new('--registry', '--registry', [CompletionResultType]::ParameterName, 'Registry root (default: the nearest folder at or above the current one holding reg.yaml)')
@@ -610,6 +635,7 @@ Register-ArgumentCompleter -Native -CommandName 'reg' -ScriptBlock {
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one definition: `name` (latest usable), `name@1.2.3`, `name@^1.2` or an id')
             [CompletionResult]::new('versions', 'versions', [CompletionResultType]::ParameterValue, 'List every version of a definition with its status and dates')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List definitions: one row per name (its latest version), or every version')
+            [CompletionResult]::new('search', 'search', [CompletionResultType]::ParameterValue, 'Search definitions by name, tags, category, title and description, best match first')
             [CompletionResult]::new('publish', 'publish', [CompletionResultType]::ParameterValue, 'Publish a DRAFT version: its dependencies must resolve, with no cycle')
             [CompletionResult]::new('deprecate', 'deprecate', [CompletionResultType]::ParameterValue, 'Deprecate a PUBLISHED version: still usable, with a warning')
             [CompletionResult]::new('archive', 'archive', [CompletionResultType]::ParameterValue, 'Archive a PUBLISHED or DEPRECATED version no live instance or definition needs')
@@ -642,6 +668,9 @@ Register-ArgumentCompleter -Native -CommandName 'reg' -ScriptBlock {
             break
         }
         'reg;help;list' {
+            break
+        }
+        'reg;help;search' {
             break
         }
         'reg;help;publish' {

@@ -70,6 +70,9 @@ _reg() {
             reg,register)
                 cmd="reg__subcmd__register"
                 ;;
+            reg,search)
+                cmd="reg__subcmd__search"
+                ;;
             reg,show)
                 cmd="reg__subcmd__show"
                 ;;
@@ -141,6 +144,9 @@ _reg() {
                 ;;
             reg__subcmd__help,register)
                 cmd="reg__subcmd__help__subcmd__register"
+                ;;
+            reg__subcmd__help,search)
+                cmd="reg__subcmd__help__subcmd__search"
                 ;;
             reg__subcmd__help,show)
                 cmd="reg__subcmd__help__subcmd__show"
@@ -248,7 +254,7 @@ _reg() {
 
     case "${cmd}" in
         reg)
-            opts="-o -q -h -V --registry --output --color --quiet --no-commit --lock-timeout --help --version init new register create show versions list publish deprecate archive delete history deps refs validate check diff config instance completions help"
+            opts="-o -q -h -V --registry --output --color --quiet --no-commit --lock-timeout --help --version init new register create show versions list search publish deprecate archive delete history deps refs validate check diff config instance completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -654,7 +660,7 @@ _reg() {
             return 0
             ;;
         reg__subcmd__help)
-            opts="init new register show versions list publish deprecate archive delete history deps refs validate check diff config instance completions help"
+            opts="init new register show versions list search publish deprecate archive delete history deps refs validate check diff config instance completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1032,6 +1038,20 @@ _reg() {
             return 0
             ;;
         reg__subcmd__help__subcmd__register)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        reg__subcmd__help__subcmd__search)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1682,7 +1702,7 @@ _reg() {
             return 0
             ;;
         reg__subcmd__list)
-            opts="-o -q -h -V --all-versions --include-archived --status --category --tag --owner --name --sort --limit --offset --registry --output --color --quiet --no-commit --lock-timeout --help --version"
+            opts="-o -q -h -V --all-versions --include-archived --status --category --tag --owner --name --limit --offset --sort --registry --output --color --quiet --no-commit --lock-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1708,16 +1728,16 @@ _reg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --sort)
-                    COMPREPLY=($(compgen -W "name updated version" -- "${cur}"))
-                    return 0
-                    ;;
                 --limit)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --offset)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sort)
+                    COMPREPLY=($(compgen -W "name updated version" -- "${cur}"))
                     return 0
                     ;;
                 --registry)
@@ -1864,6 +1884,68 @@ _reg() {
                 return 0
             fi
             case "${prev}" in
+                --registry)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        reg__subcmd__search)
+            opts="-o -q -h -V --all-versions --include-archived --status --category --tag --owner --name --limit --offset --registry --output --color --quiet --no-commit --lock-timeout --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --status)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --category)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --owner)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --offset)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --registry)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

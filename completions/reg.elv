@@ -37,6 +37,7 @@ set edit:completion:arg-completer[reg] = {|@words|
             cand show 'Show one definition: `name` (latest usable), `name@1.2.3`, `name@^1.2` or an id'
             cand versions 'List every version of a definition with its status and dates'
             cand list 'List definitions: one row per name (its latest version), or every version'
+            cand search 'Search definitions by name, tags, category, title and description, best match first'
             cand publish 'Publish a DRAFT version: its dependencies must resolve, with no cycle'
             cand deprecate 'Deprecate a PUBLISHED version: still usable, with a warning'
             cand archive 'Archive a PUBLISHED or DEPRECATED version no live instance or definition needs'
@@ -147,7 +148,30 @@ set edit:completion:arg-completer[reg] = {|@words|
             cand --tag 'Keep rows with this tag (repeatable; all must match)'
             cand --owner 'Keep rows of this owner'
             cand --name 'Keep names matching this glob (`slack*`)'
+            cand --limit 'Rows per page'
+            cand --offset 'Rows to skip'
             cand --sort 'Order of the rows'
+            cand --registry 'Registry root (default: the nearest folder at or above the current one holding reg.yaml)'
+            cand -o 'Output format of read commands'
+            cand --output 'Output format of read commands'
+            cand --color 'When to use colors (NO_COLOR is respected)'
+            cand --lock-timeout 'Seconds to wait for another reg writing to the same registry'
+            cand --all-versions 'One row per version instead of one per name'
+            cand --include-archived 'Show ARCHIVED rows too'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand --no-commit 'Write the files but stage and commit nothing'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'reg;search'= {
+            cand --status 'Keep rows in this state (repeatable)'
+            cand --category 'Keep rows of this category'
+            cand --tag 'Keep rows with this tag (repeatable; all must match)'
+            cand --owner 'Keep rows of this owner'
+            cand --name 'Keep names matching this glob (`slack*`)'
             cand --limit 'Rows per page'
             cand --offset 'Rows to skip'
             cand --registry 'Registry root (default: the nearest folder at or above the current one holding reg.yaml)'
@@ -562,6 +586,7 @@ set edit:completion:arg-completer[reg] = {|@words|
             cand show 'Show one definition: `name` (latest usable), `name@1.2.3`, `name@^1.2` or an id'
             cand versions 'List every version of a definition with its status and dates'
             cand list 'List definitions: one row per name (its latest version), or every version'
+            cand search 'Search definitions by name, tags, category, title and description, best match first'
             cand publish 'Publish a DRAFT version: its dependencies must resolve, with no cycle'
             cand deprecate 'Deprecate a PUBLISHED version: still usable, with a warning'
             cand archive 'Archive a PUBLISHED or DEPRECATED version no live instance or definition needs'
@@ -588,6 +613,8 @@ set edit:completion:arg-completer[reg] = {|@words|
         &'reg;help;versions'= {
         }
         &'reg;help;list'= {
+        }
+        &'reg;help;search'= {
         }
         &'reg;help;publish'= {
         }

@@ -43,6 +43,7 @@ complete -c reg -n "__fish_reg_needs_command" -f -a "create" -d 'Register defini
 complete -c reg -n "__fish_reg_needs_command" -f -a "show" -d 'Show one definition: `name` (latest usable), `name@1.2.3`, `name@^1.2` or an id'
 complete -c reg -n "__fish_reg_needs_command" -f -a "versions" -d 'List every version of a definition with its status and dates'
 complete -c reg -n "__fish_reg_needs_command" -f -a "list" -d 'List definitions: one row per name (its latest version), or every version'
+complete -c reg -n "__fish_reg_needs_command" -f -a "search" -d 'Search definitions by name, tags, category, title and description, best match first'
 complete -c reg -n "__fish_reg_needs_command" -f -a "publish" -d 'Publish a DRAFT version: its dependencies must resolve, with no cycle'
 complete -c reg -n "__fish_reg_needs_command" -f -a "deprecate" -d 'Deprecate a PUBLISHED version: still usable, with a warning'
 complete -c reg -n "__fish_reg_needs_command" -f -a "archive" -d 'Archive a PUBLISHED or DEPRECATED version no live instance or definition needs'
@@ -138,11 +139,11 @@ complete -c reg -n "__fish_reg_using_subcommand list" -l category -d 'Keep rows 
 complete -c reg -n "__fish_reg_using_subcommand list" -l tag -d 'Keep rows with this tag (repeatable; all must match)' -r
 complete -c reg -n "__fish_reg_using_subcommand list" -l owner -d 'Keep rows of this owner' -r
 complete -c reg -n "__fish_reg_using_subcommand list" -l name -d 'Keep names matching this glob (`slack*`)' -r
+complete -c reg -n "__fish_reg_using_subcommand list" -l limit -d 'Rows per page' -r
+complete -c reg -n "__fish_reg_using_subcommand list" -l offset -d 'Rows to skip' -r
 complete -c reg -n "__fish_reg_using_subcommand list" -l sort -d 'Order of the rows' -r -f -a "name\t''
 updated\t''
 version\t''"
-complete -c reg -n "__fish_reg_using_subcommand list" -l limit -d 'Rows per page' -r
-complete -c reg -n "__fish_reg_using_subcommand list" -l offset -d 'Rows to skip' -r
 complete -c reg -n "__fish_reg_using_subcommand list" -l registry -d 'Registry root (default: the nearest folder at or above the current one holding reg.yaml)' -r -F
 complete -c reg -n "__fish_reg_using_subcommand list" -s o -l output -d 'Output format of read commands' -r -f -a "table\t''
 json\t''
@@ -157,6 +158,27 @@ complete -c reg -n "__fish_reg_using_subcommand list" -s q -l quiet -d 'Print on
 complete -c reg -n "__fish_reg_using_subcommand list" -l no-commit -d 'Write the files but stage and commit nothing'
 complete -c reg -n "__fish_reg_using_subcommand list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c reg -n "__fish_reg_using_subcommand list" -s V -l version -d 'Print version'
+complete -c reg -n "__fish_reg_using_subcommand search" -l status -d 'Keep rows in this state (repeatable)' -r
+complete -c reg -n "__fish_reg_using_subcommand search" -l category -d 'Keep rows of this category' -r
+complete -c reg -n "__fish_reg_using_subcommand search" -l tag -d 'Keep rows with this tag (repeatable; all must match)' -r
+complete -c reg -n "__fish_reg_using_subcommand search" -l owner -d 'Keep rows of this owner' -r
+complete -c reg -n "__fish_reg_using_subcommand search" -l name -d 'Keep names matching this glob (`slack*`)' -r
+complete -c reg -n "__fish_reg_using_subcommand search" -l limit -d 'Rows per page' -r
+complete -c reg -n "__fish_reg_using_subcommand search" -l offset -d 'Rows to skip' -r
+complete -c reg -n "__fish_reg_using_subcommand search" -l registry -d 'Registry root (default: the nearest folder at or above the current one holding reg.yaml)' -r -F
+complete -c reg -n "__fish_reg_using_subcommand search" -s o -l output -d 'Output format of read commands' -r -f -a "table\t''
+json\t''
+yaml\t''"
+complete -c reg -n "__fish_reg_using_subcommand search" -l color -d 'When to use colors (NO_COLOR is respected)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c reg -n "__fish_reg_using_subcommand search" -l lock-timeout -d 'Seconds to wait for another reg writing to the same registry' -r
+complete -c reg -n "__fish_reg_using_subcommand search" -l all-versions -d 'One row per version instead of one per name'
+complete -c reg -n "__fish_reg_using_subcommand search" -l include-archived -d 'Show ARCHIVED rows too'
+complete -c reg -n "__fish_reg_using_subcommand search" -s q -l quiet -d 'Print only data and errors'
+complete -c reg -n "__fish_reg_using_subcommand search" -l no-commit -d 'Write the files but stage and commit nothing'
+complete -c reg -n "__fish_reg_using_subcommand search" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c reg -n "__fish_reg_using_subcommand search" -s V -l version -d 'Print version'
 complete -c reg -n "__fish_reg_using_subcommand publish" -l registry -d 'Registry root (default: the nearest folder at or above the current one holding reg.yaml)' -r -F
 complete -c reg -n "__fish_reg_using_subcommand publish" -s o -l output -d 'Output format of read commands' -r -f -a "table\t''
 json\t''
@@ -482,26 +504,27 @@ complete -c reg -n "__fish_reg_using_subcommand completions" -s q -l quiet -d 'P
 complete -c reg -n "__fish_reg_using_subcommand completions" -l no-commit -d 'Write the files but stage and commit nothing'
 complete -c reg -n "__fish_reg_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c reg -n "__fish_reg_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c reg -n "__fish_reg_using_subcommand help; and not __fish_seen_subcommand_from init new register show versions list publish deprecate archive delete history deps refs validate check diff config instance completions help" -f -a "init" -d 'Create a registry: reg.yaml, the folders, a .gitignore for .reg/, and the first commit'
-complete -c reg -n "__fish_reg_using_subcommand help; and not __fish_seen_subcommand_from init new register show versions list publish deprecate archive delete history deps refs validate check diff config instance completions help" -f -a "new" -d 'Write a DRAFT definition skeleton to fill in (it is not registered yet)'
-complete -c reg -n "__fish_reg_using_subcommand help; and not __fish_seen_subcommand_from init new register show versions list publish deprecate archive delete history deps refs validate check diff config instance completions help" -f -a "register" -d 'Register definition files as DRAFT versions, one commit each'
-complete -c reg -n "__fish_reg_using_subcommand help; and not __fish_seen_subcommand_from init new register show versions list publish deprecate archive delete history deps refs validate check diff config instance completions help" -f -a "show" -d 'Show one definition: `name` (latest usable), `name@1.2.3`, `name@^1.2` or an id'
-complete -c reg -n "__fish_reg_using_subcommand help; and not __fish_seen_subcommand_from init new register show versions list publish deprecate archive delete history deps refs validate check diff config instance completions help" -f -a "versions" -d 'List every version of a definition with its status and dates'
-complete -c reg -n "__fish_reg_using_subcommand help; and not __fish_seen_subcommand_from init new register show versions list publish deprecate archive delete history deps refs validate check diff config instance completions help" -f -a "list" -d 'List definitions: one row per name (its latest version), or every version'
-complete -c reg -n "__fish_reg_using_subcommand help; and not __fish_seen_subcommand_from init new register show versions list publish deprecate archive delete history deps refs validate check diff config instance completions help" -f -a "publish" -d 'Publish a DRAFT version: its dependencies must resolve, with no cycle'
-complete -c reg -n "__fish_reg_using_subcommand help; and not __fish_seen_subcommand_from init new register show versions list publish deprecate archive delete history deps refs validate check diff config instance completions help" -f -a "deprecate" -d 'Deprecate a PUBLISHED version: still usable, with a warning'
-complete -c reg -n "__fish_reg_using_subcommand help; and not __fish_seen_subcommand_from init new register show versions list publish deprecate archive delete history deps refs validate check diff config instance completions help" -f -a "archive" -d 'Archive a PUBLISHED or DEPRECATED version no live instance or definition needs'
-complete -c reg -n "__fish_reg_using_subcommand help; and not __fish_seen_subcommand_from init new register show versions list publish deprecate archive delete history deps refs validate check diff config instance completions help" -f -a "delete" -d 'Delete a DRAFT or ARCHIVED version nothing refers to (removes its file)'
-complete -c reg -n "__fish_reg_using_subcommand help; and not __fish_seen_subcommand_from init new register show versions list publish deprecate archive delete history deps refs validate check diff config instance completions help" -f -a "history" -d 'Show the lifecycle events of a definition (one version, or every version of a name) or an instance'
-complete -c reg -n "__fish_reg_using_subcommand help; and not __fish_seen_subcommand_from init new register show versions list publish deprecate archive delete history deps refs validate check diff config instance completions help" -f -a "deps" -d 'Show the resolved dependency tree of a definition'
-complete -c reg -n "__fish_reg_using_subcommand help; and not __fish_seen_subcommand_from init new register show versions list publish deprecate archive delete history deps refs validate check diff config instance completions help" -f -a "refs" -d 'Show the definitions that depend on a version and the instances pinned to it'
-complete -c reg -n "__fish_reg_using_subcommand help; and not __fish_seen_subcommand_from init new register show versions list publish deprecate archive delete history deps refs validate check diff config instance completions help" -f -a "validate" -d 'Check every definition and instance (or the files and folders given) and report all problems'
-complete -c reg -n "__fish_reg_using_subcommand help; and not __fish_seen_subcommand_from init new register show versions list publish deprecate archive delete history deps refs validate check diff config instance completions help" -f -a "check" -d 'Validate the registry and compare it with a base revision: published content changed, published versions deleted, illegal lifecycle moves, version bumps too small'
-complete -c reg -n "__fish_reg_using_subcommand help; and not __fish_seen_subcommand_from init new register show versions list publish deprecate archive delete history deps refs validate check diff config instance completions help" -f -a "diff" -d 'Classify the configSchema change from A to B: breaking, minor or patch, one line per change'
-complete -c reg -n "__fish_reg_using_subcommand help; and not __fish_seen_subcommand_from init new register show versions list publish deprecate archive delete history deps refs validate check diff config instance completions help" -f -a "config"
-complete -c reg -n "__fish_reg_using_subcommand help; and not __fish_seen_subcommand_from init new register show versions list publish deprecate archive delete history deps refs validate check diff config instance completions help" -f -a "instance"
-complete -c reg -n "__fish_reg_using_subcommand help; and not __fish_seen_subcommand_from init new register show versions list publish deprecate archive delete history deps refs validate check diff config instance completions help" -f -a "completions" -d 'Print the completion script for a shell (the files under completions/ are these)'
-complete -c reg -n "__fish_reg_using_subcommand help; and not __fish_seen_subcommand_from init new register show versions list publish deprecate archive delete history deps refs validate check diff config instance completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c reg -n "__fish_reg_using_subcommand help; and not __fish_seen_subcommand_from init new register show versions list search publish deprecate archive delete history deps refs validate check diff config instance completions help" -f -a "init" -d 'Create a registry: reg.yaml, the folders, a .gitignore for .reg/, and the first commit'
+complete -c reg -n "__fish_reg_using_subcommand help; and not __fish_seen_subcommand_from init new register show versions list search publish deprecate archive delete history deps refs validate check diff config instance completions help" -f -a "new" -d 'Write a DRAFT definition skeleton to fill in (it is not registered yet)'
+complete -c reg -n "__fish_reg_using_subcommand help; and not __fish_seen_subcommand_from init new register show versions list search publish deprecate archive delete history deps refs validate check diff config instance completions help" -f -a "register" -d 'Register definition files as DRAFT versions, one commit each'
+complete -c reg -n "__fish_reg_using_subcommand help; and not __fish_seen_subcommand_from init new register show versions list search publish deprecate archive delete history deps refs validate check diff config instance completions help" -f -a "show" -d 'Show one definition: `name` (latest usable), `name@1.2.3`, `name@^1.2` or an id'
+complete -c reg -n "__fish_reg_using_subcommand help; and not __fish_seen_subcommand_from init new register show versions list search publish deprecate archive delete history deps refs validate check diff config instance completions help" -f -a "versions" -d 'List every version of a definition with its status and dates'
+complete -c reg -n "__fish_reg_using_subcommand help; and not __fish_seen_subcommand_from init new register show versions list search publish deprecate archive delete history deps refs validate check diff config instance completions help" -f -a "list" -d 'List definitions: one row per name (its latest version), or every version'
+complete -c reg -n "__fish_reg_using_subcommand help; and not __fish_seen_subcommand_from init new register show versions list search publish deprecate archive delete history deps refs validate check diff config instance completions help" -f -a "search" -d 'Search definitions by name, tags, category, title and description, best match first'
+complete -c reg -n "__fish_reg_using_subcommand help; and not __fish_seen_subcommand_from init new register show versions list search publish deprecate archive delete history deps refs validate check diff config instance completions help" -f -a "publish" -d 'Publish a DRAFT version: its dependencies must resolve, with no cycle'
+complete -c reg -n "__fish_reg_using_subcommand help; and not __fish_seen_subcommand_from init new register show versions list search publish deprecate archive delete history deps refs validate check diff config instance completions help" -f -a "deprecate" -d 'Deprecate a PUBLISHED version: still usable, with a warning'
+complete -c reg -n "__fish_reg_using_subcommand help; and not __fish_seen_subcommand_from init new register show versions list search publish deprecate archive delete history deps refs validate check diff config instance completions help" -f -a "archive" -d 'Archive a PUBLISHED or DEPRECATED version no live instance or definition needs'
+complete -c reg -n "__fish_reg_using_subcommand help; and not __fish_seen_subcommand_from init new register show versions list search publish deprecate archive delete history deps refs validate check diff config instance completions help" -f -a "delete" -d 'Delete a DRAFT or ARCHIVED version nothing refers to (removes its file)'
+complete -c reg -n "__fish_reg_using_subcommand help; and not __fish_seen_subcommand_from init new register show versions list search publish deprecate archive delete history deps refs validate check diff config instance completions help" -f -a "history" -d 'Show the lifecycle events of a definition (one version, or every version of a name) or an instance'
+complete -c reg -n "__fish_reg_using_subcommand help; and not __fish_seen_subcommand_from init new register show versions list search publish deprecate archive delete history deps refs validate check diff config instance completions help" -f -a "deps" -d 'Show the resolved dependency tree of a definition'
+complete -c reg -n "__fish_reg_using_subcommand help; and not __fish_seen_subcommand_from init new register show versions list search publish deprecate archive delete history deps refs validate check diff config instance completions help" -f -a "refs" -d 'Show the definitions that depend on a version and the instances pinned to it'
+complete -c reg -n "__fish_reg_using_subcommand help; and not __fish_seen_subcommand_from init new register show versions list search publish deprecate archive delete history deps refs validate check diff config instance completions help" -f -a "validate" -d 'Check every definition and instance (or the files and folders given) and report all problems'
+complete -c reg -n "__fish_reg_using_subcommand help; and not __fish_seen_subcommand_from init new register show versions list search publish deprecate archive delete history deps refs validate check diff config instance completions help" -f -a "check" -d 'Validate the registry and compare it with a base revision: published content changed, published versions deleted, illegal lifecycle moves, version bumps too small'
+complete -c reg -n "__fish_reg_using_subcommand help; and not __fish_seen_subcommand_from init new register show versions list search publish deprecate archive delete history deps refs validate check diff config instance completions help" -f -a "diff" -d 'Classify the configSchema change from A to B: breaking, minor or patch, one line per change'
+complete -c reg -n "__fish_reg_using_subcommand help; and not __fish_seen_subcommand_from init new register show versions list search publish deprecate archive delete history deps refs validate check diff config instance completions help" -f -a "config"
+complete -c reg -n "__fish_reg_using_subcommand help; and not __fish_seen_subcommand_from init new register show versions list search publish deprecate archive delete history deps refs validate check diff config instance completions help" -f -a "instance"
+complete -c reg -n "__fish_reg_using_subcommand help; and not __fish_seen_subcommand_from init new register show versions list search publish deprecate archive delete history deps refs validate check diff config instance completions help" -f -a "completions" -d 'Print the completion script for a shell (the files under completions/ are these)'
+complete -c reg -n "__fish_reg_using_subcommand help; and not __fish_seen_subcommand_from init new register show versions list search publish deprecate archive delete history deps refs validate check diff config instance completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c reg -n "__fish_reg_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "validate" -d 'Validate a configuration document (YAML or JSON) against a definition\'s configSchema'
 complete -c reg -n "__fish_reg_using_subcommand help; and __fish_seen_subcommand_from instance" -f -a "create" -d 'Create an instance pinned to a PUBLISHED (or DEPRECATED) version, its config validated'
 complete -c reg -n "__fish_reg_using_subcommand help; and __fish_seen_subcommand_from instance" -f -a "show" -d 'Show one instance (secret values are never printed)'

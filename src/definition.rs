@@ -206,6 +206,126 @@ configSchema:
     }
 }
 
+/// What discovery needs of a definition: every field but `configSchema`,
+/// `links` and extensions. This is what the cache stores and what `list`
+/// and `search` print, so its encoding has no optional-field tricks.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Summary {
+    /// The integration's name.
+    pub name: String,
+    /// Its version.
+    pub version: Version,
+    /// Its id.
+    pub id: Option<Uuid>,
+    /// Its state.
+    pub status: Status,
+    /// Human-readable name.
+    pub title: String,
+    /// What it does.
+    pub description: String,
+    /// Discovery slug.
+    pub category: Option<String>,
+    /// Discovery slugs.
+    pub tags: Vec<String>,
+    /// Responsible team or person.
+    pub owner: Option<String>,
+    /// `(name, range)` of each dependency.
+    pub dependencies: Vec<(String, String)>,
+    /// When it was registered.
+    pub created_at: Option<Timestamp>,
+    /// When it last changed state.
+    pub updated_at: Option<Timestamp>,
+    /// `(reason, replacedBy, since)` once deprecated.
+    pub deprecation: Option<(String, Option<String>, Timestamp)>,
+}
+
+impl Summary {
+    /// The summary of a definition.
+    #[must_use]
+    pub fn of(d: &Definition) -> Self {
+        Summary {
+            name: d.name.clone(),
+            version: d.version.clone(),
+            id: d.id,
+            status: d.status(),
+            title: d.title.clone(),
+            description: d.description.clone(),
+            category: d.category.clone(),
+            tags: d.tags.clone(),
+            owner: d.owner.clone(),
+            dependencies: d
+                .dependencies
+                .iter()
+                .map(|x| (x.name.clone(), x.version.clone()))
+                .collect(),
+            created_at: d.created_at,
+            updated_at: d.updated_at,
+            deprecation: d
+                .deprecation
+                .as_ref()
+                .map(|x| (x.reason.clone(), x.replaced_by.clone(), x.since)),
+        }
+    }
+
+    /// `name@version`.
+    #[must_use]
+    pub fn reference(&self) -> String {
+        format!("{}@{}", self.name, self.version)
+    }
+
+    /// The fields as the definition file spells them, absent ones left out.
+    #[must_use]
+    pub fn to_json(&self) -> Value {
+        let mut o = Map::new();
+        o.insert("name".into(), Value::String(self.name.clone()));
+        o.insert("version".into(), Value::String(self.version.to_string()));
+        if let Some(id) = self.id {
+            o.insert("id".into(), Value::String(id.to_string()));
+        }
+        o.insert("status".into(), Value::String(self.status.to_string()));
+        o.insert("title".into(), Value::String(self.title.clone()));
+        o.insert(
+            "description".into(),
+            Value::String(self.description.clone()),
+        );
+        if let Some(c) = &self.category {
+            o.insert("category".into(), Value::String(c.clone()));
+        }
+        if !self.tags.is_empty() {
+            o.insert(
+                "tags".into(),
+                self.tags.iter().cloned().map(Value::String).collect(),
+            );
+        }
+        if let Some(w) = &self.owner {
+            o.insert("owner".into(), Value::String(w.clone()));
+        }
+        if !self.dependencies.is_empty() {
+            let deps = self
+                .dependencies
+                .iter()
+                .map(|(n, r)| serde_json::json!({"name": n, "version": r}));
+            o.insert("dependencies".into(), deps.collect());
+        }
+        for (k, t) in [
+            ("createdAt", self.created_at),
+            ("updatedAt", self.updated_at),
+        ] {
+            if let Some(t) = t {
+                o.insert(k.into(), Value::String(t.to_string()));
+            }
+        }
+        if let Some((reason, replaced_by, since)) = &self.deprecation {
+            let mut d = serde_json::json!({"reason": reason, "since": since.to_string()});
+            if let Some(r) = replaced_by {
+                d["replacedBy"] = Value::String(r.clone());
+            }
+            o.insert("deprecation".into(), d);
+        }
+        Value::Object(o)
+    }
+}
+
 fn title_case(name: &str) -> String {
     name.split('-')
         .map(|w| {

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::definition::{Definition, Status};
+use crate::definition::{Status, Summary};
 use crate::error::Result;
 use crate::finding::Report;
 use crate::registry::Registry;
@@ -64,30 +64,8 @@ pub struct Page {
 ///
 /// Fails when the registry cannot be read.
 pub fn list(registry: &Registry, query: &Query) -> Result<(Page, Report)> {
-    let (loaded, report) = registry.all_definitions()?;
-    let mut by_name: BTreeMap<String, Vec<Definition>> = BTreeMap::new();
-    for l in loaded {
-        by_name.entry(l.name.clone()).or_default().push(l);
-    }
-    let mut rows: Vec<ListRow> = Vec::new();
-    for (_, mut versions) in by_name {
-        versions.sort_by(|a, b| a.version.cmp(&b.version));
-        if query.all_versions {
-            rows.extend(versions.into_iter().map(|d| ListRow {
-                definition: d,
-                versions: None,
-            }));
-            continue;
-        }
-        let count = versions.len();
-        if let Some(d) = representative(versions) {
-            rows.push(ListRow {
-                definition: d,
-                versions: Some(count),
-            });
-        }
-    }
-    rows.retain(|r| keep(&r.definition, query));
+    let (summaries, report) = rows(registry, query)?;
+    let mut rows: Vec<ListRow> = summaries;
     match query.sort {
         Sort::Name => rows.sort_by(|a, b| {
             (&a.definition.name, &b.definition.version)
@@ -111,26 +89,60 @@ pub fn list(registry: &Registry, query: &Query) -> Result<(Page, Report)> {
     Ok((Page { total, rows }, report))
 }
 
+/// The rows `query` selects before sorting and paging: one per name (its
+/// representative version) or every version, filtered. `search` ranks the same rows.
+///
+/// # Errors
+///
+/// Fails when the registry cannot be read.
+pub fn rows(registry: &Registry, query: &Query) -> Result<(Vec<ListRow>, Report)> {
+    let (loaded, report) = registry.summaries()?;
+    let mut by_name: BTreeMap<String, Vec<Summary>> = BTreeMap::new();
+    for d in loaded {
+        by_name.entry(d.name.clone()).or_default().push(d);
+    }
+    let mut rows: Vec<ListRow> = Vec::new();
+    for (_, mut versions) in by_name {
+        versions.sort_by(|a, b| a.version.cmp(&b.version));
+        if query.all_versions {
+            rows.extend(versions.into_iter().map(|d| ListRow {
+                definition: d,
+                versions: None,
+            }));
+            continue;
+        }
+        let count = versions.len();
+        if let Some(d) = representative(versions) {
+            rows.push(ListRow {
+                definition: d,
+                versions: Some(count),
+            });
+        }
+    }
+    rows.retain(|r| keep(&r.definition, query));
+    Ok((rows, report))
+}
+
 /// The version that stands for a name: resolved latest, else newest draft,
 /// else newest of any state.
-fn representative(versions: Vec<Definition>) -> Option<Definition> {
-    let chosen = pick(versions.iter().map(|d| (&d.version, d.status())), None)
+fn representative(versions: Vec<Summary>) -> Option<Summary> {
+    let chosen = pick(versions.iter().map(|d| (&d.version, d.status)), None)
         .or_else(|| pick_status(&versions, Status::Draft))
         .or_else(|| versions.iter().map(|d| &d.version).max())
         .cloned()?;
     versions.into_iter().find(|d| d.version == chosen)
 }
 
-fn pick_status(versions: &[Definition], status: Status) -> Option<&semver::Version> {
+fn pick_status(versions: &[Summary], status: Status) -> Option<&semver::Version> {
     versions
         .iter()
-        .filter(|d| d.status() == status)
+        .filter(|d| d.status == status)
         .map(|d| &d.version)
         .max()
 }
 
-fn keep(d: &Definition, q: &Query) -> bool {
-    let status = d.status();
+fn keep(d: &Summary, q: &Query) -> bool {
+    let status = d.status;
     if q.statuses.is_empty() {
         if status == Status::Archived && !q.include_archived {
             return false;

@@ -5,6 +5,7 @@
 //! The command-line binary is a thin layer over this crate: every command is
 //! one call into a module named for its domain noun.
 
+pub mod cache;
 pub mod check;
 pub mod compat;
 pub mod definition;
@@ -21,6 +22,7 @@ pub mod registry;
 pub mod render;
 pub mod resolve;
 pub mod schema;
+pub mod search;
 pub mod secret;
 pub mod source;
 pub mod store;

@@ -234,21 +234,19 @@ impl Registry {
         Ok(out)
     }
 
-    /// Loads every definition in parallel, keeping only the data (not the
-    /// text and parse tree each file was checked from). Files that fail to
-    /// load are reported, not fatal, so one bad file does not hide the others.
+    /// The summary of every definition, proven fresh against the work tree
+    /// through the cache (see [`crate::cache`]). Files that fail to load
+    /// are reported, not fatal, so one bad file does not hide the others.
     ///
     /// # Errors
     ///
     /// Fails only when the folders cannot be read.
-    pub fn all_definitions(&self) -> Result<(Vec<Definition>, Report)> {
-        let mut files = Vec::new();
-        for name in self.definition_names()? {
-            for v in self.version_numbers(&name)? {
-                files.push(Self::definition_file(&name, &v));
-            }
-        }
-        Ok(self.load_many(&files, Bundled::Definition))
+    pub fn summaries(&self) -> Result<(Vec<crate::definition::Summary>, Report)> {
+        let index = crate::cache::index(self)?;
+        Ok((
+            index.entries.into_iter().map(|e| e.summary).collect(),
+            index.problems,
+        ))
     }
 
     /// Every instance name, sorted.

@@ -99,19 +99,9 @@ fn date(t: Option<jiff::Timestamp>) -> String {
 #[derive(Debug, Clone)]
 pub struct ListRow {
     /// The definition shown.
-    pub definition: Definition,
+    pub definition: crate::definition::Summary,
     /// How many versions exist, when one row stands for a name.
     pub versions: Option<usize>,
-}
-
-/// A definition without its `configSchema`, as list and search print it.
-#[must_use]
-pub fn summary_json(def: &Definition) -> Value {
-    let mut v = serde_json::to_value(def).expect("definitions serialize");
-    if let Some(o) = v.as_object_mut() {
-        o.remove("configSchema");
-    }
-    v
 }
 
 /// `reg list` as a table.
@@ -128,7 +118,7 @@ pub fn list_table(rows: &[ListRow], style: Style) -> String {
         let mut cells = vec![
             Cell::new(&d.name),
             Cell::new(d.version.to_string()),
-            status_cell(d.status().as_str(), style),
+            status_cell(d.status.as_str(), style),
             Cell::new(&d.title),
             Cell::new(d.category.as_deref().unwrap_or("")),
             Cell::new(date(d.updated_at)),
@@ -137,6 +127,33 @@ pub fn list_table(rows: &[ListRow], style: Style) -> String {
             cells.push(Cell::new(r.versions.unwrap_or(1)));
         }
         t.add_row(cells);
+    }
+    format!("{}\n", t.trim_fmt())
+}
+
+/// `reg search` as a table, best first.
+#[must_use]
+pub fn search_table(hits: &[crate::search::Hit], style: Style) -> String {
+    let mut t = table(
+        style,
+        &["NAME", "VERSION", "STATUS", "TITLE", "SCORE", "MATCHED"],
+    );
+    for h in hits {
+        let field = |k: &str| {
+            h.summary
+                .get(k)
+                .and_then(Value::as_str)
+                .unwrap_or("")
+                .to_string()
+        };
+        t.add_row(vec![
+            Cell::new(field("name")),
+            Cell::new(field("version")),
+            status_cell(&field("status"), style),
+            Cell::new(field("title")),
+            Cell::new(format!("{:.1}", h.score)),
+            Cell::new(h.matched.join(" ")),
+        ]);
     }
     format!("{}\n", t.trim_fmt())
 }

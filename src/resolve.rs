@@ -118,7 +118,15 @@ pub fn pick<'a>(
 pub fn resolve(registry: &Registry, reference: &Reference) -> Result<Loaded<Definition>> {
     match reference {
         Reference::Id(id) => {
-            let (all, _) = registry.all_definitions()?;
+            // Warm cache: one file read, confirmed by the id it holds.
+            if let Some(path) = crate::cache::path_of_id(registry, *id)
+                && let Ok(found) =
+                    registry.load::<Definition>(&path, crate::schema::Bundled::Definition)
+                && found.data.id == Some(*id)
+            {
+                return Ok(found);
+            }
+            let (all, _) = registry.summaries()?;
             all.into_iter()
                 .find(|d| d.id == Some(*id))
                 .map(|d| registry.definition(&d.name, &d.version))
@@ -290,10 +298,10 @@ pub struct Referrers {
 pub fn referrers(registry: &Registry, target: &Definition) -> Result<Referrers> {
     let mut out = Referrers::default();
     let siblings = registry.versions(&target.name)?;
-    let (all, _) = registry.all_definitions()?;
+    let (all, _) = registry.summaries()?;
     for d in &all {
-        for dep in d.dependencies.iter().filter(|dep| dep.name == target.name) {
-            let Ok(range) = dep.version.parse::<VersionReq>() else {
+        for (_, dep_range) in d.dependencies.iter().filter(|(n, _)| *n == target.name) {
+            let Ok(range) = dep_range.parse::<VersionReq>() else {
                 continue;
             };
             if !range.matches(&target.version) || d.reference() == target.reference() {
@@ -304,8 +312,8 @@ pub fn referrers(registry: &Registry, target: &Definition) -> Result<Referrers> 
                 .filter(|s| s.data.version != target.version && range.matches(&s.data.version));
             out.definitions.push(Dependent {
                 reference: d.reference(),
-                status: d.status(),
-                range: dep.version.clone(),
+                status: d.status,
+                range: dep_range.clone(),
                 others_usable: others
                     .clone()
                     .any(|s| matches!(s.data.status(), Status::Published | Status::Deprecated)),

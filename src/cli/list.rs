@@ -11,6 +11,16 @@ use super::Ctx;
 /// ARCHIVED versions are hidden unless --include-archived or --status ARCHIVED.
 #[derive(Debug, clap::Args)]
 pub struct Args {
+    #[command(flatten)]
+    filters: Filters,
+    /// Order of the rows
+    #[arg(long, value_enum, default_value_t = SortArg::Name)]
+    sort: SortArg,
+}
+
+/// Filters and paging shared by `list` and `search`.
+#[derive(Debug, clap::Args)]
+pub struct Filters {
     /// One row per version instead of one per name
     #[arg(long)]
     all_versions: bool,
@@ -32,15 +42,30 @@ pub struct Args {
     /// Keep names matching this glob (`slack*`)
     #[arg(long, value_name = "GLOB")]
     name: Option<String>,
-    /// Order of the rows
-    #[arg(long, value_enum, default_value_t = SortArg::Name)]
-    sort: SortArg,
     /// Rows per page
     #[arg(long, default_value_t = 50)]
     limit: usize,
     /// Rows to skip
     #[arg(long, default_value_t = 0)]
     offset: usize,
+}
+
+impl Filters {
+    /// The domain query these arguments ask for.
+    pub fn query(self, sort: Sort) -> Query {
+        Query {
+            all_versions: self.all_versions,
+            include_archived: self.include_archived,
+            statuses: self.status,
+            category: self.category,
+            tags: self.tag,
+            owner: self.owner,
+            name: self.name,
+            sort,
+            limit: self.limit,
+            offset: self.offset,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
@@ -56,22 +81,11 @@ fn parse_status(s: &str) -> std::result::Result<Status, String> {
 
 pub fn run(ctx: &Ctx, args: Args) -> Result<u8> {
     let registry = ctx.registry()?;
-    let query = Query {
-        all_versions: args.all_versions,
-        include_archived: args.include_archived,
-        statuses: args.status,
-        category: args.category,
-        tags: args.tag,
-        owner: args.owner,
-        name: args.name,
-        sort: match args.sort {
-            SortArg::Name => Sort::Name,
-            SortArg::Updated => Sort::Updated,
-            SortArg::Version => Sort::Version,
-        },
-        limit: args.limit,
-        offset: args.offset,
-    };
+    let query = args.filters.query(match args.sort {
+        SortArg::Name => Sort::Name,
+        SortArg::Updated => Sort::Updated,
+        SortArg::Version => Sort::Version,
+    });
     let (page, problems) = reg::discover::list(&registry, &query)?;
     for f in &problems.findings {
         ctx.warn(&format!("skipped {}: {}", f.file, f.message));
@@ -80,7 +94,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<u8> {
         "total": page.total,
         "offset": query.offset,
         "limit": query.limit,
-        "items": page.rows.iter().map(|r| reg::render::summary_json(&r.definition)).collect::<Vec<_>>(),
+        "items": page.rows.iter().map(|r| r.definition.to_json()).collect::<Vec<_>>(),
     });
     ctx.data(&doc, || {
         if page.rows.is_empty() {

@@ -13,6 +13,7 @@ mod lifecycle;
 mod list;
 mod new;
 mod register;
+mod search;
 mod show;
 mod validate;
 mod versions;
@@ -84,6 +85,7 @@ enum Command {
     Show(show::Args),
     Versions(versions::Args),
     List(list::Args),
+    Search(search::Args),
     Publish(lifecycle::PublishArgs),
     Deprecate(lifecycle::DeprecateArgs),
     Archive(lifecycle::ArchiveArgs),
@@ -207,6 +209,7 @@ pub fn main() -> u8 {
         Command::Show(a) => show::run(&ctx, a),
         Command::Versions(a) => versions::run(&ctx, a),
         Command::List(a) => list::run(&ctx, a),
+        Command::Search(a) => search::run(&ctx, a),
         Command::Publish(a) => lifecycle::publish(&ctx, a),
         Command::Deprecate(a) => lifecycle::deprecate(&ctx, a),
         Command::Archive(a) => lifecycle::archive(&ctx, a),

@@ -23,7 +23,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<u8> {
     let items: Vec<serde_json::Value> = versions
         .iter()
         .rev()
-        .map(|d| reg::render::summary_json(&d.data))
+        .map(|d| reg::definition::Summary::of(&d.data).to_json())
         .collect();
     ctx.data(&items, || reg::render::versions_table(&versions, ctx.style));
     Ok(0)

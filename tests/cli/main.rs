@@ -6,6 +6,7 @@ mod support;
 mod compat;
 mod completions;
 mod conformance;
+mod discovery;
 mod errors;
 mod formats;
 mod history;

@@ -1,0 +1,34 @@
+//! `reg search`: ranked text search.
+
+use reg::Result;
+use reg::discover::Sort;
+
+use super::Ctx;
+use super::list::Filters;
+
+/// Search definitions by name, tags, category, title and description, best match first
+///
+/// Case- and accent-insensitive; words of five letters or more tolerate one typo.
+/// `-o json` gives each hit's `score` and the rules it `matched`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Words to look for
+    query: String,
+    #[command(flatten)]
+    filters: Filters,
+}
+
+pub fn run(ctx: &Ctx, args: Args) -> Result<u8> {
+    let registry = ctx.registry()?;
+    let query = args.filters.query(Sort::Name);
+    let (hits, total, problems) = reg::search::search(&registry, &args.query, &query)?;
+    for f in &problems.findings {
+        ctx.warn(&format!("skipped {}: {}", f.file, f.message));
+    }
+    let doc = serde_json::json!({"total": total, "offset": query.offset, "limit": query.limit, "items": hits});
+    ctx.data(&doc, || reg::render::search_table(&hits, ctx.style));
+    if total == 0 && ctx.format == reg::render::Format::Table {
+        ctx.note(&format!("nothing matches `{}`", args.query));
+    }
+    Ok(0)
+}
