@@ -9,7 +9,7 @@ RUNS, with the peak resident memory of that process. Reference commands
 session so the ratios mean something on any machine.
 
 Usage: python3 benches/bench.py [--names 10000] [--versions 10] [--instances 1000]
-                                [--runs 15] [--work DIR] [--keep]
+                                [--runs 15] [--work DIR] [--keep] [--check-jsonschema]
 Needs only python3, git and a release build (`cargo build --release`).
 """
 import argparse, json, os, random, shutil, statistics, subprocess, sys, tempfile, time, uuid
@@ -27,7 +27,7 @@ WORDS = ("sync export import stream batch webhook token oauth ledger invoice cus
 def definition(name, version, status, i):
     rnd = random.Random(i)
     props = {}
-    for k in range(rnd.randint(4, 12)):
+    for k in range(rnd.randint(8, 24)):
         w = rnd.choice(WORDS) + str(k)
         kind = rnd.choice(["string", "integer", "boolean", "enum"])
         if kind == "enum":
@@ -36,13 +36,13 @@ def definition(name, version, status, i):
             props[w] = {"type": "integer", "minimum": 0, "maximum": rnd.choice([100, 1000, 65535]),
                         "description": f"Limit for {w}."}
         else:
-            props[w] = {"type": kind, "description": f"The {w} setting of {name}."}
+            props[w] = {"type": kind, "description": f"The {w} setting of {name}: " + " ".join(rnd.sample(WORDS, 6)) + "."}
     props["apiKey"] = {"type": "string", "writeOnly": True, "description": "Secret API key."}
     status_line = f"status: {status}\n"
     lines = [
         f"name: {name}", f"version: {version}", f"id: {uuid.UUID(int=rnd.getrandbits(128), version=4)}",
         status_line.strip(), f"title: {name.replace('-', ' ').title()}",
-        f"description: {' '.join(rnd.sample(WORDS, 12))}.", f"category: {rnd.choice(['crm', 'messaging', 'payments', 'database', 'storage'])}",
+        f"description: {' '.join(rnd.sample(WORDS, 20))}.", f"category: {rnd.choice(['crm', 'messaging', 'payments', 'database', 'storage'])}",
         "tags:", *[f"- {t}" for t in rnd.sample(WORDS, 3)], "owner: team-" + rnd.choice(WORDS),
         "configSchema:", "  type: object", "  additionalProperties: false", "  required: [apiKey]", "  properties:",
     ]
@@ -109,6 +109,23 @@ def measure(label, cmd, cwd, runs, prepare=None, shell=False):
     return med
 
 
+def measure_publish(root, runs, prepare, published):
+    """`reg publish` of a fresh draft each run (registered untimed in prepare)."""
+    times, rss = [], []
+    for _ in range(runs):
+        prepare()
+        start = time.perf_counter()
+        p = subprocess.Popen([REG, "publish", f"bench-pub@{published[0]}.0.0"], cwd=root, env=ENV,
+                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        _, status, usage = os.wait4(p.pid, 0)
+        times.append(time.perf_counter() - start)
+        if os.waitstatus_to_exitcode(status) != 0:
+            sys.exit(f"publish failed: {p.stderr.read().decode()}")
+        p.stderr.close()
+        rss.append(usage.ru_maxrss / 1024)
+    print(f"| reg publish (one draft) | {statistics.median(times) * 1000:.1f} ms | {max(rss):.0f} MiB |", flush=True)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--names", type=int, default=10000)
@@ -117,6 +134,7 @@ def main():
     ap.add_argument("--runs", type=int, default=15)
     ap.add_argument("--work")
     ap.add_argument("--keep", action="store_true")
+    ap.add_argument("--check-jsonschema", action="store_true", help="also time check-jsonschema (PyPI) on the same files")
     a = ap.parse_args()
     if not os.path.exists(REG):
         sys.exit("build first: cargo build --release")
@@ -136,28 +154,50 @@ def main():
     measure(f"reg show {mid}@1.3.0", [REG, "show", f"{mid}@1.3.0"], root, a.runs)
     measure(f"reg show {mid} (resolve latest)", [REG, "show", mid], root, a.runs)
     measure(f"reg versions {mid}", [REG, "versions", mid], root, a.runs)
-    measure("reg show <id>", [REG, "show", some_id], root, max(3, a.runs // 3))
-    measure("reg list --limit 50", [REG, "list", "--limit", "50"], root, max(3, a.runs // 3))
-    measure("reg validate", [REG, "validate", "-o", "json"], root, max(3, a.runs // 3))
-    status = measure("git status (reference)", ["git", "status", "--porcelain"], root, a.runs)
+    cold = lambda: shutil.rmtree(os.path.join(root, ".reg"), ignore_errors=True)
+    measure("reg list --limit 50 (cold: no cache)", [REG, "list", "--limit", "50"], root, max(3, a.runs // 3), prepare=cold)
+    # Stamps younger than 2 s are re-checked on every read (the cache's racy
+    # rule); let the fresh files age as they would in use, then warm the cache.
+    time.sleep(2.5)
+    run([REG, "list", "--limit", "1"], cwd=root)
+    measure("reg list --limit 50", [REG, "list", "--limit", "50"], root, a.runs)
+    measure("reg show <id>", [REG, "show", some_id], root, a.runs)
+    measure("reg list --status PUBLISHED --tag ledger", [REG, "list", "--status", "PUBLISHED", "--tag", "ledger"], root, a.runs)
+    measure("reg search invoice", [REG, "search", "invoice"], root, a.runs)
+    measure("git status (reference)", ["git", "status", "--porcelain"], root, a.runs)
+    validate = measure("reg validate", [REG, "validate", "-o", "json"], root, max(3, a.runs // 3))
 
     counter = [0]
     def next_definition(path):
         def prepare():
             counter[0] += 1
             with open(path, "w") as f:
-                f.write(definition("bench-new", f"9.{counter[0]}.0", "DRAFT", counter[0]).replace("status: DRAFT\n", ""))
+                f.write(definition("bench-new", f"{counter[0]}.0.0", "DRAFT", counter[0]).replace("status: DRAFT\n", ""))
         return prepare
     src = os.path.join(work, "new.yaml")
-    reg_t = measure("reg register (one new version)", [REG, "register", src], root, a.runs, prepare=next_definition(src))
+    measure("reg register (one new version)", [REG, "register", src], root, a.runs, prepare=next_definition(src))
+    published = [0]
+    def draft_to_publish():
+        published[0] += 1
+        with open(src, "w") as f:
+            f.write(definition("bench-pub", f"{published[0]}.0.0", "DRAFT", published[0]).replace("status: DRAFT\n", ""))
+        subprocess.run([REG, "register", "-q", src], cwd=root, env=ENV, check=True, stdout=subprocess.DEVNULL)
+    measure_publish(root, a.runs, draft_to_publish, published)
     git_counter = [0]
     def next_file():
         git_counter[0] += 1
         with open(os.path.join(root, "definitions", mid, f"8.{git_counter[0]}.0.yaml"), "w") as f:
             f.write(definition(mid, f"8.{git_counter[0]}.0", "DRAFT", git_counter[0]))
-    git_t = measure("git add FILE && git commit (reference)", "git add -A definitions && git commit -qm x", root, a.runs,
-                    prepare=next_file, shell=True)
-    print(f"\nregister / (git add && git commit) = {reg_t / git_t:.2f}")
+    measure("git add FILE && git commit (reference)", "git add -A definitions && git commit -qm x", root, a.runs,
+            prepare=next_file, shell=True)
+    if a.check_jsonschema and shutil.which("check-jsonschema"):
+        files = [os.path.join(dp, f) for dp, _, fs in os.walk(os.path.join(root, "definitions")) for f in fs]
+        t = time.perf_counter()
+        subprocess.run(["xargs", "check-jsonschema", "--schemafile", os.path.join(ROOT, "schemas", "definition.schema.json")],
+                       input="\n".join(files).encode(), cwd=root, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        cj = time.perf_counter() - t
+        print(f"| check-jsonschema on the same {len(files)} definition files (one run) | {cj * 1000:.0f} ms | |")
+        print(f"\nreg validate is {cj / validate:.0f}x faster than check-jsonschema (which checks only the bundled schema)")
     if not a.keep and not a.work:
         shutil.rmtree(work)
 

@@ -129,7 +129,7 @@ impl Registry {
             if !ignored.is_empty() && !ignored.ends_with('\n') {
                 ignored.push('\n');
             }
-            ignored.push_str("# reg's local cache and lock\n/.reg/\n");
+            ignored.push_str("# reg's local cache and lock, and temporary files a killed write may leave\n/.reg/\n.reg-*.tmp\n");
         }
         let mut manifest_text = String::from(
             "# A reg registry: definitions/<name>/<version>.yaml and instances/<name>.yaml.\n",

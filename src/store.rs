@@ -100,6 +100,9 @@ impl<'r> Transaction<'r> {
                     Err(e) => return Err(Error::io("read", &path, e)),
                 };
                 undo.push((path.clone(), before));
+                if let Some(dir) = path.parent() {
+                    remove_leftovers(dir);
+                }
                 match contents {
                     Some(text) => write_atomic(&path, text.as_bytes())?,
                     None => remove(&path)?,
@@ -187,6 +190,21 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         .map_err(|e| Error::io("write", path, e.error))?;
     sync_dir(dir);
     Ok(())
+}
+
+/// Removes temporary files a killed `reg` left in `dir`. Only called with
+/// the write lock held, so no other writer's file can be among them.
+fn remove_leftovers(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let name = e.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with(".reg-") && name.ends_with(".tmp") {
+            let _ = std::fs::remove_file(e.path());
+        }
+    }
 }
 
 fn remove(path: &Path) -> Result<()> {

@@ -111,14 +111,36 @@ pub fn read_input(path: &Path) -> Result<String> {
             .map_err(|e| Error::io("read", "standard input", e))?;
         return Ok(text);
     }
-    read_text(path).map_err(|e| match e {
-        ReadError::Io(e) if e.kind() == std::io::ErrorKind::NotFound => Error::NotFound {
-            message: format!("no file {}", path.display()),
-            suggestions: Vec::new(),
-            help: None,
-        },
-        ReadError::Io(e) => Error::io("read", path, e),
-        other => Error::usage(format!("cannot read {}: {other}", path.display()), None),
+    read_text(path).map_err(|e| {
+        let code = match e {
+            ReadError::Io(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Error::NotFound {
+                    message: format!("no file {}", path.display()),
+                    suggestions: Vec::new(),
+                    help: None,
+                };
+            }
+            ReadError::Io(e) => return Error::io("read", path, e),
+            ReadError::TooLarge(_) => "file-too-large",
+            ReadError::NotUtf8 { .. } => "not-utf8",
+            ReadError::NotAFile => "not-a-file",
+        };
+        let file = path.display().to_string();
+        let mut report = crate::finding::Report {
+            files: 1,
+            ..crate::finding::Report::default()
+        };
+        report.add(
+            vec![crate::finding::Finding::error(
+                &file,
+                "",
+                "file",
+                code,
+                e.to_string(),
+            )],
+            None,
+        );
+        Error::Invalid(report)
     })
 }
 
@@ -129,19 +151,38 @@ pub fn read_input(path: &Path) -> Result<String> {
 /// Plain scalars follow the YAML 1.2 core schema (`yes` stays a string).
 ///
 /// The value is built from saphyr's event parser with an explicit stack, so
-/// nesting costs no recursion: the parser refuses nesting deeper than a few
-/// hundred levels, and aliases may expand to at most [`MAX_ALIAS_NODES`]
-/// nodes in all, which stops "billion laughs" documents early.
+/// nesting costs no recursion and stops at [`MAX_DEPTH`] levels, and
+/// aliases may expand to at most [`MAX_ALIAS_NODES`] nodes in all, which
+/// stops "billion laughs" documents early.
 ///
 /// # Errors
 ///
 /// Returns what is wrong and where.
 pub fn parse(text: &str) -> Result<Value, ParseError> {
+    // YAML allows no control characters but tab and line breaks; a NUL in
+    // particular must not reach anything that treats strings as C strings.
+    if let Some((i, c)) = text
+        .char_indices()
+        .find(|(_, c)| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+    {
+        let line = text[..i].matches('\n').count() + 1;
+        let column = text[..i].rfind('\n').map_or(i, |nl| i - nl - 1) + 1;
+        return Err(ParseError {
+            message: format!("the control character {c:?} is not allowed in YAML"),
+            line,
+            column,
+        });
+    }
     Builder::default().run(text)
 }
 
 /// How many nodes all aliases of one document may expand to.
 pub const MAX_ALIAS_NODES: usize = 100_000;
+
+/// How deep mappings and lists may nest. Real files nest a dozen levels;
+/// the limit keeps every later recursive walk (validation, drop) far from
+/// the stack's end, on any thread.
+pub const MAX_DEPTH: usize = 128;
 
 /// A container being filled.
 enum Open {
@@ -170,7 +211,11 @@ impl Builder {
     fn run(mut self, text: &str) -> Result<Value, ParseError> {
         for event in Parser::new_from_str(text) {
             let (event, span) = event.map_err(|e| ParseError {
-                message: e.info().to_string(),
+                message: if e.info().contains("recursion limit") {
+                    format!("the document nests deeper than {MAX_DEPTH} levels")
+                } else {
+                    e.info().to_string()
+                },
                 line: e.marker().line(),
                 column: e.marker().col() + 1,
             })?;
@@ -228,6 +273,12 @@ impl Builder {
                     if let Some(Open::Map(_, None, _)) = self.stack.last() {
                         return Err(error_at(
                             "a key that is not a string cannot be read as data",
+                            span,
+                        ));
+                    }
+                    if self.stack.len() >= MAX_DEPTH {
+                        return Err(error_at(
+                            format!("the document nests deeper than {MAX_DEPTH} levels"),
                             span,
                         ));
                     }

@@ -5,11 +5,13 @@ mod support;
 
 mod compat;
 mod completions;
+mod concurrency;
 mod conformance;
 mod discovery;
 mod errors;
 mod formats;
 mod history;
+mod hostile;
 mod init;
 mod instances;
 mod lifecycle;

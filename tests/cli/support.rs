@@ -40,14 +40,14 @@ impl Registry {
 
     /// `reg` run in the root with identity, dates and colors pinned.
     pub fn reg(&self) -> Command {
-        let mut c = Command::cargo_bin("reg").unwrap();
-        c.current_dir(&self.root);
-        self.pin(&mut c);
-        c
+        Command::from_std(self.reg_std())
     }
 
-    fn pin(&self, c: &mut Command) {
-        c.env_clear()
+    /// The same, as a plain process to spawn and kill.
+    pub fn reg_std(&self) -> Process {
+        let mut c = Process::new(assert_cmd::cargo::cargo_bin("reg"));
+        c.current_dir(&self.root)
+            .env_clear()
             .env("PATH", std::env::var_os("PATH").unwrap_or_default())
             .env("HOME", &self.home)
             .env("XDG_CONFIG_HOME", self.home.join(".config"))
@@ -59,6 +59,7 @@ impl Registry {
             .env("GIT_COMMITTER_EMAIL", "ada@example.com")
             .env("GIT_AUTHOR_DATE", DATE)
             .env("GIT_COMMITTER_DATE", DATE);
+        c
     }
 
     /// `reg` with no identity at all.
