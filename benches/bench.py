@@ -115,7 +115,7 @@ def measure_publish(root, runs, prepare, published):
     for _ in range(runs):
         prepare()
         start = time.perf_counter()
-        p = subprocess.Popen([REG, "publish", f"bench-pub@{published[0]}.0.0"], cwd=root, env=ENV,
+        p = subprocess.Popen([REG, "publish", f"bench-pub-{os.getpid()}@{published[0]}.0.0"], cwd=root, env=ENV,
                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         _, status, usage = os.wait4(p.pid, 0)
         times.append(time.perf_counter() - start)
@@ -172,7 +172,7 @@ def main():
         def prepare():
             counter[0] += 1
             with open(path, "w") as f:
-                f.write(definition("bench-new", f"{counter[0]}.0.0", "DRAFT", counter[0]).replace("status: DRAFT\n", ""))
+                f.write(definition(f"bench-new-{os.getpid()}", f"{counter[0]}.0.0", "DRAFT", counter[0]).replace("status: DRAFT\n", ""))
         return prepare
     src = os.path.join(work, "new.yaml")
     measure("reg register (one new version)", [REG, "register", src], root, a.runs, prepare=next_definition(src))
@@ -180,7 +180,7 @@ def main():
     def draft_to_publish():
         published[0] += 1
         with open(src, "w") as f:
-            f.write(definition("bench-pub", f"{published[0]}.0.0", "DRAFT", published[0]).replace("status: DRAFT\n", ""))
+            f.write(definition(f"bench-pub-{os.getpid()}", f"{published[0]}.0.0", "DRAFT", published[0]).replace("status: DRAFT\n", ""))
         subprocess.run([REG, "register", "-q", src], cwd=root, env=ENV, check=True, stdout=subprocess.DEVNULL)
     measure_publish(root, a.runs, draft_to_publish, published)
     git_counter = [0]

@@ -123,16 +123,66 @@ fn read_cache(registry: &Registry) -> Option<(CacheFile, (i64, i64))> {
     (cache.format == FORMAT).then_some((cache, (meta.mtime(), meta.mtime_nsec())))
 }
 
-/// Looks an id up in the cache without proving the rest of it: the caller
-/// must confirm the file it names really holds that id.
+/// Looks an id up in `.reg/ids` (sorted fixed-width records, searched in
+/// place) without reading the rest of the cache. The answer is only a hint:
+/// the caller must confirm that the file it names really holds that id.
 #[must_use]
 pub fn path_of_id(registry: &Registry, id: uuid::Uuid) -> Option<PathBuf> {
-    let (cache, _) = read_cache(registry)?;
-    cache
-        .entries
-        .into_iter()
-        .find(|e| e.summary.id == Some(id))
-        .map(|e| PathBuf::from(e.path))
+    let bytes = std::fs::read(registry.root().join(CACHE_DIR).join(IDS)).ok()?;
+    let body = bytes.strip_prefix(IDS_MAGIC.as_slice())?;
+    let count = usize::try_from(u32::from_le_bytes(body.get(..4)?.try_into().ok()?)).ok()?;
+    let records = body.get(4..4 + count.checked_mul(RECORD)?)?;
+    let paths = body.get(4 + count * RECORD..)?;
+    let key = id.as_bytes();
+    let record = |i: usize| &records[i * RECORD..(i + 1) * RECORD];
+    let (mut lo, mut hi) = (0, count);
+    while lo < hi {
+        let mid = (lo + hi) / 2;
+        match record(mid)[..16].cmp(key.as_slice()) {
+            std::cmp::Ordering::Less => lo = mid + 1,
+            std::cmp::Ordering::Greater => hi = mid,
+            std::cmp::Ordering::Equal => {
+                let r = record(mid);
+                let start = usize::try_from(u32::from_le_bytes(r[16..20].try_into().ok()?)).ok()?;
+                let len = usize::from(u16::from_le_bytes(r[20..22].try_into().ok()?));
+                let path = std::str::from_utf8(paths.get(start..start + len)?).ok()?;
+                return Some(PathBuf::from(path));
+            }
+        }
+    }
+    None
+}
+
+const IDS: &str = "ids";
+const IDS_MAGIC: &[u8; 8] = b"regids1\0";
+/// A 16-byte id, a 4-byte offset and a 2-byte length into the paths.
+const RECORD: usize = 22;
+
+/// The id lookup file: every id with its path, sorted by id.
+fn ids_file(entries: &[Entry]) -> Vec<u8> {
+    let mut ids: Vec<(&[u8; 16], &str)> = entries
+        .iter()
+        .filter_map(|e| Some((e.summary.id.as_ref()?.as_bytes(), e.path.as_str())))
+        .collect();
+    ids.sort_unstable();
+    let mut records = Vec::with_capacity(ids.len() * RECORD);
+    let mut paths = Vec::new();
+    for (id, path) in &ids {
+        let (Ok(start), Ok(len)) = (u32::try_from(paths.len()), u16::try_from(path.len())) else {
+            continue;
+        };
+        records.extend_from_slice(*id);
+        records.extend_from_slice(&start.to_le_bytes());
+        records.extend_from_slice(&len.to_le_bytes());
+        paths.extend_from_slice(path.as_bytes());
+    }
+    let count = u32::try_from(records.len() / RECORD).unwrap_or(0);
+    let mut out = Vec::with_capacity(IDS_MAGIC.len() + 4 + records.len() + paths.len());
+    out.extend_from_slice(IDS_MAGIC);
+    out.extend_from_slice(&count.to_le_bytes());
+    out.extend_from_slice(&records);
+    out.extend_from_slice(&paths);
+    out
 }
 
 /// The summaries of every definition, proven fresh against the work tree;
@@ -273,7 +323,8 @@ pub fn index(registry: &Registry) -> Result<Index> {
         now > w.0 + i64::try_from(RACY.as_secs()).unwrap_or(2)
             && fresh.entries.iter().any(|e| e.stamp.racy(w))
     });
-    if changed || settle {
+    let ids_missing = !registry.root().join(CACHE_DIR).join(IDS).exists();
+    if changed || settle || ids_missing {
         save(registry, &fresh);
     }
     Ok(Index {
@@ -282,7 +333,8 @@ pub fn index(registry: &Registry) -> Result<Index> {
     })
 }
 
-/// Writes the cache atomically; failure (a read-only `.reg/`) is not an error.
+/// Writes the cache and the id lookup file atomically; failure (a
+/// read-only `.reg/`) is not an error.
 fn save(registry: &Registry, cache: &CacheFile) {
     let Ok(body) = postcard::to_allocvec(cache) else {
         return;
@@ -294,10 +346,12 @@ fn save(registry: &Registry, cache: &CacheFile) {
     if std::fs::create_dir_all(&dir).is_err() {
         return;
     }
-    let Ok(mut tmp) = tempfile::Builder::new().prefix(".index-").tempfile_in(&dir) else {
-        return;
-    };
-    if std::io::Write::write_all(&mut tmp, &bytes).is_ok() {
-        let _ = tmp.persist(cache_path(registry));
+    for (name, bytes) in [(FILE, bytes), (IDS, ids_file(&cache.entries))] {
+        let Ok(mut tmp) = tempfile::Builder::new().prefix(".index-").tempfile_in(&dir) else {
+            return;
+        };
+        if std::io::Write::write_all(&mut tmp, &bytes).is_ok() {
+            let _ = tmp.persist(dir.join(name));
+        }
     }
 }
