@@ -214,3 +214,28 @@ fn extension_keys_are_kept() {
             .contains("x-team-channel: '#alpha'")
     );
 }
+
+#[test]
+fn no_git_hook_runs() {
+    let r = Registry::new();
+    let marker = r.path("hook-ran");
+    for hook in [
+        "pre-commit",
+        "commit-msg",
+        "post-commit",
+        "prepare-commit-msg",
+    ] {
+        let path = r.path(&format!(".git/hooks/{hook}"));
+        std::fs::write(&path, format!("#!/bin/sh\ntouch '{}'\n", marker.display())).unwrap();
+        let mut perms = std::fs::metadata(&path).unwrap().permissions();
+        std::os::unix::fs::PermissionsExt::set_mode(&mut perms, 0o755);
+        std::fs::set_permissions(&path, perms).unwrap();
+    }
+    r.publish("alpha", "1.0.0", "");
+    assert!(!marker.exists(), "a git hook ran");
+    // The hooks are live: git itself runs them.
+    r.write("x.txt", "x\n");
+    r.git(&["add", "x.txt"]);
+    r.git(&["commit", "-qm", "by hand"]);
+    assert!(marker.exists());
+}
