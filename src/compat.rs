@@ -533,96 +533,8 @@ impl<'a> Cx<'a> {
                     (x, y) => x.or(y),
                 }
             };
-            let kw = |(_, exclusive): (f64, bool), max: bool| match (max, exclusive) {
-                (true, false) => "maximum",
-                (true, true) => "exclusiveMaximum",
-                (false, false) => "minimum",
-                (false, true) => "exclusiveMinimum",
-            };
-            match (upper(a), upper(b)) {
-                (Some(ua), None) => self.push(
-                    &join(path, kw(ua, true)),
-                    Class::Minor,
-                    kw(ua, true),
-                    "the upper bound was removed",
-                ),
-                (None, Some(ub)) => self.push(
-                    &join(path, kw(ub, true)),
-                    Class::Breaking,
-                    kw(ub, true),
-                    format!("an upper bound of {} was added", ub.0),
-                ),
-                (Some(ua), Some(ub)) => {
-                    // Every value A accepts must be accepted by B.
-                    let fits = ua.0 < ub.0 || (ua.0 == ub.0 && (ua.1 || !ub.1));
-                    let same = ua == ub;
-                    if !fits {
-                        self.push(
-                            &join(path, kw(ub, true)),
-                            Class::Breaking,
-                            kw(ub, true),
-                            format!(
-                                "the upper bound tightened from {} to {}",
-                                show_bound(ua, true),
-                                show_bound(ub, true)
-                            ),
-                        );
-                    } else if !same {
-                        self.push(
-                            &join(path, kw(ub, true)),
-                            Class::Minor,
-                            kw(ub, true),
-                            format!(
-                                "the upper bound loosened from {} to {}",
-                                show_bound(ua, true),
-                                show_bound(ub, true)
-                            ),
-                        );
-                    }
-                }
-                (None, None) => {}
-            }
-            match (lower(a), lower(b)) {
-                (Some(la), None) => self.push(
-                    &join(path, kw(la, false)),
-                    Class::Minor,
-                    kw(la, false),
-                    "the lower bound was removed",
-                ),
-                (None, Some(lb)) => self.push(
-                    &join(path, kw(lb, false)),
-                    Class::Breaking,
-                    kw(lb, false),
-                    format!("a lower bound of {} was added", lb.0),
-                ),
-                (Some(la), Some(lb)) => {
-                    let fits = la.0 > lb.0 || (la.0 == lb.0 && (la.1 || !lb.1));
-                    if !fits {
-                        self.push(
-                            &join(path, kw(lb, false)),
-                            Class::Breaking,
-                            kw(lb, false),
-                            format!(
-                                "the lower bound tightened from {} to {}",
-                                show_bound(la, false),
-                                show_bound(lb, false)
-                            ),
-                        );
-                    } else if la != lb {
-                        self.push(
-                            &join(path, kw(lb, false)),
-                            Class::Minor,
-                            kw(lb, false),
-                            format!(
-                                "the lower bound loosened from {} to {}",
-                                show_bound(la, false),
-                                show_bound(lb, false)
-                            ),
-                        );
-                    }
-                }
-                (None, None) => {}
-            }
+            self.bound(path, upper(a), upper(b), true);
+            self.bound(path, lower(a), lower(b), false);
         }
         for (max, k) in [
             (true, "maxLength"),
@@ -693,6 +605,54 @@ impl<'a> Cx<'a> {
                 }
             }
             _ => {}
+        }
+    }
+
+    /// Compares one side of a numeric range: `(limit, exclusive)` on each
+    /// side, `upper` for maximum/exclusiveMaximum.
+    fn bound(&mut self, path: &str, a: Option<(f64, bool)>, b: Option<(f64, bool)>, upper: bool) {
+        let kw = |(_, exclusive): (f64, bool)| match (upper, exclusive) {
+            (true, false) => "maximum",
+            (true, true) => "exclusiveMaximum",
+            (false, false) => "minimum",
+            (false, true) => "exclusiveMinimum",
+        };
+        let side = if upper { "upper" } else { "lower" };
+        match (a, b) {
+            (Some(ba), None) => self.push(
+                &join(path, kw(ba)),
+                Class::Minor,
+                kw(ba),
+                format!("the {side} bound was removed"),
+            ),
+            (None, Some(bb)) => self.push(
+                &join(path, kw(bb)),
+                Class::Breaking,
+                kw(bb),
+                format!("a {side} bound of {} was added", bb.0),
+            ),
+            (Some(ba), Some(bb)) => {
+                // Every value A accepts must be accepted by B.
+                let beyond = if upper { ba.0 < bb.0 } else { ba.0 > bb.0 };
+                let fits = beyond || (ba.0 == bb.0 && (ba.1 || !bb.1));
+                let (from, to) = (show_bound(ba, upper), show_bound(bb, upper));
+                if !fits {
+                    self.push(
+                        &join(path, kw(bb)),
+                        Class::Breaking,
+                        kw(bb),
+                        format!("the {side} bound tightened from {from} to {to}"),
+                    );
+                } else if ba != bb {
+                    self.push(
+                        &join(path, kw(bb)),
+                        Class::Minor,
+                        kw(bb),
+                        format!("the {side} bound loosened from {from} to {to}"),
+                    );
+                }
+            }
+            (None, None) => {}
         }
     }
 

@@ -398,37 +398,19 @@ pub mod ops {
                 )),
             )
         })?;
-        let time = tx.time();
-        let mut raw = current.raw;
-        let obj = raw.as_object_mut().expect("instances are mappings");
-        obj.insert("status".into(), Value::String(to.to_string()));
-        obj.insert(
-            "updatedAt".into(),
-            serde_json::to_value(time).expect("timestamps serialize"),
-        );
-        let instance: Instance =
-            serde_json::from_value(raw.clone()).map_err(|e| Error::Environment {
-                message: e.to_string(),
-                help: None,
-            })?;
         let event = Event {
             action: format!("instance-{}", action.as_str()),
             subject: format!("instance/{name}"),
             from: Some(from.to_string()),
             to: Some(to.to_string()),
         };
-        let commit = tx.commit(
-            vec![(
-                Registry::instance_file(name),
-                Some(crate::yaml::to_string(&raw)?),
-            )],
+        rewrite(
+            &tx,
+            current,
+            ("status", Value::String(to.to_string())),
             &event,
-        )?;
-        Ok(Outcome {
-            instance,
-            commit,
-            warnings: Vec::new(),
-        })
+            Vec::new(),
+        )
     }
 
     /// Moves an instance's pin to another version whose schema its
@@ -472,32 +454,44 @@ pub mod ops {
             "/config",
             &current.text,
         )?;
-        let time = tx.time();
-        let mut raw = current.raw;
-        let obj = raw.as_object_mut().expect("instances are mappings");
-        obj.insert("definition".into(), Value::String(new_pin.clone()));
-        obj.insert(
-            "updatedAt".into(),
-            serde_json::to_value(time).expect("timestamps serialize"),
-        );
-        let instance: Instance =
-            serde_json::from_value(raw.clone()).map_err(|e| Error::Environment {
-                message: e.to_string(),
-                help: None,
-            })?;
         let event = Event {
             action: "instance-upgrade".into(),
             subject: format!("instance/{name}"),
             from: Some(current.data.definition.clone()),
-            to: Some(new_pin),
+            to: Some(new_pin.clone()),
         };
-        let commit = tx.commit(
-            vec![(
-                Registry::instance_file(name),
-                Some(crate::yaml::to_string(&raw)?),
-            )],
+        rewrite(
+            &tx,
+            current,
+            ("definition", Value::String(new_pin)),
             &event,
-        )?;
+            warnings,
+        )
+    }
+
+    /// Writes an instance back with one key changed and a new `updatedAt`,
+    /// every other key as it was, in one commit.
+    fn rewrite(
+        tx: &Transaction<'_>,
+        current: Loaded<Instance>,
+        (key, value): (&str, Value),
+        event: &Event,
+        warnings: Vec<String>,
+    ) -> Result<Outcome> {
+        let mut raw = current.raw;
+        let obj = raw.as_object_mut().expect("instances are mappings");
+        obj.insert(key.into(), value);
+        obj.insert(
+            "updatedAt".into(),
+            serde_json::to_value(tx.time()).expect("timestamps serialize"),
+        );
+        let instance: Instance =
+            serde_json::from_value(raw.clone()).map_err(|e| Error::Environment {
+                message: format!("internal: the new state does not fit the format: {e}"),
+                help: None,
+            })?;
+        let file = Registry::instance_file(&instance.name);
+        let commit = tx.commit(vec![(file, Some(crate::yaml::to_string(&raw)?))], event)?;
         Ok(Outcome {
             instance,
             commit,
