@@ -133,45 +133,7 @@ impl Repo {
     ///
     /// Fails (exit 5) when no name or email can be found, or a date is malformed.
     pub fn identity(&self) -> Result<Identity> {
-        let config = self.repo.config()?;
-        let name = config.get_string("user.name").ok();
-        let email = config
-            .get_string("user.email")
-            .ok()
-            .or_else(|| env("EMAIL"));
-        let sign = |who: &str| -> Result<Signature<'static>> {
-            let n = env(&format!("GIT_{who}_NAME")).or_else(|| name.clone());
-            let e = env(&format!("GIT_{who}_EMAIL")).or_else(|| email.clone());
-            let (Some(n), Some(e)) = (n, e) else {
-                return Err(Error::Environment {
-                    message: "no git identity: reg records who made each change, and git has no \
-                              name or email configured"
-                        .into(),
-                    help: Some(
-                        "run `git config --global user.name \"Your Name\"` and \
-                         `git config --global user.email you@example.com`, \
-                         or set GIT_AUTHOR_NAME/GIT_AUTHOR_EMAIL and GIT_COMMITTER_NAME/GIT_COMMITTER_EMAIL"
-                            .into(),
-                    ),
-                });
-            };
-            let var = format!("GIT_{who}_DATE");
-            let time = match env(&var) {
-                Some(text) => parse_date(&text).ok_or_else(|| Error::Environment {
-                    message: format!("{var}={text} is not a date git understands"),
-                    help: Some(
-                        "use `@<unix seconds> <+zzzz>`, RFC 3339 (`2026-01-02T03:04:05Z`) or RFC 2822"
-                            .into(),
-                    ),
-                })?,
-                None => now(),
-            };
-            Ok(Signature::new(&n, &e, &time)?)
-        };
-        Ok(Identity {
-            author: sign("AUTHOR")?,
-            committer: sign("COMMITTER")?,
-        })
+        identity_from(&self.repo.config()?)
     }
 
     /// Commits exactly `paths` (relative to the registry root) as they are in
@@ -531,6 +493,59 @@ pub fn root_prefix(root: &Path) -> String {
         .filter(|p| !p.is_empty())
         .map(|p| format!("{p}/"))
         .unwrap_or_default()
+}
+
+/// The identity git would use in `dir` when it is not a repository yet:
+/// the environment and the global configuration. `reg init` checks it
+/// before creating anything.
+///
+/// # Errors
+///
+/// Exit 5 when there is none.
+pub fn default_identity() -> Result<Identity> {
+    identity_from(&git2::Config::open_default()?)
+}
+
+/// An identity from the environment first, then `config`, as git takes it.
+fn identity_from(config: &git2::Config) -> Result<Identity> {
+    let name = config.get_string("user.name").ok();
+    let email = config
+        .get_string("user.email")
+        .ok()
+        .or_else(|| env("EMAIL"));
+    let sign = |who: &str| -> Result<Signature<'static>> {
+        let n = env(&format!("GIT_{who}_NAME")).or_else(|| name.clone());
+        let e = env(&format!("GIT_{who}_EMAIL")).or_else(|| email.clone());
+        let (Some(n), Some(e)) = (n, e) else {
+            return Err(Error::Environment {
+                message: "no git identity: reg records who made each change, and git has no \
+                          name or email configured"
+                    .into(),
+                help: Some(
+                    "run `git config --global user.name \"Your Name\"` and \
+                     `git config --global user.email you@example.com`, \
+                     or set GIT_AUTHOR_NAME/GIT_AUTHOR_EMAIL and GIT_COMMITTER_NAME/GIT_COMMITTER_EMAIL"
+                        .into(),
+                ),
+            });
+        };
+        let var = format!("GIT_{who}_DATE");
+        let time = match env(&var) {
+            Some(text) => parse_date(&text).ok_or_else(|| Error::Environment {
+                message: format!("{var}={text} is not a date git understands"),
+                help: Some(
+                    "use `@<unix seconds> <+zzzz>`, RFC 3339 (`2026-01-02T03:04:05Z`) or RFC 2822"
+                        .into(),
+                ),
+            })?,
+            None => now(),
+        };
+        Ok(Signature::new(&n, &e, &time)?)
+    };
+    Ok(Identity {
+        author: sign("AUTHOR")?,
+        committer: sign("COMMITTER")?,
+    })
 }
 
 fn env(name: &str) -> Option<String> {

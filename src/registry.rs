@@ -101,6 +101,23 @@ impl Registry {
         name: Option<String>,
         options: crate::store::WriteOptions,
     ) -> Result<Registry> {
+        if !options.no_commit {
+            // Who signs the first commit is checked before anything is created.
+            let existing = dir
+                .ancestors()
+                .find(|a| a.exists())
+                .unwrap_or(Path::new("."));
+            if crate::git::Repo::is_inside_work_tree(existing) {
+                crate::git::Repo::open(
+                    &existing
+                        .canonicalize()
+                        .map_err(|e| Error::io("read", existing, e))?,
+                )?
+                .identity()?;
+            } else {
+                crate::git::default_identity()?;
+            }
+        }
         std::fs::create_dir_all(dir).map_err(|e| Error::io("create", dir, e))?;
         let root = dir.canonicalize().map_err(|e| Error::io("read", dir, e))?;
         if root.join(MANIFEST).exists() {

@@ -89,3 +89,18 @@ fn an_invalid_reg_yaml_is_reported_with_its_line() {
         "{err}"
     );
 }
+
+#[test]
+fn init_without_an_identity_creates_nothing() {
+    let r = Registry::empty();
+    let out = r
+        .reg_anonymous()
+        .args(["init", "new-registry"])
+        .assert()
+        .code(5)
+        .get_output()
+        .clone();
+    assert!(stderr(&out).contains("no git identity"), "{}", stderr(&out));
+    assert!(!r.root.join("new-registry").exists());
+    assert!(!r.root.join(".git").exists());
+}
