@@ -24,6 +24,41 @@ WORDS = ("sync export import stream batch webhook token oauth ledger invoice cus
          "account payment refund report audit").split()
 
 
+def scalar(v):
+    """A scalar the way reg (serde_yaml_ng) writes it: plain when that reads back the same."""
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, (int, float)):
+        return json.dumps(v)
+    plain = v and v.strip() == v and not any(c in v for c in ":#'\"[]{},&*!|>%@`") and v not in ("true", "false", "null")
+    try:
+        float(v)
+        plain = False
+    except ValueError:
+        pass
+    return v if plain else "'" + v.replace("'", "''") + "'"
+
+
+def emit(value, indent=0):
+    """Block-style YAML, as reg writes its files."""
+    pad = " " * indent
+    lines = []
+    if isinstance(value, dict):
+        for k, v in value.items():
+            if isinstance(v, dict) and v:
+                lines.append(f"{pad}{k}:")
+                lines.extend(emit(v, indent + 2))
+            elif isinstance(v, list) and v:
+                lines.append(f"{pad}{k}:")
+                lines.extend(emit(v, indent))
+            else:
+                lines.append(f"{pad}{k}: {scalar(v) if not isinstance(v, (list, dict)) else ('[]' if isinstance(v, list) else '{}')}")
+    else:
+        for item in value:
+            lines.append(f"{pad}- {scalar(item)}")
+    return lines
+
+
 def definition(name, version, status, i):
     rnd = random.Random(i)
     props = {}
@@ -36,24 +71,20 @@ def definition(name, version, status, i):
             props[w] = {"type": "integer", "minimum": 0, "maximum": rnd.choice([100, 1000, 65535]),
                         "description": f"Limit for {w}."}
         else:
-            props[w] = {"type": kind, "description": f"The {w} setting of {name}: " + " ".join(rnd.sample(WORDS, 6)) + "."}
+            props[w] = {"type": kind, "description": f"The {w} setting of {name}. " + " ".join(rnd.sample(WORDS, 6)) + "."}
     props["apiKey"] = {"type": "string", "writeOnly": True, "description": "Secret API key."}
-    status_line = f"status: {status}\n"
-    lines = [
-        f"name: {name}", f"version: {version}", f"id: {uuid.UUID(int=rnd.getrandbits(128), version=4)}",
-        status_line.strip(), f"title: {name.replace('-', ' ').title()}",
-        f"description: {' '.join(rnd.sample(WORDS, 20))}.", f"category: {rnd.choice(['crm', 'messaging', 'payments', 'database', 'storage'])}",
-        "tags:", *[f"- {t}" for t in rnd.sample(WORDS, 3)], "owner: team-" + rnd.choice(WORDS),
-        "configSchema:", "  type: object", "  additionalProperties: false", "  required: [apiKey]", "  properties:",
-    ]
-    for k, v in props.items():
-        lines.append(f"    {k}:")
-        for kk, vv in v.items():
-            lines.append(f"      {kk}: {json.dumps(vv)}")
-    lines += ["createdAt: 2026-01-01T00:00:00Z", "updatedAt: 2026-01-01T00:00:00Z"]
+    doc = {
+        "name": name, "version": version, "id": str(uuid.UUID(int=rnd.getrandbits(128), version=4)),
+        "status": status, "title": name.replace("-", " ").title(),
+        "description": " ".join(rnd.sample(WORDS, 20)) + ".",
+        "category": rnd.choice(["crm", "messaging", "payments", "database", "storage"]),
+        "tags": rnd.sample(WORDS, 3), "owner": "team-" + rnd.choice(WORDS),
+        "configSchema": {"type": "object", "additionalProperties": False, "required": ["apiKey"], "properties": props},
+        "createdAt": "2026-01-01T00:00:00Z", "updatedAt": "2026-01-01T00:00:00Z",
+    }
     if status == "DEPRECATED":
-        lines += ["deprecation:", "  reason: superseded", "  since: 2026-01-01T00:00:00Z"]
-    return "\n".join(lines) + "\n"
+        doc["deprecation"] = {"reason": "superseded", "since": "2026-01-01T00:00:00Z"}
+    return "\n".join(emit(doc)) + "\n"
 
 
 def generate(root, names, versions, instances):

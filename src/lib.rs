@@ -6,6 +6,7 @@
 //! one call into a module named for its domain noun.
 
 pub mod cache;
+pub mod canonical;
 pub mod check;
 pub mod compat;
 pub mod definition;

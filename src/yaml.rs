@@ -173,6 +173,9 @@ pub fn parse(text: &str) -> Result<Value, ParseError> {
             column,
         });
     }
+    if let Some(v) = crate::canonical::parse(text) {
+        return Ok(v);
+    }
     Builder::default().run(text)
 }
 
@@ -343,17 +346,14 @@ fn count_nodes(v: &Value) -> usize {
 
 /// The YAML 1.2 core schema for plain scalars: null, booleans, integers
 /// (decimal, `0o`, `0x`), floats; anything else is a string.
-fn resolve_plain(s: &str, span: Span) -> Result<Value, ParseError> {
+fn resolve(s: &str) -> Result<Value, String> {
     match s {
         "" | "~" | "null" | "Null" | "NULL" => return Ok(Value::Null),
         "true" | "True" | "TRUE" => return Ok(Value::Bool(true)),
         "false" | "False" | "FALSE" => return Ok(Value::Bool(false)),
         ".inf" | ".Inf" | ".INF" | "+.inf" | "+.Inf" | "+.INF" | "-.inf" | "-.Inf" | "-.INF"
         | ".nan" | ".NaN" | ".NAN" => {
-            return Err(error_at(
-                format!("`{s}` is not a number JSON can hold"),
-                span,
-            ));
+            return Err(format!("`{s}` is not a number JSON can hold"));
         }
         _ => {}
     }
@@ -379,19 +379,27 @@ fn resolve_plain(s: &str, span: Span) -> Result<Value, ParseError> {
         if let Ok(u) = u64::try_from(n) {
             return Ok(Value::Number(u.into()));
         }
-        return Err(error_at(
-            format!("`{s}` is too large for a JSON integer"),
-            span,
-        ));
+        return Err(format!("`{s}` is too large for a JSON integer"));
     }
     if is_float(body)
         && let Ok(f) = s.parse::<f64>()
     {
         return Number::from_f64(f)
             .map(Value::Number)
-            .ok_or_else(|| error_at(format!("`{s}` is not a number JSON can hold"), span));
+            .ok_or_else(|| format!("`{s}` is not a number JSON can hold"));
     }
     Ok(Value::String(s.to_string()))
+}
+
+/// A plain scalar as the full parser resolves it, or `None` where it would
+/// report an error (the caller then lets the full parser say so).
+#[must_use]
+pub fn resolve_plain_text(s: &str) -> Option<Value> {
+    resolve(s).ok()
+}
+
+fn resolve_plain(s: &str, span: Span) -> Result<Value, ParseError> {
+    resolve(s).map_err(|m| error_at(m, span))
 }
 
 /// `[0-9]*(.[0-9]*)?([eE][-+]?[0-9]+)?` with at least one digit before the exponent.
@@ -446,6 +454,68 @@ mod tests {
             v,
             serde_json::json!({"a": 1, "b": ["x", true], "c": {"d": 1.5}})
         );
+    }
+
+    fn full(text: &str) -> Result<Value, ParseError> {
+        Builder::default().run(text)
+    }
+
+    #[test]
+    fn the_fast_path_agrees_with_the_full_parser_on_every_file_here() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut fast = 0;
+        for dir in ["registry", "tests/hostile"] {
+            for e in walkdir::WalkDir::new(root.join(dir)) {
+                let e = e.unwrap();
+                if e.path().extension().is_none_or(|x| x != "yaml") {
+                    continue;
+                }
+                let Ok(text) = std::fs::read_to_string(e.path()) else {
+                    continue;
+                };
+                if let Some(v) = crate::canonical::parse(&text) {
+                    fast += 1;
+                    assert_eq!(Ok(v), full(&text), "{}", e.path().display());
+                }
+            }
+        }
+        assert!(
+            fast >= 38,
+            "the fast path read only {fast} of the registry's files"
+        );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_fast_path_never_disagrees(v in json_value()) {
+            let text = serde_yaml::to_string(&v).unwrap();
+            if let Some(fast) = crate::canonical::parse(&text) {
+                proptest::prop_assert_eq!(&fast, &full(&text).unwrap(), "{}", text);
+            }
+            proptest::prop_assert_eq!(parse(&text).unwrap(), v, "{}", text);
+        }
+    }
+
+    fn json_value() -> impl proptest::strategy::Strategy<Value = Value> {
+        use proptest::prelude::*;
+        let text = || {
+            proptest::string::string_regex(r#"[a-z0-9 :#'"\-\n.|>{}\[\],&*!?%@`~]{0,12}"#).unwrap()
+        };
+        let leaf = prop_oneof![
+            Just(Value::Null),
+            any::<bool>().prop_map(Value::Bool),
+            any::<i64>().prop_map(|n| Value::Number(n.into())),
+            (-1e6f64..1e6)
+                .prop_map(|f| serde_json::Number::from_f64(f).map_or(Value::Null, Value::Number)),
+            text().prop_map(Value::String),
+        ];
+        leaf.prop_recursive(4, 48, 6, move |inner| {
+            prop_oneof![
+                proptest::collection::vec(inner.clone(), 0..4).prop_map(Value::Array),
+                proptest::collection::btree_map(text(), inner, 0..4)
+                    .prop_map(|m| Value::Object(m.into_iter().collect())),
+            ]
+        })
     }
 
     #[test]

@@ -1,0 +1,295 @@
+//! A fast reader for the YAML that `reg` itself writes: block mappings and
+//! lists, plain and single-quoted scalars, literal blocks. Anything outside
+//! that shape (flow collections, anchors, tags, comments, escapes, odd
+//! indentation) returns `None`, and the caller uses the full parser, so
+//! the fast path only ever decides what the full parser would.
+//!
+//! It exists because the full YAML scanner reads about 35 MB/s per core,
+//! which made parsing, not the file system, the cost of a cold
+//! `reg list` or `reg validate` on a large registry.
+
+use serde_json::{Map, Value};
+
+/// Parses `text` if it is in the canonical shape; `None` means "use the full parser".
+#[must_use]
+pub fn parse(text: &str) -> Option<Value> {
+    if text.starts_with("---") || text.chars().any(|c| c.is_control() && c != '\n') {
+        return None;
+    }
+    let lines: Vec<&str> = text.lines().collect();
+    if lines
+        .iter()
+        .any(|l| l.ends_with(' ') || l.trim_start().starts_with('#'))
+    {
+        return None;
+    }
+    let mut p = Reader {
+        lines,
+        at: 0,
+        depth: 0,
+    };
+    if p.lines.iter().all(|l| l.is_empty()) {
+        return None;
+    }
+    let v = p.block(0)?;
+    // Everything must have been read, blank lines aside.
+    p.lines[p.at..].iter().all(|l| l.is_empty()).then_some(v)
+}
+
+struct Reader<'a> {
+    lines: Vec<&'a str>,
+    at: usize,
+    /// Containers open; past the full parser's limit, it must report the error.
+    depth: usize,
+}
+
+fn indent_of(line: &str) -> usize {
+    line.len() - line.trim_start_matches(' ').len()
+}
+
+impl<'a> Reader<'a> {
+    fn peek(&self) -> Option<&'a str> {
+        self.lines.get(self.at).copied()
+    }
+
+    /// A mapping or a list starting at the current line, whose items sit at `indent`.
+    fn block(&mut self, indent: usize) -> Option<Value> {
+        let line = self.peek()?;
+        if indent_of(line) != indent {
+            return None;
+        }
+        let rest = &line[indent..];
+        if rest == "-" || rest.starts_with("- ") {
+            self.list(indent)
+        } else {
+            self.mapping(indent, None)
+        }
+    }
+
+    fn list(&mut self, indent: usize) -> Option<Value> {
+        self.depth += 1;
+        if self.depth > crate::yaml::MAX_DEPTH {
+            return None;
+        }
+        let mut items = Vec::new();
+        while let Some(line) = self.peek() {
+            if indent_of(line) != indent {
+                break;
+            }
+            let rest = &line[indent..];
+            let Some(item) = rest.strip_prefix("- ") else {
+                break;
+            };
+            if item.starts_with("- ") || item.is_empty() {
+                return None;
+            }
+            if let Some((key, value)) = split_key(item) {
+                // A mapping whose first key shares the dash's line.
+                items.push(self.mapping(indent + 2, Some((key, value)))?);
+            } else {
+                self.at += 1;
+                items.push(scalar(item)?);
+            }
+        }
+        self.depth -= 1;
+        Some(Value::Array(items))
+    }
+
+    /// A mapping at `indent`; `first` is a key already split off a `- ` line.
+    fn mapping(&mut self, indent: usize, mut first: Option<(String, &'a str)>) -> Option<Value> {
+        self.depth += 1;
+        if self.depth > crate::yaml::MAX_DEPTH {
+            return None;
+        }
+        let mut map = Map::new();
+        loop {
+            let (key, value) = match first.take() {
+                Some(kv) => kv,
+                None => {
+                    let Some(line) = self.peek() else { break };
+                    if line.is_empty() || indent_of(line) != indent {
+                        break;
+                    }
+                    let rest = &line[indent..];
+                    if rest.starts_with("- ") || rest == "-" {
+                        break;
+                    }
+                    split_key(rest)?
+                }
+            };
+            self.at += 1;
+            let v = if value.is_empty() {
+                match self.peek() {
+                    // A list may sit at the key's own indentation, as serde_yaml writes it.
+                    Some(next) if indent_of(next) == indent && next[indent..].starts_with("- ") => {
+                        self.list(indent)?
+                    }
+                    Some(next) if indent_of(next) > indent && !next.is_empty() => {
+                        self.block(indent_of(next))?
+                    }
+                    _ => Value::Null,
+                }
+            } else if value == "|-" || value == "|" {
+                self.literal(indent, value == "|")?
+            } else {
+                scalar(value)?
+            };
+            if map.insert(key, v).is_some() {
+                return None;
+            }
+        }
+        self.depth -= 1;
+        Some(Value::Object(map))
+    }
+
+    /// A literal block (`|-` or `|`) indented deeper than its key.
+    fn literal(&mut self, indent: usize, keep_newline: bool) -> Option<Value> {
+        let mut out: Vec<&str> = Vec::new();
+        let mut body_indent = None;
+        while let Some(line) = self.peek() {
+            if line.is_empty() {
+                out.push("");
+                self.at += 1;
+                continue;
+            }
+            let i = indent_of(line);
+            if i <= indent {
+                break;
+            }
+            let b = *body_indent.get_or_insert(i);
+            if i < b {
+                return None;
+            }
+            out.push(&line[b..]);
+            self.at += 1;
+        }
+        // Trailing blank lines belong to the chomping rules; leave them to the full parser.
+        if out.is_empty() || out.last() == Some(&"") {
+            return None;
+        }
+        let mut text = out.join("\n");
+        if keep_newline {
+            text.push('\n');
+        }
+        Some(Value::String(text))
+    }
+}
+
+/// `key: value` or `key:` with a plain or single-quoted key.
+fn split_key(rest: &str) -> Option<(String, &str)> {
+    let (key, after) = if let Some(quoted) = rest.strip_prefix('\'') {
+        let end = quoted.find("':").filter(|&e| !quoted[..e].contains('\''))?;
+        (quoted[..end].to_string(), &quoted[end + 2..])
+    } else {
+        let colon = rest
+            .find(": ")
+            .or_else(|| rest.strip_suffix(':').map(|k| k.len()))?;
+        let key = &rest[..colon];
+        if key.is_empty()
+            || starts_special(key)
+            || key.contains(['#', '\'', '"', '{', '}', '[', ']', ','])
+        {
+            return None;
+        }
+        (key.to_string(), &rest[colon + 1..])
+    };
+    let value = match after {
+        "" => "",
+        v => v.strip_prefix(' ')?,
+    };
+    Some((key, value))
+}
+
+fn starts_special(s: &str) -> bool {
+    let first = s.chars().next().unwrap_or(' ');
+    matches!(
+        first,
+        '-' | '?'
+            | ':'
+            | ','
+            | '['
+            | ']'
+            | '{'
+            | '}'
+            | '#'
+            | '&'
+            | '*'
+            | '!'
+            | '|'
+            | '>'
+            | '\''
+            | '"'
+            | '%'
+            | '@'
+            | '`'
+            | ' '
+    ) && !(first == '-' && s.len() > 1 && !s[1..].starts_with(' '))
+}
+
+/// A one-line scalar: `[]`, `{}`, single-quoted, or plain.
+fn scalar(s: &str) -> Option<Value> {
+    match s {
+        "[]" => return Some(Value::Array(Vec::new())),
+        "{}" => return Some(Value::Object(Map::new())),
+        _ => {}
+    }
+    if let Some(inner) = s.strip_prefix('\'') {
+        let inner = inner.strip_suffix('\'')?;
+        if inner.replace("''", "").contains('\'') {
+            return None;
+        }
+        return Some(Value::String(inner.replace("''", "'")));
+    }
+    if starts_special(s) || s.contains(": ") || s.contains(" #") || s.ends_with(':') {
+        return None;
+    }
+    crate::yaml::resolve_plain_text(s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn agree(text: &str) {
+        let fast = parse(text).unwrap_or_else(|| panic!("fast path refused:\n{text}"));
+        assert_eq!(fast, crate::yaml::parse(text).unwrap(), "{text}");
+    }
+
+    #[test]
+    fn reads_what_reg_writes() {
+        for v in [
+            json!({"name": "slack", "version": "1.0.0", "tags": ["a", "b"], "n": 3, "f": 1.5, "t": true, "z": null}),
+            json!({"configSchema": {"type": "object", "required": ["a"], "properties": {"a": {"type": "string", "pattern": "^#[a-z]+$"}}}}),
+            json!({"dependencies": [{"name": "x", "version": "^1"}, {"name": "y", "version": ">=2, <3"}], "e": [], "m": {}}),
+            json!({"quoted": "true", "num": "123", "colon": "a: b", "hash": "a #b", "multi": "line one\nline two", "q": "it's", "k": {"200": "ok", "a b": 1}}),
+            json!({"deep": [[1, 2], [3]], "neg": -5, "url": "https://x.example/a?b=c", "date": "2024-06-20"}),
+        ] {
+            let text = serde_yaml::to_string(&v).unwrap();
+            if let Some(fast) = parse(&text) {
+                assert_eq!(fast, v, "{text}");
+            }
+            assert_eq!(crate::yaml::parse(&text).unwrap(), v, "{text}");
+        }
+        agree("name: slack\nversion: 1.0.0\ntags:\n- chat\n- alerts\nlinks:\n  docs: https://x\n");
+    }
+
+    #[test]
+    fn hands_anything_unusual_to_the_full_parser() {
+        for text in [
+            "a: [1, 2]\n",
+            "a: &x 1\nb: *x\n",
+            "a: !t 1\n",
+            "# c\na: 1\n",
+            "a: 1 # c\n",
+            "a: \"x\\ty\"\n",
+            "a: >\n  x\n",
+            "a:\tb\n",
+            "a: 1\na: 2\n",
+            "---\na: 1\n",
+            "- - a\n",
+        ] {
+            assert!(parse(text).is_none(), "{text:?}");
+        }
+    }
+}
