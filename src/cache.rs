@@ -35,7 +35,7 @@ use std::time::{Duration, SystemTime};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::definition::{Definition, Summary};
+use crate::definition::{Listing, Summary};
 use crate::error::Result;
 use crate::finding::Report;
 use crate::registry::{CACHE_DIR, DEFINITIONS, Registry};
@@ -263,11 +263,11 @@ pub fn index(registry: &Registry) -> Result<Index> {
                     }
                     _ => {
                         changed = true;
-                        match registry.load::<Definition>(Path::new(&rel), Bundled::Definition) {
+                        match registry.load::<Listing>(Path::new(&rel), Bundled::Definition) {
                             Ok(l) => entries.push(Found::New(Box::new(Entry {
                                 path: rel,
                                 stamp,
-                                summary: Summary::of(&l.data),
+                                summary: Summary::from(l.data),
                             }))),
                             Err(r) => problems.merge(r),
                         }

@@ -239,6 +239,67 @@ pub struct Summary {
     pub deprecation: Option<(String, Option<String>, Timestamp)>,
 }
 
+/// The fields of a definition file that discovery reads: everything but
+/// `configSchema`, links and extensions, which deserialization skips
+/// instead of copying. (`Definition` keeps extensions through a flattened
+/// map, which makes serde buffer the whole file first.)
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Listing {
+    name: String,
+    version: Version,
+    #[serde(default)]
+    id: Option<Uuid>,
+    #[serde(default)]
+    status: Option<Status>,
+    title: String,
+    description: String,
+    #[serde(default)]
+    category: Option<String>,
+    #[serde(default)]
+    tags: Vec<String>,
+    #[serde(default)]
+    owner: Option<String>,
+    #[serde(default)]
+    dependencies: Vec<ListedDependency>,
+    #[serde(default)]
+    created_at: Option<Timestamp>,
+    #[serde(default)]
+    updated_at: Option<Timestamp>,
+    #[serde(default)]
+    deprecation: Option<Deprecation>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+struct ListedDependency {
+    name: String,
+    version: String,
+}
+
+impl From<Listing> for Summary {
+    fn from(l: Listing) -> Self {
+        Summary {
+            name: l.name,
+            version: l.version,
+            id: l.id,
+            status: l.status.unwrap_or(Status::Draft),
+            title: l.title,
+            description: l.description,
+            category: l.category,
+            tags: l.tags,
+            owner: l.owner,
+            dependencies: l
+                .dependencies
+                .into_iter()
+                .map(|d| (d.name, d.version))
+                .collect(),
+            created_at: l.created_at,
+            updated_at: l.updated_at,
+            deprecation: l.deprecation.map(|d| (d.reason, d.replaced_by, d.since)),
+        }
+    }
+}
+
 impl Summary {
     /// The summary of a definition.
     #[must_use]
