@@ -458,23 +458,6 @@ impl Repo {
         }
         Ok(out)
     }
-
-    /// The contents of a file (relative to the registry root) at a revision.
-    ///
-    /// # Errors
-    ///
-    /// Exit 5 when the revision does not exist.
-    pub fn read_at(&self, rev: &str, path: &Path) -> Result<Option<Vec<u8>>> {
-        let tree = self
-            .repo
-            .revparse_single(rev)
-            .and_then(|o| o.peel_to_tree())
-            .map_err(|e| Error::git(format!("no revision `{rev}`: {}", e.message()), None))?;
-        match tree.get_path(&self.prefix.join(path)) {
-            Ok(entry) => Ok(Some(self.repo.find_blob(entry.id())?.content().to_vec())),
-            Err(_) => Ok(None),
-        }
-    }
 }
 
 /// The id of the tree entry at `path`, if any.

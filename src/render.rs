@@ -15,7 +15,7 @@ use crate::definition::{Definition, Status};
 use crate::error::Error;
 use crate::finding::{Finding, Report, Severity};
 use crate::history::History;
-use crate::instance::{Instance, InstanceStatus};
+use crate::instance::Instance;
 use crate::registry::Loaded;
 
 /// How data is printed on stdout (`-o`).
@@ -613,16 +613,6 @@ pub fn error_json(e: &Error) -> Value {
 /// A state, for messages (`DRAFT → PUBLISHED`).
 #[must_use]
 pub fn transition(from: Option<Status>, to: Option<Status>) -> String {
-    format!(
-        "{} → {}",
-        from.map_or("∅".to_string(), |s| s.to_string()),
-        to.map_or("deleted".to_string(), |s| s.to_string())
-    )
-}
-
-/// An instance state change, for messages.
-#[must_use]
-pub fn instance_transition(from: Option<InstanceStatus>, to: Option<InstanceStatus>) -> String {
     format!(
         "{} → {}",
         from.map_or("∅".to_string(), |s| s.to_string()),

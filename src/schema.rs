@@ -58,16 +58,6 @@ impl Bundled {
         }
     }
 
-    /// The schema's JSON text, as shipped under `schemas/`.
-    #[must_use]
-    pub fn text(self) -> &'static str {
-        match self {
-            Bundled::Definition => DEFINITION_SCHEMA,
-            Bundled::Instance => INSTANCE_SCHEMA,
-            Bundled::Registry => REGISTRY_SCHEMA,
-        }
-    }
-
     /// Validates a document against this schema; every problem is a finding
     /// on `file`, not yet located in the source.
     #[must_use]

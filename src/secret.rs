@@ -52,12 +52,6 @@ impl Secrets {
         out
     }
 
-    /// Whether the schema has any secret.
-    #[must_use]
-    pub fn is_empty(&self) -> bool {
-        self.paths.is_empty()
-    }
-
     /// Whether the value at `pointer` (relative to the configuration) is a secret.
     #[must_use]
     pub fn is_secret(&self, pointer: &str) -> bool {
