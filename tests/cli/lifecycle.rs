@@ -413,3 +413,22 @@ fn delete_is_blocked_by_any_pinned_instance_even_retired() {
         .success();
     r.reg().args(["delete", "base@1.0.0"]).assert().success();
 }
+
+#[test]
+fn json_output_of_a_lifecycle_command_keeps_extension_keys() {
+    let r = Registry::new();
+    r.register("s", "1.0.0", "x-team: blue\n");
+    let out = r
+        .reg()
+        .args(["-o", "json", "publish", "s@1.0.0"])
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    let v = json(&out);
+    assert_eq!(
+        (v["status"].as_str(), v["x-team"].as_str()),
+        (Some("PUBLISHED"), Some("blue")),
+        "{v}"
+    );
+}
