@@ -159,11 +159,19 @@ pub fn validate(registry: &Registry, paths: &[PathBuf]) -> Result<Report> {
         })
         .collect();
     let mut summaries = Vec::with_capacity(outcomes.len());
-    let mut schemas: HashMap<String, Arc<Compiled>> = HashMap::new();
+    // What instances need of each definition checked: its state, and its
+    // compiled schema when one of them pins it.
+    let mut known: HashMap<String, Pinned> = HashMap::new();
     for (summary, compiled, r) in outcomes {
         report.merge(r);
-        if let (Some(s), Some(c)) = (&summary, compiled) {
-            schemas.insert(s.reference.clone(), c);
+        if let Some(s) = &summary {
+            known.insert(
+                s.reference.clone(),
+                Pinned {
+                    status: s.status,
+                    compiled,
+                },
+            );
         }
         summaries.extend(summary);
     }
@@ -186,7 +194,7 @@ pub fn validate(registry: &Registry, paths: &[PathBuf]) -> Result<Report> {
         .into_par_iter()
         .map(|(inst, mut r)| {
             if let Some(inst) = inst {
-                r.merge(check_instance(registry, &inst, &schemas));
+                r.merge(check_instance(registry, &inst, &known));
             }
             r
         })
@@ -229,17 +237,28 @@ impl Summary {
 fn check_instance(
     registry: &Registry,
     inst: &Loaded<Instance>,
-    schemas: &HashMap<String, Arc<Compiled>>,
+    known: &HashMap<String, Pinned>,
 ) -> Report {
     let file = inst.file.as_str();
     let mut findings = Vec::new();
     let mut text = inst.text.clone();
-    let pinned = inst
-        .data
-        .pin()
-        .map(|(name, version)| registry.definition(name, &version));
+    // A pin outside the files checked (`reg validate instances/x.yaml`) is read here.
+    let pinned = match known.get(&inst.data.definition) {
+        Some(p) => Ok(Some(Pinned {
+            status: p.status,
+            compiled: p.compiled.clone(),
+        })),
+        None => inst.data.pin().map_or(Ok(None), |(name, version)| {
+            registry.definition(name, &version).map(|d| {
+                d.map(|d| Pinned {
+                    status: d.data.status(),
+                    compiled: Compiled::of(&d.data, &d.file).ok().map(Arc::new),
+                })
+            })
+        }),
+    };
     match pinned {
-        Some(Err(_)) => findings.push(Finding::error(
+        Err(_) => findings.push(Finding::error(
             file,
             "/definition",
             "definition",
@@ -249,7 +268,7 @@ fn check_instance(
                 inst.data.definition
             ),
         )),
-        None | Some(Ok(None)) => findings.push(Finding::error(
+        Ok(None) => findings.push(Finding::error(
             file,
             "/definition",
             "definition",
@@ -259,8 +278,7 @@ fn check_instance(
                 inst.data.definition
             ),
         )),
-        Some(Ok(Some(def))) => {
-            let status = def.data.status();
+        Ok(Some(Pinned { status, compiled })) => {
             let live = inst.data.status() != InstanceStatus::Retired;
             if status == Status::Draft || (status == Status::Archived && live) {
                 findings.push(Finding::error(
@@ -275,10 +293,7 @@ fn check_instance(
                     ),
                 ));
             }
-            let compiled = match schemas.get(&def.data.reference()) {
-                Some(c) => Some(Arc::clone(c)),
-                None => Compiled::of(&def.data, &def.file).ok().map(Arc::new),
-            };
+            // No compiled schema: the definition's own findings say why.
             if let Some(c) = compiled {
                 findings.extend(c.check(file, "/config", &inst.data.config));
                 text = c.redact(&inst.text, "/config", &inst.data.config);
@@ -289,6 +304,12 @@ fn check_instance(
     crate::source::locate(&inst.text, &mut findings);
     report.add(findings, Some((inst.file.clone(), text)));
     report
+}
+
+/// A pinned definition's state and, when it compiles, its schema.
+struct Pinned {
+    status: Status,
+    compiled: Option<Arc<Compiled>>,
 }
 
 /// Rules across definitions: unique ids, and dependencies that resolve for

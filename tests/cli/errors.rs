@@ -86,3 +86,35 @@ fn new_writes_a_skeleton_that_registers() {
     r.reg().args(["register", "my-crm.yaml"]).assert().success();
     r.reg().args(["new", "Bad"]).assert().code(2);
 }
+
+#[test]
+fn read_commands_refuse_bad_references_clearly() {
+    let r = Registry::new();
+    r.publish("s", "1.0.0", "");
+    let before = r.snapshot();
+    for (args, code) in [
+        (&["diff", "s@1.0.0", "nope@1.0.0"][..], 3),
+        (&["diff", "Bad Name", "s@1.0.0"], 2),
+        (&["deps", "nope"], 3),
+        (&["refs", "s@9.9.9"], 3),
+        (&["history", "instance/Bad Name"], 2),
+        (&["config", "validate", "s", "missing.yaml"], 3),
+        (&["instance", "show", "nope"], 3),
+    ] {
+        let out = r
+            .reg()
+            .args(["-o", "json"])
+            .args(args)
+            .assert()
+            .code(code)
+            .get_output()
+            .clone();
+        assert!(
+            json(&out)["error"]["message"]
+                .as_str()
+                .is_some_and(|m| !m.is_empty()),
+            "{args:?}"
+        );
+    }
+    assert_eq!(r.snapshot(), before);
+}
