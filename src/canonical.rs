@@ -13,7 +13,7 @@ use serde_json::{Map, Value};
 /// Parses `text` if it is in the canonical shape; `None` means "use the full parser".
 #[must_use]
 pub fn parse(text: &str) -> Option<Value> {
-    if text.starts_with("---") || text.chars().any(|c| c.is_control() && c != '\n') {
+    if text.starts_with("---") || crate::yaml::find_control(text, false).is_some() {
         return None;
     }
     let lines: Vec<&str> = text.lines().collect();
@@ -44,7 +44,13 @@ struct Reader<'a> {
 }
 
 fn indent_of(line: &str) -> usize {
-    line.len() - line.trim_start_matches(' ').len()
+    line.bytes().take_while(|&b| b == b' ').count()
+}
+
+/// Where the two-byte `pair` first occurs in `s`; short needles in short
+/// lines are found faster this way than by `str::find`.
+fn find_pair(s: &str, pair: [u8; 2]) -> Option<usize> {
+    s.as_bytes().windows(2).position(|w| w == pair)
 }
 
 impl<'a> Reader<'a> {
@@ -181,9 +187,7 @@ fn split_key(rest: &str) -> Option<(String, &str)> {
         let end = quoted.find("':").filter(|&e| !quoted[..e].contains('\''))?;
         (quoted[..end].to_string(), &quoted[end + 2..])
     } else {
-        let colon = rest
-            .find(": ")
-            .or_else(|| rest.strip_suffix(':').map(|k| k.len()))?;
+        let colon = find_pair(rest, *b": ").or_else(|| rest.strip_suffix(':').map(str::len))?;
         let key = &rest[..colon];
         if key.is_empty()
             || starts_special(key)
@@ -240,7 +244,11 @@ fn scalar(s: &str) -> Option<Value> {
         }
         return Some(Value::String(inner.replace("''", "'")));
     }
-    if starts_special(s) || s.contains(": ") || s.contains(" #") || s.ends_with(':') {
+    if starts_special(s)
+        || find_pair(s, *b": ").is_some()
+        || find_pair(s, *b" #").is_some()
+        || s.ends_with(':')
+    {
         return None;
     }
     crate::yaml::resolve_plain_text(s)

@@ -2,8 +2,11 @@
 //! (SPEC §7). One row per name shows its resolved latest version (SPEC §5),
 //! else its newest draft, else its newest archived version.
 
-use std::collections::BTreeMap;
+use std::cmp::Reverse;
 
+use semver::Version;
+
+use crate::cache::{Index, Row};
 use crate::definition::{Status, Summary};
 use crate::error::Result;
 use crate::finding::Report;
@@ -64,20 +67,17 @@ pub struct Page {
 ///
 /// Fails when the registry cannot be read.
 pub fn list(registry: &Registry, query: &Query) -> Result<(Page, Report)> {
-    let (summaries, report) = rows(registry, query)?;
-    let mut rows: Vec<ListRow> = summaries;
+    let index = crate::cache::index(registry)?;
+    let mut rows = select(&index, query);
     match query.sort {
-        Sort::Name => rows.sort_by(|a, b| {
-            (&a.definition.name, &b.definition.version)
-                .cmp(&(&b.definition.name, &a.definition.version))
+        Sort::Name => rows.sort_by_key(|c| (index.row(c.entry).name_index(), Reverse(c.entry))),
+        Sort::Updated => rows.sort_by_key(|c| {
+            let row = index.row(c.entry);
+            (Reverse(row.updated()), row.name_index(), Reverse(c.entry))
         }),
-        Sort::Updated => rows.sort_by(|a, b| {
-            (b.definition.updated_at, &a.definition.name)
-                .cmp(&(a.definition.updated_at, &b.definition.name))
-        }),
-        Sort::Version => rows.sort_by(|a, b| {
-            (&b.definition.version, &a.definition.name)
-                .cmp(&(&a.definition.version, &b.definition.name))
+        Sort::Version => rows.sort_by_cached_key(|c| {
+            let row = index.row(c.entry);
+            (Reverse(row.version()), row.name_index())
         }),
     }
     let total = rows.len();
@@ -85,64 +85,82 @@ pub fn list(registry: &Registry, query: &Query) -> Result<(Page, Report)> {
         .into_iter()
         .skip(query.offset)
         .take(query.limit)
+        .filter_map(|c| {
+            Some(ListRow {
+                definition: summary(registry, &index, c.entry)?,
+                versions: c.versions,
+            })
+        })
         .collect();
-    Ok((Page { total, rows }, report))
+    Ok((Page { total, rows }, index.problems))
+}
+
+/// One row `query` selects: an entry of the index and, when it stands for
+/// its name, how many versions the name has.
+#[derive(Debug, Clone, Copy)]
+pub struct Candidate {
+    /// The entry's index.
+    pub entry: usize,
+    /// How many versions its name has, when one row stands for a name.
+    pub versions: Option<usize>,
 }
 
 /// The rows `query` selects before sorting and paging: one per name (its
-/// representative version) or every version, filtered. `search` ranks the same rows.
-///
-/// # Errors
-///
-/// Fails when the registry cannot be read.
-pub fn rows(registry: &Registry, query: &Query) -> Result<(Vec<ListRow>, Report)> {
-    let (loaded, report) = registry.summaries()?;
-    let mut by_name: BTreeMap<String, Vec<Summary>> = BTreeMap::new();
-    for d in loaded {
-        by_name.entry(d.name.clone()).or_default().push(d);
-    }
-    let mut rows: Vec<ListRow> = Vec::new();
-    for (_, mut versions) in by_name {
-        versions.sort_by(|a, b| a.version.cmp(&b.version));
+/// representative version) or every version, filtered. `search` ranks the
+/// same rows.
+#[must_use]
+pub fn select(index: &Index, query: &Query) -> Vec<Candidate> {
+    let mut rows = Vec::new();
+    for n in 0..index.names() {
+        let versions = index.versions(n);
         if query.all_versions {
-            rows.extend(versions.into_iter().map(|d| ListRow {
-                definition: d,
+            rows.extend(versions.map(|entry| Candidate {
+                entry,
                 versions: None,
             }));
-            continue;
-        }
-        let count = versions.len();
-        if let Some(d) = representative(versions) {
-            rows.push(ListRow {
-                definition: d,
-                versions: Some(count),
+        } else if let Some(entry) = index.representative(n) {
+            rows.push(Candidate {
+                entry,
+                versions: Some(versions.len()),
             });
         }
     }
-    rows.retain(|r| keep(&r.definition, query));
-    Ok((rows, report))
+    rows.retain(|c| keep(index, &index.row(c.entry), query));
+    rows
 }
 
-/// The version that stands for a name: resolved latest, else newest draft,
-/// else newest of any state.
-fn representative(versions: Vec<Summary>) -> Option<Summary> {
-    let chosen = pick(versions.iter().map(|d| (&d.version, d.status)), None)
-        .or_else(|| pick_status(&versions, Status::Draft))
-        .or_else(|| versions.iter().map(|d| &d.version).max())
-        .cloned()?;
-    versions.into_iter().find(|d| d.version == chosen)
+/// Entry `i`'s summary, from the cache or, should its copy there not
+/// decode, from its file.
+#[must_use]
+pub fn summary(registry: &Registry, index: &Index, i: usize) -> Option<Summary> {
+    let row = index.row(i);
+    row.summary().or_else(|| {
+        let path = Registry::definition_file(row.name(), &row.version()?);
+        let listing = registry
+            .load::<crate::definition::Listing>(&path, crate::schema::Bundled::Definition)
+            .ok()?;
+        Some(Summary::from(listing.data))
+    })
 }
 
-fn pick_status(versions: &[Summary], status: Status) -> Option<&semver::Version> {
-    versions
-        .iter()
-        .filter(|d| d.status == status)
-        .map(|d| &d.version)
-        .max()
+/// Which of `versions` (in any order) stands for a name: its resolved
+/// latest, else its newest draft, else its newest of any state.
+#[must_use]
+pub fn representative(versions: &[(Version, Status)]) -> Option<usize> {
+    let chosen = pick(versions.iter().map(|(v, s)| (v, *s)), None)
+        .or_else(|| {
+            versions
+                .iter()
+                .filter(|(_, s)| *s == Status::Draft)
+                .map(|(v, _)| v)
+                .max()
+        })
+        .or_else(|| versions.iter().map(|(v, _)| v).max())?;
+    versions.iter().position(|(v, _)| v == chosen)
 }
 
-fn keep(d: &Summary, q: &Query) -> bool {
-    let status = d.status;
+fn keep(index: &Index, row: &Row<'_>, q: &Query) -> bool {
+    let status = row.status();
     if q.statuses.is_empty() {
         if status == Status::Archived && !q.include_archived {
             return false;
@@ -151,23 +169,26 @@ fn keep(d: &Summary, q: &Query) -> bool {
         return false;
     }
     if let Some(c) = &q.category
-        && d.category.as_deref() != Some(c.as_str())
+        && row.category().map(|c| index.sym(c)) != Some(c.as_str())
     {
         return false;
     }
-    if !q.tags.iter().all(|t| d.tags.contains(t)) {
+    if !q
+        .tags
+        .iter()
+        .all(|t| row.tags().any(|have| index.sym(have) == t))
+    {
         return false;
     }
     if let Some(o) = &q.owner
-        && !d
-            .owner
-            .as_deref()
-            .is_some_and(|own| own.eq_ignore_ascii_case(o))
+        && !row
+            .owner()
+            .is_some_and(|own| index.sym(own).eq_ignore_ascii_case(o))
     {
         return false;
     }
     if let Some(g) = &q.name
-        && !glob_match(g, &d.name)
+        && !glob_match(g, row.name())
     {
         return false;
     }

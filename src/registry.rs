@@ -260,10 +260,7 @@ impl Registry {
     /// Fails only when the folders cannot be read.
     pub fn summaries(&self) -> Result<(Vec<crate::definition::Summary>, Report)> {
         let index = crate::cache::index(self)?;
-        Ok((
-            index.entries.into_iter().map(|e| e.summary).collect(),
-            index.problems,
-        ))
+        Ok((index.summaries(), index.problems))
     }
 
     /// Every instance name, sorted.

@@ -15,8 +15,8 @@
 use serde::Serialize;
 use unicode_normalization::UnicodeNormalization;
 
-use crate::definition::Summary;
-use crate::discover::{Query, rows};
+use crate::cache::Index;
+use crate::discover::{Query, select, summary};
 use crate::error::Result;
 use crate::finding::Report;
 use crate::registry::Registry;
@@ -36,13 +36,18 @@ pub struct Hit {
 /// Lowercase, accents removed.
 #[must_use]
 pub fn normalize(text: &str) -> String {
+    if text.is_ascii() {
+        return text.to_ascii_lowercase();
+    }
     text.nfd()
         .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
         .flat_map(char::to_lowercase)
         .collect()
 }
 
-fn words(text: &str) -> Vec<String> {
+/// The folded words of a text, as the index stores them.
+#[must_use]
+pub fn words(text: &str) -> Vec<String> {
     normalize(text)
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
@@ -54,11 +59,52 @@ fn words(text: &str) -> Vec<String> {
 fn closeness(query: &str, word: &str) -> f64 {
     if query == word {
         1.0
-    } else if query.chars().count() >= 5 && strsim::damerau_levenshtein(query, word) == 1 {
+    } else if query.chars().count() >= 5
+        && query.len().abs_diff(word.len()) <= 2
+        && strsim::damerau_levenshtein(query, word) == 1
+    {
         0.5
     } else {
         0.0
     }
+}
+
+/// [`closeness`] of one query word to every symbol of the index, computed
+/// once per symbol: the same words, tags and categories recur across
+/// thousands of definitions.
+struct Memo<'a> {
+    index: &'a Index,
+    word: &'a str,
+    seen: Vec<f64>,
+}
+
+impl<'a> Memo<'a> {
+    fn new(index: &'a Index, word: &'a str) -> Memo<'a> {
+        Memo {
+            index,
+            word,
+            seen: Vec::new(),
+        }
+    }
+
+    fn get(&mut self, sym: u32) -> f64 {
+        let i = sym as usize;
+        if self.seen.len() <= i {
+            self.seen.resize(i + 1, f64::NAN);
+        }
+        if self.seen[i].is_nan() {
+            self.seen[i] = closeness(self.word, &normalize(self.index.sym(sym)));
+        }
+        self.seen[i]
+    }
+}
+
+/// How one query word meets one document's title and description.
+#[derive(Clone, Copy, Default)]
+struct Text {
+    /// Title matches counted twice plus description matches.
+    tf: f64,
+    in_title: bool,
 }
 
 /// Searches definitions; the page of hits, the total and load problems.
@@ -67,38 +113,50 @@ fn closeness(query: &str, word: &str) -> f64 {
 ///
 /// Fails when the registry cannot be read.
 pub fn search(registry: &Registry, text: &str, query: &Query) -> Result<(Vec<Hit>, usize, Report)> {
-    let (rows, problems) = rows(registry, query)?;
-    let candidates: Vec<Summary> = rows.into_iter().map(|r| r.definition).collect();
+    let index = crate::cache::index_with_words(registry)?;
+    let candidates = select(&index, query);
     let q_words = words(text);
     let q_joined = q_words.join("-");
     if q_words.is_empty() {
-        return Ok((Vec::new(), 0, problems));
+        return Ok((Vec::new(), 0, index.problems));
     }
+    let mut memos: Vec<Memo<'_>> = q_words.iter().map(|w| Memo::new(&index, w)).collect();
     // Title words count twice: a word in the title says more than one in prose.
-    let docs: Vec<Vec<String>> = candidates
-        .iter()
-        .map(|s| {
-            let mut w = words(&s.title);
-            w.extend(words(&s.title));
-            w.extend(words(&s.description));
-            w
-        })
-        .collect();
-    let n = docs.len().max(1) as f64;
-    let avgdl = docs.iter().map(Vec::len).sum::<usize>() as f64 / n;
-    let df: Vec<f64> = q_words
-        .iter()
-        .map(|q| {
-            docs.iter()
-                .filter(|d| d.iter().any(|w| closeness(q, w) > 0.0))
-                .count() as f64
-        })
-        .collect();
-    let mut hits: Vec<(Summary, f64, Vec<String>)> = Vec::new();
-    for (s, doc) in candidates.into_iter().zip(&docs) {
+    let mut texts = vec![Text::default(); candidates.len() * q_words.len()];
+    let mut lengths = Vec::with_capacity(candidates.len());
+    let mut df = vec![0.0; q_words.len()];
+    for (c, cand) in candidates.iter().enumerate() {
+        let row = index.row(cand.entry);
+        let title = row.title_words();
+        let mut len = 0;
+        for (k, w) in row.words().enumerate() {
+            let weight = if k < title { 2.0 } else { 1.0 };
+            len += if k < title { 2 } else { 1 };
+            for (q, memo) in memos.iter_mut().enumerate() {
+                let close = memo.get(w);
+                if close > 0.0 {
+                    let t = &mut texts[c * q_words.len() + q];
+                    t.tf += weight * close;
+                    t.in_title |= k < title;
+                }
+            }
+        }
+        lengths.push(f64::from(len));
+        for (q, d) in df.iter_mut().enumerate() {
+            if texts[c * q_words.len() + q].tf > 0.0 {
+                *d += 1.0;
+            }
+        }
+    }
+    let n = candidates.len().max(1) as f64;
+    let avgdl = lengths.iter().sum::<f64>() / n;
+    let mut hits: Vec<(usize, f64, Vec<String>)> = Vec::new();
+    for (c, cand) in candidates.iter().enumerate() {
+        let row = index.row(cand.entry);
         let mut score = 0.0;
         let mut matched = Vec::new();
-        let name = normalize(&s.name);
+        // Names are lowercase ASCII slugs: already folded.
+        let name = row.name();
         if name == q_joined {
             score += 100.0;
             matched.push("name:exact".to_string());
@@ -108,55 +166,59 @@ pub fn search(registry: &Registry, text: &str, query: &Query) -> Result<(Vec<Hit
         }
         let parts: Vec<&str> = name.split('-').collect();
         for (i, q) in q_words.iter().enumerate() {
-            if parts.len() > 1 && parts.iter().any(|p| closeness(q, p) > 0.0) {
-                score += 15.0 * parts.iter().map(|p| closeness(q, p)).fold(0.0, f64::max);
+            let best = parts.iter().map(|p| closeness(q, p)).fold(0.0, f64::max);
+            if parts.len() > 1 && best > 0.0 {
+                score += 15.0 * best;
                 matched.push(format!("name:{q}"));
             }
-            if s.tags.iter().any(|t| closeness(q, &normalize(t)) > 0.0) {
+            if row.tags().any(|t| memos[i].get(t) > 0.0) {
                 score += 12.0;
                 matched.push(format!("tag:{q}"));
             }
-            if s.category
-                .as_deref()
-                .is_some_and(|c| closeness(q, &normalize(c)) > 0.0)
-            {
+            if row.category().is_some_and(|cat| memos[i].get(cat) > 0.0) {
                 score += 12.0;
                 matched.push(format!("category:{q}"));
             }
-            let tf: f64 = doc.iter().map(|w| closeness(q, w)).sum();
-            if tf > 0.0 {
+            let t = texts[c * q_words.len() + i];
+            if t.tf > 0.0 {
                 let idf = ((n - df[i] + 0.5) / (df[i] + 0.5) + 1.0).ln();
-                let dl = doc.len() as f64;
-                score += 10.0 * idf * (tf * 2.2) / (tf + 1.2 * (0.25 + 0.75 * dl / avgdl.max(1.0)));
-                let field = if words(&s.title).iter().any(|w| closeness(q, w) > 0.0) {
-                    "title"
-                } else {
-                    "description"
-                };
+                let dl = lengths[c];
+                score +=
+                    10.0 * idf * (t.tf * 2.2) / (t.tf + 1.2 * (0.25 + 0.75 * dl / avgdl.max(1.0)));
+                let field = if t.in_title { "title" } else { "description" };
                 matched.push(format!("{field}:{q}"));
             }
         }
         if score > 0.0 {
-            hits.push((s, (score * 1000.0).round() / 1000.0, matched));
+            hits.push((cand.entry, (score * 1000.0).round() / 1000.0, matched));
         }
     }
+    // Best first; ties by name, then newest version (entries of a name
+    // are in ascending version order).
     hits.sort_by(|a, b| {
         b.1.total_cmp(&a.1)
-            .then_with(|| a.0.name.cmp(&b.0.name))
-            .then_with(|| b.0.version.cmp(&a.0.version))
+            .then_with(|| {
+                index
+                    .row(a.0)
+                    .name_index()
+                    .cmp(&index.row(b.0).name_index())
+            })
+            .then_with(|| b.0.cmp(&a.0))
     });
     let total = hits.len();
     let page = hits
         .into_iter()
         .skip(query.offset)
         .take(query.limit)
-        .map(|(s, score, matched)| Hit {
-            summary: s.to_json(),
-            score,
-            matched,
+        .filter_map(|(entry, score, matched)| {
+            Some(Hit {
+                summary: summary(registry, &index, entry)?.to_json(),
+                score,
+                matched,
+            })
         })
         .collect();
-    Ok((page, total, problems))
+    Ok((page, total, index.problems))
 }
 
 #[cfg(test)]

@@ -161,10 +161,7 @@ pub fn read_input(path: &Path) -> Result<String> {
 pub fn parse(text: &str) -> Result<Value, ParseError> {
     // YAML allows no control characters but tab and line breaks; a NUL in
     // particular must not reach anything that treats strings as C strings.
-    if let Some((i, c)) = text
-        .char_indices()
-        .find(|(_, c)| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
-    {
+    if let Some((i, c)) = find_control(text, true) {
         let line = text[..i].matches('\n').count() + 1;
         let column = text[..i].rfind('\n').map_or(i, |nl| i - nl - 1) + 1;
         return Err(ParseError {
@@ -177,6 +174,26 @@ pub fn parse(text: &str) -> Result<Value, ParseError> {
         return Ok(v);
     }
     Builder::default().run(text)
+}
+
+/// The first control character (Unicode `Cc`) in `text` other than line
+/// feed and, when `tab_and_cr`, tab and carriage return.
+///
+/// Every file read goes through this, so it scans bytes: `Cc` is C0, DEL
+/// and C1, and C1 is encoded in UTF-8 as `0xC2 0x80..=0x9F`.
+#[must_use]
+pub fn find_control(text: &str, tab_and_cr: bool) -> Option<(usize, char)> {
+    let bytes = text.as_bytes();
+    let suspect = |b: u8| (b < 0x20 && b != b'\n') || b == 0x7f || b == 0xc2;
+    // Whole chunks without early exit, so the compiler can vectorize.
+    let clean = bytes
+        .chunks(64)
+        .all(|c| !c.iter().fold(false, |hit, &b| hit | suspect(b)));
+    if clean {
+        return None;
+    }
+    text.char_indices()
+        .find(|&(_, c)| c.is_control() && c != '\n' && !(tab_and_cr && matches!(c, '\t' | '\r')))
 }
 
 /// How many nodes all aliases of one document may expand to.

@@ -265,6 +265,42 @@ fn a_broken_or_unwritable_cache_is_harmless() {
 }
 
 #[test]
+fn a_cache_damaged_anywhere_gives_the_same_answers() {
+    let r = Registry::new();
+    r.publish("a", "1.0.0", "");
+    r.publish("b", "1.0.0", "");
+    let search = |word: &str| {
+        let v = json(
+            &r.reg()
+                .args(["search", "-o", "json", word])
+                .assert()
+                .success()
+                .get_output()
+                .clone(),
+        );
+        v["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| i["name"].as_str().unwrap().to_string())
+            .collect::<Vec<_>>()
+    };
+    let (list, found) = (titles(&r), search("integration"));
+    assert_eq!(found.len(), 2);
+    let good = std::fs::read(r.path(".reg/index")).unwrap();
+    // Every 7th byte: the header, the records, the words search reads
+    // and the summaries shown.
+    for at in (0..good.len()).step_by(7) {
+        let mut bad = good.clone();
+        bad[at] ^= 0x5a;
+        std::fs::write(r.path(".reg/index"), &bad).unwrap();
+        assert_eq!(search("integration"), found, "byte {at} damaged");
+        std::fs::write(r.path(".reg/index"), &bad).unwrap();
+        assert_eq!(titles(&r), list, "byte {at} damaged");
+    }
+}
+
+#[test]
 fn show_by_id_uses_the_cache_and_verifies_it() {
     let r = Registry::new();
     r.publish("a", "1.0.0", "");

@@ -1,0 +1,83 @@
+//! `.reg/ids`: every definition id with its path, sorted, so `reg show
+//! <id>` finds a file with a dozen small reads instead of a scan.
+
+use std::os::unix::fs::FileExt;
+use std::path::{Path, PathBuf};
+
+use super::layout::View;
+use super::scan::persist;
+use crate::registry::{CACHE_DIR, DEFINITIONS, Registry};
+
+/// The id lookup file under `.reg/`.
+pub(super) const FILE: &str = "ids";
+const IDS_MAGIC: &[u8; 8] = b"regids1\0";
+/// A 16-byte id, a 4-byte offset and a 2-byte length into the paths.
+const RECORD: usize = 22;
+
+/// Looks an id up in `.reg/ids` (sorted fixed-width records, searched on
+/// disk with a read per step) without reading the rest of the cache. The
+/// answer is only a hint: the caller must confirm that the file it names
+/// really holds that id.
+#[must_use]
+pub fn path_of_id(registry: &Registry, id: uuid::Uuid) -> Option<PathBuf> {
+    let file = std::fs::File::open(registry.root().join(CACHE_DIR).join(FILE)).ok()?;
+    let mut head = [0u8; 12];
+    file.read_exact_at(&mut head, 0).ok()?;
+    if &head[..8] != IDS_MAGIC {
+        return None;
+    }
+    let count = u64::from(u32::from_le_bytes(head[8..12].try_into().ok()?));
+    let records = 12u64;
+    let paths = records + count * RECORD as u64;
+    let key = id.as_bytes();
+    let mut record = [0u8; RECORD];
+    let (mut lo, mut hi) = (0, count);
+    while lo < hi {
+        let mid = (lo + hi) / 2;
+        file.read_exact_at(&mut record, records + mid * RECORD as u64)
+            .ok()?;
+        match record[..16].cmp(key.as_slice()) {
+            std::cmp::Ordering::Less => lo = mid + 1,
+            std::cmp::Ordering::Greater => hi = mid,
+            std::cmp::Ordering::Equal => {
+                let start = u64::from(u32::from_le_bytes(record[16..20].try_into().ok()?));
+                let mut path =
+                    vec![0u8; usize::from(u16::from_le_bytes(record[20..22].try_into().ok()?))];
+                file.read_exact_at(&mut path, paths + start).ok()?;
+                let path = String::from_utf8(path).ok()?;
+                return Some(Path::new(DEFINITIONS).join(path));
+            }
+        }
+    }
+    None
+}
+
+/// The id lookup file: every id with its path, sorted by id.
+fn encode(view: &View) -> Vec<u8> {
+    let mut ids: Vec<([u8; 16], String)> = view.ids().collect();
+    ids.sort_unstable();
+    let mut records = Vec::with_capacity(ids.len() * RECORD);
+    let mut paths = Vec::new();
+    for (id, path) in &ids {
+        let (Ok(start), Ok(len)) = (u32::try_from(paths.len()), u16::try_from(path.len())) else {
+            continue;
+        };
+        records.extend_from_slice(id);
+        records.extend_from_slice(&start.to_le_bytes());
+        records.extend_from_slice(&len.to_le_bytes());
+        paths.extend_from_slice(path.as_bytes());
+    }
+    let count = u32::try_from(records.len() / RECORD).unwrap_or(0);
+    let mut out = Vec::with_capacity(IDS_MAGIC.len() + 4 + records.len() + paths.len());
+    out.extend_from_slice(IDS_MAGIC);
+    out.extend_from_slice(&count.to_le_bytes());
+    out.extend_from_slice(&records);
+    out.extend_from_slice(&paths);
+    out
+}
+
+/// Writes the id file for a cache.
+pub(super) fn save(registry: &Registry, view: &View) {
+    let bytes = encode(view);
+    persist(registry, FILE, |f| std::io::Write::write_all(f, &bytes));
+}

@@ -1,0 +1,1042 @@
+//! How the cache file is laid out: fixed-width little-endian records read
+//! in place, so a warm read decodes nothing it does not show.
+//!
+//! ```text
+//! header  magic, the definitions folder's stamp, counts, checksum of the head
+//! head    symbol offsets | symbol text | names | folder files | entries | tags
+//! words   every entry's folded title and description words, read by search only
+//! blobs   one postcard `Summary` per entry, read only for the rows shown
+//! ```
+//!
+//! Strings (names, file names, categories, owners, tags, search words) are
+//! symbols: indices into one table. Every index and range is checked once
+//! when the file is opened, so a file that passes [`View::parse`] can be
+//! read without further checks; one that fails is simply not a cache.
+
+use std::collections::HashMap;
+use std::io::Read;
+use std::os::unix::fs::FileExt;
+use std::sync::OnceLock;
+
+use crate::definition::{Status, Summary};
+
+const MAGIC: &[u8; 8] = b"regidx\0\x02";
+const NONE: u32 = u32::MAX;
+const HEADER: usize = 8 + 8 + STAMP + 10 * 8;
+const STAMP: usize = 40;
+const NAME: usize = 4 + 4 + STAMP + 4 * 5;
+const ENTRY: usize = 136;
+
+/// What identifies one version of a file or folder on disk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Stamp {
+    /// Length in bytes.
+    pub size: u64,
+    /// Modification time (seconds, nanoseconds).
+    pub mtime: (i64, u32),
+    /// Status-change time (seconds, nanoseconds).
+    pub ctime: (i64, u32),
+    /// Inode number.
+    pub inode: u64,
+}
+
+impl Stamp {
+    fn put(&self, out: &mut Vec<u8>) {
+        out.extend_from_slice(&self.size.to_le_bytes());
+        out.extend_from_slice(&self.mtime.0.to_le_bytes());
+        out.extend_from_slice(&self.mtime.1.to_le_bytes());
+        out.extend_from_slice(&self.ctime.0.to_le_bytes());
+        out.extend_from_slice(&self.ctime.1.to_le_bytes());
+        out.extend_from_slice(&self.inode.to_le_bytes());
+    }
+
+    fn get(b: &[u8]) -> Stamp {
+        Stamp {
+            size: u64_at(b, 0),
+            mtime: (i64_at(b, 8), u32_at(b, 16)),
+            ctime: (i64_at(b, 20), u32_at(b, 28)),
+            inode: u64_at(b, 32),
+        }
+    }
+}
+
+fn u32_at(b: &[u8], at: usize) -> u32 {
+    b.get(at..at + 4)
+        .and_then(|s| s.try_into().ok())
+        .map_or(0, u32::from_le_bytes)
+}
+
+fn u64_at(b: &[u8], at: usize) -> u64 {
+    b.get(at..at + 8)
+        .and_then(|s| s.try_into().ok())
+        .map_or(0, u64::from_le_bytes)
+}
+
+fn i64_at(b: &[u8], at: usize) -> i64 {
+    b.get(at..at + 8)
+        .and_then(|s| s.try_into().ok())
+        .map_or(0, i64::from_le_bytes)
+}
+
+/// The symbols of a `(start, len)` range of a table of them.
+fn syms(table: &[u8], (start, len): (u32, u32)) -> impl Iterator<Item = u32> + '_ {
+    let (start, len) = (idx(start), idx(len));
+    let end = (start + len).min(table.len() / 4);
+    (start.min(end)..end).map(move |i| u32_at(table, i * 4))
+}
+
+fn idx(v: u32) -> usize {
+    usize::try_from(v).unwrap_or(usize::MAX)
+}
+
+fn n32(v: usize) -> u32 {
+    u32::try_from(v).unwrap_or(NONE)
+}
+
+/// One definition folder: `definitions/<name>/`.
+#[derive(Debug, Clone, Copy)]
+pub struct NameRow {
+    /// The name's symbol.
+    pub name: u32,
+    /// The folder's stamp when it was listed.
+    pub stamp: Option<Stamp>,
+    /// Its `*.yaml` files: a range of the folder-files table.
+    pub files: (u32, u32),
+    /// Its loadable versions, ascending: a range of the entries.
+    pub entries: (u32, u32),
+    /// The entry that stands for the name in `reg list`, if any.
+    pub representative: Option<u32>,
+}
+
+impl NameRow {
+    fn put(&self, out: &mut Vec<u8>) {
+        out.extend_from_slice(&self.name.to_le_bytes());
+        out.extend_from_slice(&u32::from(self.stamp.is_some()).to_le_bytes());
+        self.stamp.unwrap_or_default().put(out);
+        for v in [
+            self.files.0,
+            self.files.1,
+            self.entries.0,
+            self.entries.1,
+            self.representative.unwrap_or(NONE),
+        ] {
+            out.extend_from_slice(&v.to_le_bytes());
+        }
+    }
+
+    fn get(b: &[u8]) -> NameRow {
+        let at = 8 + STAMP;
+        let rep = u32_at(b, at + 16);
+        NameRow {
+            name: u32_at(b, 0),
+            stamp: (u32_at(b, 4) == 1).then(|| Stamp::get(&b[8..8 + STAMP])),
+            files: (u32_at(b, at), u32_at(b, at + 4)),
+            entries: (u32_at(b, at + 8), u32_at(b, at + 12)),
+            representative: (rep != NONE).then_some(rep),
+        }
+    }
+}
+
+/// One cached definition: what filters, sorting and search need, and where
+/// its summary is.
+#[derive(Debug, Clone, Copy)]
+pub struct EntryRow {
+    /// The file name's symbol (`1.2.0.yaml`).
+    pub file: u32,
+    /// Index of its name row.
+    pub name: u32,
+    /// The file's stamp when it was parsed.
+    pub stamp: Stamp,
+    /// Its state.
+    pub status: Status,
+    /// Category symbol.
+    pub category: Option<u32>,
+    /// Owner symbol.
+    pub owner: Option<u32>,
+    /// `updatedAt` (seconds, nanoseconds).
+    pub updated: Option<(i64, u32)>,
+    /// Its id.
+    pub id: Option<[u8; 16]>,
+    /// Its tags: a range of the tags table.
+    pub tags: (u32, u32),
+    /// Its title's and description's words: start, title words, all words.
+    pub words: (u32, u32, u32),
+    /// Its summary: offset and length in the blobs, and their checksum.
+    pub blob: (u64, u32, u64),
+}
+
+fn status_code(s: Status) -> u32 {
+    match s {
+        Status::Draft => 0,
+        Status::Published => 1,
+        Status::Deprecated => 2,
+        Status::Archived => 3,
+    }
+}
+
+impl EntryRow {
+    fn put(&self, out: &mut Vec<u8>) {
+        let start = out.len();
+        out.extend_from_slice(&self.file.to_le_bytes());
+        out.extend_from_slice(&self.name.to_le_bytes());
+        self.stamp.put(out);
+        for v in [
+            status_code(self.status),
+            self.category.unwrap_or(NONE),
+            self.owner.unwrap_or(NONE),
+            u32::from(self.updated.is_some()),
+        ] {
+            out.extend_from_slice(&v.to_le_bytes());
+        }
+        let (secs, nanos) = self.updated.unwrap_or_default();
+        out.extend_from_slice(&secs.to_le_bytes());
+        out.extend_from_slice(&nanos.to_le_bytes());
+        out.extend_from_slice(&u32::from(self.id.is_some()).to_le_bytes());
+        out.extend_from_slice(&self.id.unwrap_or_default());
+        for v in [
+            self.tags.0,
+            self.tags.1,
+            self.words.0,
+            self.words.1,
+            self.words.2,
+        ] {
+            out.extend_from_slice(&v.to_le_bytes());
+        }
+        out.extend_from_slice(&self.blob.0.to_le_bytes());
+        out.extend_from_slice(&self.blob.1.to_le_bytes());
+        out.extend_from_slice(&self.blob.2.to_le_bytes());
+        debug_assert_eq!(out.len() - start, ENTRY);
+    }
+
+    /// Reads a row; `None` when its status code is unknown.
+    fn get(b: &[u8]) -> Option<EntryRow> {
+        let opt = |v: u32| (v != NONE).then_some(v);
+        let at = 8 + STAMP;
+        Some(EntryRow {
+            file: u32_at(b, 0),
+            name: u32_at(b, 4),
+            stamp: Stamp::get(b.get(8..8 + STAMP)?),
+            status: *Status::ALL.get(idx(u32_at(b, at)))?,
+            category: opt(u32_at(b, at + 4)),
+            owner: opt(u32_at(b, at + 8)),
+            updated: (u32_at(b, at + 12) == 1).then(|| (i64_at(b, at + 16), u32_at(b, at + 24))),
+            id: (u32_at(b, at + 28) == 1)
+                .then(|| b.get(at + 32..at + 48)?.try_into().ok())
+                .flatten(),
+            tags: (u32_at(b, at + 48), u32_at(b, at + 52)),
+            words: (u32_at(b, at + 56), u32_at(b, at + 60), u32_at(b, at + 64)),
+            blob: (u64_at(b, at + 68), u32_at(b, at + 76), u64_at(b, at + 80)),
+        })
+    }
+}
+
+/// Where the words and blobs are: still in the file, or in memory after a
+/// rebuild.
+#[derive(Debug)]
+enum Store {
+    File(std::fs::File),
+    Memory(Vec<u8>),
+}
+
+/// A cache file, checked and read in place.
+#[derive(Debug)]
+pub struct View {
+    head: Vec<u8>,
+    /// Where each section of `head` starts ([`Counts::sections`]).
+    at: [usize; 7],
+    /// The symbol text, checked to be UTF-8 once.
+    text: String,
+    root: Option<Stamp>,
+    counts: Counts,
+    store: Store,
+    /// Where the words and the blobs start in the file.
+    words_at: u64,
+    blobs_at: u64,
+    words_sum: u64,
+    /// The words section, read and checked on first use (`None`: broken).
+    words: OnceLock<Option<Vec<u8>>>,
+    /// The blobs, once [`View::load`] read them whole.
+    loaded: OnceLock<Option<Vec<u8>>>,
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+struct Counts {
+    syms: usize,
+    sym_bytes: usize,
+    names: usize,
+    files: usize,
+    entries: usize,
+    tags: usize,
+    words: usize,
+    blobs: u64,
+}
+
+impl Counts {
+    /// Section offsets within the head: symbol offsets, symbol text, names,
+    /// files, entries, tags, end.
+    fn sections(&self) -> Option<[usize; 7]> {
+        let sizes = [
+            self.syms.checked_add(1)?.checked_mul(4)?,
+            self.sym_bytes,
+            self.names.checked_mul(NAME)?,
+            self.files.checked_mul(4)?,
+            self.entries.checked_mul(ENTRY)?,
+            self.tags.checked_mul(4)?,
+        ];
+        let mut at = [0usize; 7];
+        for (i, size) in sizes.iter().enumerate() {
+            at[i + 1] = at[i].checked_add(*size)?;
+        }
+        Some(at)
+    }
+}
+
+/// A fast 64-bit checksum of the head, four lanes wide.
+fn checksum(bytes: &[u8]) -> u64 {
+    const K: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut lanes = [K, K.rotate_left(17), K.rotate_left(31), K.rotate_left(47)];
+    let mut chunks = bytes.chunks_exact(32);
+    for c in &mut chunks {
+        for (i, lane) in lanes.iter_mut().enumerate() {
+            *lane = (*lane ^ u64_at(c, i * 8)).wrapping_mul(K).rotate_left(29);
+        }
+    }
+    let mut h = lanes
+        .iter()
+        .fold(bytes.len() as u64, |h, l| (h ^ l).wrapping_mul(K));
+    for &b in chunks.remainder() {
+        h = (h ^ u64::from(b)).wrapping_mul(K).rotate_left(29);
+    }
+    h
+}
+
+/// The checksum of the header's fields before it and of the head.
+fn head_sum(header: &[u8], head: &[u8]) -> u64 {
+    checksum(&header[..HEADER - 16]) ^ checksum(head).rotate_left(1)
+}
+
+impl View {
+    /// Reads a cache file's header and head; words and blobs stay on disk.
+    pub fn open(mut file: std::fs::File) -> Option<View> {
+        let mut header = [0u8; HEADER];
+        file.read_exact(&mut header).ok()?;
+        let (root, counts, sums) = parse_header(&header)?;
+        let len = counts.sections()?[6];
+        let words_at = u64::try_from(HEADER + len).ok()?;
+        let blobs_at = words_at.checked_add(u64::try_from(counts.words.checked_mul(4)?).ok()?)?;
+        // Sizes are checked against the file before anything is allocated.
+        if file.metadata().ok()?.len() != blobs_at.checked_add(counts.blobs)? {
+            return None;
+        }
+        let mut head = vec![0u8; len];
+        file.read_exact(&mut head).ok()?;
+        if head_sum(&header, &head) != sums.0 {
+            return None;
+        }
+        View::check(head, root, counts, Store::File(file), sums.1)
+    }
+
+    fn check(
+        head: Vec<u8>,
+        root: Option<Stamp>,
+        counts: Counts,
+        store: Store,
+        words_sum: u64,
+    ) -> Option<View> {
+        let at = counts.sections()?;
+        if head.len() != at[6] {
+            return None;
+        }
+        let text = String::from_utf8(head[at[1]..at[2]].to_vec()).ok()?;
+        let words_at = u64::try_from(HEADER + head.len()).ok()?;
+        let view = View {
+            head,
+            at,
+            text,
+            root,
+            counts,
+            store,
+            words_at,
+            blobs_at: words_at + counts.words as u64 * 4,
+            words_sum,
+            words: OnceLock::new(),
+            loaded: OnceLock::new(),
+        };
+        view.valid().then_some(view)
+    }
+
+    /// The words section, read and checked once; `None` when it is broken.
+    fn words_section(&self) -> Option<&[u8]> {
+        self.words
+            .get_or_init(|| {
+                let Store::File(file) = &self.store else {
+                    return None;
+                };
+                let mut bytes = vec![0u8; self.counts.words.checked_mul(4)?];
+                file.read_exact_at(&mut bytes, self.words_at).ok()?;
+                let syms = self.counts.syms;
+                let ok = checksum(&bytes) == self.words_sum
+                    && bytes.chunks_exact(4).all(|w| idx(u32_at(w, 0)) < syms);
+                ok.then_some(bytes)
+            })
+            .as_deref()
+    }
+
+    /// Reads the words and blobs into memory with one read each, for
+    /// copying many entries.
+    pub fn load(&self) {
+        let _ = self.words_section();
+        if let Store::File(f) = &self.store {
+            let _ = self.loaded.get_or_init(|| {
+                let mut blobs = vec![0u8; usize::try_from(self.counts.blobs).ok()?];
+                f.read_exact_at(&mut blobs, self.blobs_at).ok()?;
+                Some(blobs)
+            });
+        }
+    }
+
+    /// Whether the search words can be read.
+    #[must_use]
+    pub fn has_words(&self) -> bool {
+        self.words_section().is_some()
+    }
+
+    /// Every symbol, range and index points inside its table.
+    fn valid(&self) -> bool {
+        let s = self.at;
+        let c = self.counts;
+        let text = &self.text;
+        let mut last = 0;
+        for i in 0..=c.syms {
+            let at = idx(u32_at(&self.head, s[0] + i * 4));
+            if at < last || at > text.len() || !text.is_char_boundary(at) {
+                return false;
+            }
+            last = at;
+        }
+        let sym = |v: u32| idx(v) < c.syms;
+        let range = |(start, len): (u32, u32), n: usize| idx(start).saturating_add(idx(len)) <= n;
+        let files_ok = (0..c.files).all(|i| sym(self.file_sym(i)));
+        let names_ok = (0..c.names).all(|i| {
+            let n = self.name(i);
+            sym(n.name)
+                && range(n.files, c.files)
+                && range(n.entries, c.entries)
+                && n.representative.is_none_or(|r| r < n.entries.1)
+        });
+        let entries_ok = (0..c.entries).all(|i| {
+            let Some(e) = self.try_entry(i) else {
+                return false;
+            };
+            sym(e.file)
+                && idx(e.name) < c.names
+                && e.category.is_none_or(sym)
+                && e.owner.is_none_or(sym)
+                && range(e.tags, c.tags)
+                && e.words.1 <= e.words.2
+                && range((e.words.0, e.words.2), c.words)
+                && e.blob.0.saturating_add(u64::from(e.blob.1)) <= c.blobs
+        });
+        let tags_ok = (0..c.tags).all(|i| sym(u32_at(&self.head, s[5] + i * 4)));
+        files_ok && names_ok && entries_ok && tags_ok
+    }
+
+    fn section(&self, i: usize) -> &[u8] {
+        &self.head[self.at[i]..self.at[i + 1]]
+    }
+
+    /// The definitions folder's stamp when it was listed.
+    #[must_use]
+    pub fn root(&self) -> Option<Stamp> {
+        self.root
+    }
+
+    /// How many names.
+    #[must_use]
+    pub fn names(&self) -> usize {
+        self.counts.names
+    }
+
+    /// How many entries.
+    #[must_use]
+    pub fn entries(&self) -> usize {
+        self.counts.entries
+    }
+
+    /// A symbol's text.
+    #[must_use]
+    pub fn sym(&self, id: u32) -> &str {
+        let offs = self.section(0);
+        let (a, b) = (
+            idx(u32_at(offs, idx(id) * 4)),
+            idx(u32_at(offs, idx(id) * 4 + 4)),
+        );
+        self.text.get(a..b).unwrap_or_default()
+    }
+
+    /// Name row `i`.
+    #[must_use]
+    pub fn name(&self, i: usize) -> NameRow {
+        NameRow::get(
+            self.section(2)
+                .get(i * NAME..(i + 1) * NAME)
+                .unwrap_or_default(),
+        )
+    }
+
+    fn file_sym(&self, i: usize) -> u32 {
+        u32_at(self.section(3), i * 4)
+    }
+
+    /// The file names a folder held.
+    pub fn files(&self, row: &NameRow) -> impl Iterator<Item = &str> + '_ {
+        self.file_syms(row).map(|f| self.sym(f))
+    }
+
+    /// The symbols of the file names a folder held.
+    pub fn file_syms(&self, row: &NameRow) -> impl Iterator<Item = u32> + '_ {
+        let (start, len) = (idx(row.files.0), idx(row.files.1));
+        (start..start + len).map(|i| self.file_sym(i))
+    }
+
+    fn try_entry(&self, i: usize) -> Option<EntryRow> {
+        EntryRow::get(self.section(4).get(i * ENTRY..(i + 1) * ENTRY)?)
+    }
+
+    /// Entry `i`'s file name symbol, without reading the rest of it.
+    #[must_use]
+    pub fn entry_file(&self, i: usize) -> u32 {
+        u32_at(self.section(4), i * ENTRY)
+    }
+
+    /// Entry `i`'s stamp, without reading the rest of it.
+    #[must_use]
+    pub fn entry_stamp(&self, i: usize) -> Stamp {
+        let at = i * ENTRY + 8;
+        Stamp::get(self.section(4).get(at..at + STAMP).unwrap_or(&[0; STAMP]))
+    }
+
+    /// Entry row `i` (checked when the file was opened).
+    #[must_use]
+    pub fn entry(&self, i: usize) -> EntryRow {
+        self.try_entry(i).unwrap_or(EntryRow {
+            file: 0,
+            name: 0,
+            stamp: Stamp::default(),
+            status: Status::Archived,
+            category: None,
+            owner: None,
+            updated: None,
+            id: None,
+            tags: (0, 0),
+            words: (0, 0, 0),
+            blob: (0, 0, 0),
+        })
+    }
+
+    /// An entry's tag symbols.
+    pub fn tags(&self, e: &EntryRow) -> impl Iterator<Item = u32> + '_ {
+        syms(self.section(5), e.tags)
+    }
+
+    /// An entry's word symbols: the title's, then the description's (none
+    /// when the words section is broken: see [`View::has_words`]).
+    pub fn words(&self, e: &EntryRow) -> impl Iterator<Item = u32> + '_ {
+        syms(
+            self.words_section().unwrap_or_default(),
+            (e.words.0, e.words.2),
+        )
+    }
+
+    /// An entry's encoded summary.
+    #[must_use]
+    pub fn blob(&self, e: &EntryRow) -> Option<std::borrow::Cow<'_, [u8]>> {
+        let len = usize::try_from(e.blob.1).ok()?;
+        let loaded = self.loaded.get().and_then(Option::as_ref);
+        match (&self.store, loaded) {
+            (Store::Memory(b), _) | (Store::File(_), Some(b)) => {
+                let start = usize::try_from(e.blob.0).ok()?;
+                b.get(start..start + len).map(std::borrow::Cow::Borrowed)
+            }
+            (Store::File(f), None) => {
+                let mut buf = vec![0u8; len];
+                f.read_exact_at(&mut buf, self.blobs_at + e.blob.0).ok()?;
+                Some(std::borrow::Cow::Owned(buf))
+            }
+        }
+    }
+
+    /// An entry's summary; `None` when its bytes are damaged.
+    #[must_use]
+    pub fn summary(&self, e: &EntryRow) -> Option<Summary> {
+        let blob = self.blob(e)?;
+        (checksum(&blob) == e.blob.2)
+            .then(|| postcard::from_bytes(&blob).ok())
+            .flatten()
+    }
+
+    /// Every entry's id with its path under `definitions/`.
+    pub fn ids(&self) -> impl Iterator<Item = ([u8; 16], String)> + '_ {
+        (0..self.counts.entries).filter_map(|i| {
+            let e = self.entry(i);
+            let name = self.name(idx(e.name));
+            Some((
+                e.id?,
+                format!("{}/{}", self.sym(name.name), self.sym(e.file)),
+            ))
+        })
+    }
+
+    /// Writes the cache file; only a view built in memory can be written.
+    ///
+    /// # Errors
+    ///
+    /// Fails when writing fails or the blobs are not in memory.
+    pub fn write(&self, out: &mut impl std::io::Write) -> std::io::Result<()> {
+        let (Store::Memory(blobs), Some(words)) = (&self.store, self.words_section()) else {
+            return Err(std::io::Error::other("the cache was read from disk"));
+        };
+        let c = self.counts;
+        let mut header = Vec::with_capacity(HEADER);
+        header.extend_from_slice(MAGIC);
+        header.extend_from_slice(&u64::from(self.root.is_some()).to_le_bytes());
+        self.root.unwrap_or_default().put(&mut header);
+        for v in [
+            c.syms,
+            c.sym_bytes,
+            c.names,
+            c.files,
+            c.entries,
+            c.tags,
+            c.words,
+        ] {
+            header.extend_from_slice(&(v as u64).to_le_bytes());
+        }
+        header.extend_from_slice(&c.blobs.to_le_bytes());
+        header.extend_from_slice(&head_sum(&header, &self.head).to_le_bytes());
+        header.extend_from_slice(&self.words_sum.to_le_bytes());
+        out.write_all(&header)?;
+        out.write_all(&self.head)?;
+        out.write_all(words)?;
+        out.write_all(blobs)?;
+        out.flush()
+    }
+}
+
+/// The root stamp, the counts and the checksums of the head and words.
+fn parse_header(h: &[u8]) -> Option<(Option<Stamp>, Counts, (u64, u64))> {
+    if h.get(..8)? != MAGIC {
+        return None;
+    }
+    let root = (u64_at(h, 8) == 1).then(|| Stamp::get(&h[16..16 + STAMP]));
+    let at = 16 + STAMP;
+    let n = |i: usize| usize::try_from(u64_at(h, at + i * 8)).ok();
+    let counts = Counts {
+        syms: n(0)?,
+        sym_bytes: n(1)?,
+        names: n(2)?,
+        files: n(3)?,
+        entries: n(4)?,
+        tags: n(5)?,
+        words: n(6)?,
+        blobs: u64_at(h, at + 7 * 8),
+    };
+    Some((root, counts, (u64_at(h, at + 8 * 8), u64_at(h, at + 9 * 8))))
+}
+
+/// Symbol ids of one view, translated into a builder's on first use.
+#[derive(Debug, Default)]
+pub struct Remap(Vec<u32>);
+
+/// Writes a new cache, entry by entry, folder by folder.
+#[derive(Debug)]
+pub struct Builder {
+    sym_text: String,
+    sym_offs: Vec<u32>,
+    lookup: HashMap<String, u32, foldhash::fast::FixedState>,
+    root: Option<Stamp>,
+    names: Vec<NameRow>,
+    files: Vec<u32>,
+    entries: Vec<EntryRow>,
+    tags: Vec<u32>,
+    words: Vec<u32>,
+    blobs: Vec<u8>,
+}
+
+/// A definition parsed for the cache, encoded on the thread that read it.
+#[derive(Debug)]
+pub struct Parsed {
+    /// The file's stamp when it was read.
+    pub stamp: Stamp,
+    /// What discovery needs of it.
+    pub summary: Summary,
+    blob: Vec<u8>,
+    /// Folded words of the title, then of the description, space-separated.
+    words: String,
+    title_words: u32,
+}
+
+impl Parsed {
+    /// Encodes a summary read from a file with this stamp.
+    #[must_use]
+    pub fn new(stamp: Stamp, summary: Summary) -> Option<Parsed> {
+        let blob = postcard::to_allocvec(&summary).ok()?;
+        let title = crate::search::words(&summary.title);
+        let mut words = title.join(" ");
+        for w in crate::search::words(&summary.description) {
+            words.push(' ');
+            words.push_str(&w);
+        }
+        Some(Parsed {
+            stamp,
+            blob,
+            words,
+            title_words: n32(title.len()),
+            summary,
+        })
+    }
+}
+
+impl Parsed {
+    /// Whether entry `e` of `view` already holds exactly this summary.
+    #[must_use]
+    pub fn same_summary(&self, view: &View, e: &EntryRow) -> bool {
+        e.blob.1 == n32(self.blob.len()) && view.blob(e).is_some_and(|b| *b == *self.blob)
+    }
+}
+
+impl Builder {
+    /// An empty cache for a definitions folder with this stamp.
+    #[must_use]
+    pub fn new(root: Option<Stamp>) -> Builder {
+        Builder {
+            sym_text: String::new(),
+            sym_offs: vec![0],
+            lookup: HashMap::default(),
+            root,
+            names: Vec::new(),
+            files: Vec::new(),
+            entries: Vec::new(),
+            tags: Vec::new(),
+            words: Vec::new(),
+            blobs: Vec::new(),
+        }
+    }
+
+    fn sym(&mut self, s: &str) -> u32 {
+        if let Some(&id) = self.lookup.get(s) {
+            return id;
+        }
+        let id = n32(self.sym_offs.len() - 1);
+        self.sym_text.push_str(s);
+        self.sym_offs.push(n32(self.sym_text.len()));
+        self.lookup.insert(s.to_owned(), id);
+        id
+    }
+
+    fn remap(&mut self, old: &View, map: &mut Remap, id: u32) -> u32 {
+        if map.0.len() < old.counts.syms {
+            map.0.resize(old.counts.syms, NONE);
+        }
+        match map.0.get(idx(id)) {
+            Some(&new) if new != NONE => new,
+            _ => {
+                let new = self.sym(old.sym(id));
+                if let Some(slot) = map.0.get_mut(idx(id)) {
+                    *slot = new;
+                }
+                new
+            }
+        }
+    }
+
+    /// Starts a folder: its name, stamp and files.
+    pub fn begin_name<'a>(
+        &mut self,
+        name: &str,
+        stamp: Option<Stamp>,
+        files: impl IntoIterator<Item = &'a str>,
+    ) {
+        let name = self.sym(name);
+        let start = n32(self.files.len());
+        for f in files {
+            let f = self.sym(f);
+            self.files.push(f);
+        }
+        self.names.push(NameRow {
+            name,
+            stamp,
+            files: (start, n32(self.files.len()) - start),
+            entries: (n32(self.entries.len()), 0),
+            representative: None,
+        });
+    }
+
+    /// Ends the current folder, naming the entry (counted from its first)
+    /// that stands for it.
+    pub fn end_name(&mut self, representative: Option<usize>) {
+        let entries = n32(self.entries.len());
+        if let Some(row) = self.names.last_mut() {
+            row.entries.1 = entries - row.entries.0;
+            row.representative = representative.map(n32);
+        }
+    }
+
+    /// Adds a freshly parsed definition to the current folder.
+    pub fn push_parsed(&mut self, file: &str, p: &Parsed) {
+        let s = &p.summary;
+        let tags_start = n32(self.tags.len());
+        for t in &s.tags {
+            let t = self.sym(t);
+            self.tags.push(t);
+        }
+        let words_start = n32(self.words.len());
+        for w in p.words.split(' ').filter(|w| !w.is_empty()) {
+            let w = self.sym(w);
+            self.words.push(w);
+        }
+        let row = EntryRow {
+            file: self.sym(file),
+            name: n32(self.names.len().saturating_sub(1)),
+            stamp: p.stamp,
+            status: s.status,
+            category: s.category.as_deref().map(|c| self.sym(c)),
+            owner: s.owner.as_deref().map(|o| self.sym(o)),
+            updated: s.updated_at.map(|t| {
+                (
+                    t.as_second(),
+                    u32::try_from(t.subsec_nanosecond()).unwrap_or(0),
+                )
+            }),
+            id: s.id.map(|u| *u.as_bytes()),
+            tags: (tags_start, n32(self.tags.len()) - tags_start),
+            words: (
+                words_start,
+                p.title_words,
+                n32(self.words.len()) - words_start,
+            ),
+            blob: (
+                self.blobs.len() as u64,
+                n32(p.blob.len()),
+                checksum(&p.blob),
+            ),
+        };
+        self.blobs.extend_from_slice(&p.blob);
+        self.entries.push(row);
+    }
+
+    /// Copies entry `i` of an older cache into the current folder.
+    pub fn push_kept(&mut self, old: &View, map: &mut Remap, i: usize) {
+        let e = old.entry(i);
+        let Some(blob) = old.blob(&e) else {
+            return;
+        };
+        let tags_start = n32(self.tags.len());
+        for t in old.tags(&e) {
+            let t = self.remap(old, map, t);
+            self.tags.push(t);
+        }
+        let words_start = n32(self.words.len());
+        for w in old.words(&e) {
+            let w = self.remap(old, map, w);
+            self.words.push(w);
+        }
+        let row = EntryRow {
+            file: self.remap(old, map, e.file),
+            name: n32(self.names.len().saturating_sub(1)),
+            category: e.category.map(|c| self.remap(old, map, c)),
+            owner: e.owner.map(|o| self.remap(old, map, o)),
+            tags: (tags_start, n32(self.tags.len()) - tags_start),
+            words: (words_start, e.words.1, n32(self.words.len()) - words_start),
+            blob: (self.blobs.len() as u64, n32(blob.len()), e.blob.2),
+            ..e
+        };
+        self.blobs.extend_from_slice(&blob);
+        self.entries.push(row);
+    }
+
+    /// The finished cache, in memory.
+    #[must_use]
+    pub fn finish(self) -> Option<View> {
+        let mut head = Vec::new();
+        for o in &self.sym_offs {
+            head.extend_from_slice(&o.to_le_bytes());
+        }
+        head.extend_from_slice(self.sym_text.as_bytes());
+        for n in &self.names {
+            n.put(&mut head);
+        }
+        for v in &self.files {
+            head.extend_from_slice(&v.to_le_bytes());
+        }
+        for e in &self.entries {
+            e.put(&mut head);
+        }
+        for v in &self.tags {
+            head.extend_from_slice(&v.to_le_bytes());
+        }
+        let mut words = Vec::with_capacity(self.words.len() * 4);
+        for v in &self.words {
+            words.extend_from_slice(&v.to_le_bytes());
+        }
+        let counts = Counts {
+            syms: self.sym_offs.len() - 1,
+            sym_bytes: self.sym_text.len(),
+            names: self.names.len(),
+            files: self.files.len(),
+            entries: self.entries.len(),
+            tags: self.tags.len(),
+            words: self.words.len(),
+            blobs: self.blobs.len() as u64,
+        };
+        let view = View::check(
+            head,
+            self.root,
+            counts,
+            Store::Memory(self.blobs),
+            checksum(&words),
+        )?;
+        let _ = view.words.set(Some(words));
+        Some(view)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::definition::Summary;
+
+    fn summary(name: &str, version: &str, status: Status) -> Summary {
+        Summary {
+            name: name.into(),
+            version: version.parse().unwrap(),
+            id: Some(uuid::Uuid::new_v4()),
+            status,
+            title: format!("{name} title"),
+            description: "Sends messages.".into(),
+            category: Some("messaging".into()),
+            tags: vec!["chat".into(), "alerts".into()],
+            owner: Some("team-a".into()),
+            dependencies: Vec::new(),
+            created_at: None,
+            updated_at: Some("2026-01-02T03:04:05.5Z".parse().unwrap()),
+            deprecation: None,
+        }
+    }
+
+    fn stamp(n: u64) -> Stamp {
+        Stamp {
+            size: n,
+            mtime: (1_700_000_000, 5),
+            ctime: (1_700_000_001, 7),
+            inode: n * 3,
+        }
+    }
+
+    /// Two names, three entries, written to a file.
+    fn written() -> (tempfile::NamedTempFile, Vec<u8>) {
+        let mut b = Builder::new(Some(stamp(1)));
+        for (name, versions) in [("slack", &["1.0.0", "1.1.0"][..]), ("stripe", &["2.0.0"])] {
+            let files: Vec<String> = versions.iter().map(|v| format!("{v}.yaml")).collect();
+            b.begin_name(name, Some(stamp(2)), files.iter().map(String::as_str));
+            for (i, v) in versions.iter().enumerate() {
+                let s = summary(name, v, Status::Published);
+                let mut p = Parsed::new(stamp(10 + i as u64), s).unwrap();
+                p.words = format!("{name} title sends messages");
+                p.title_words = 2;
+                b.push_parsed(&files[i], &p);
+            }
+            b.end_name(Some(versions.len() - 1));
+        }
+        let view = b.finish().unwrap();
+        let mut bytes = Vec::new();
+        view.write(&mut bytes).unwrap();
+        let mut file = tempfile::NamedTempFile::new().unwrap();
+        std::io::Write::write_all(&mut file, &bytes).unwrap();
+        (file, bytes)
+    }
+
+    #[test]
+    fn a_written_cache_reads_back() {
+        let (file, _) = written();
+        let v = View::open(std::fs::File::open(file.path()).unwrap()).unwrap();
+        assert_eq!((v.names(), v.entries()), (2, 3));
+        assert_eq!(v.root(), Some(stamp(1)));
+        let slack = v.name(0);
+        assert_eq!(v.sym(slack.name), "slack");
+        assert_eq!(
+            v.files(&slack).collect::<Vec<_>>(),
+            ["1.0.0.yaml", "1.1.0.yaml"]
+        );
+        assert_eq!((slack.entries, slack.representative), ((0, 2), Some(1)));
+        let e = v.entry(1);
+        assert_eq!(e.stamp, stamp(11));
+        assert_eq!(v.entry_stamp(1), stamp(11));
+        assert_eq!(v.sym(v.entry_file(1)), "1.1.0.yaml");
+        assert_eq!(e.category.map(|c| v.sym(c)), Some("messaging"));
+        let tags: Vec<&str> = v.tags(&e).map(|t| v.sym(t)).collect();
+        assert_eq!(tags, ["chat", "alerts"]);
+        let words: Vec<&str> = v.words(&e).map(|w| v.sym(w)).collect();
+        assert_eq!(words, ["slack", "title", "sends", "messages"]);
+        assert_eq!(e.words.1, 2);
+        let s = v.summary(&e).unwrap();
+        assert_eq!(
+            (s.name.as_str(), s.version.to_string()),
+            ("slack", "1.1.0".into())
+        );
+        assert_eq!(e.id, s.id.map(|u| *u.as_bytes()));
+        assert_eq!(v.ids().count(), 3);
+    }
+
+    #[test]
+    fn kept_entries_copy_across_symbol_tables() {
+        let (file, _) = written();
+        let old = View::open(std::fs::File::open(file.path()).unwrap()).unwrap();
+        let mut b = Builder::new(None);
+        let mut remap = Remap::default();
+        // A different first symbol shifts every id of the new table.
+        b.begin_name("stripe", Some(stamp(2)), ["2.0.0.yaml"]);
+        b.push_kept(&old, &mut remap, 2);
+        b.end_name(Some(0));
+        let v = b.finish().unwrap();
+        let e = v.entry(0);
+        assert_eq!(v.sym(v.name(0).name), "stripe");
+        assert_eq!(v.sym(e.file), "2.0.0.yaml");
+        assert_eq!(
+            v.tags(&e).map(|t| v.sym(t)).collect::<Vec<_>>(),
+            ["chat", "alerts"]
+        );
+        assert_eq!(
+            v.words(&e).map(|w| v.sym(w)).collect::<Vec<_>>()[0],
+            "stripe"
+        );
+        assert_eq!(v.summary(&e).unwrap().name, "stripe");
+    }
+
+    #[test]
+    fn any_damage_is_noticed() {
+        let (file, bytes) = written();
+        let open = |b: &[u8]| {
+            std::fs::write(file.path(), b).unwrap();
+            View::open(std::fs::File::open(file.path()).unwrap())
+        };
+        assert!(open(&bytes).is_some());
+        assert!(open(&bytes[..bytes.len() - 1]).is_none(), "truncated");
+        assert!(open(&bytes[..HEADER / 2]).is_none(), "truncated header");
+        let mut flipped = bytes.clone();
+        flipped[HEADER + 40] ^= 1;
+        assert!(open(&flipped).is_none(), "a flipped bit in the head");
+        let mut foreign = bytes.clone();
+        foreign[7] = 1;
+        assert!(open(&foreign).is_none(), "another format version");
+        // The words are checked when search first reads them.
+        let v = open(&bytes).unwrap();
+        assert!(v.has_words());
+        let at = usize::try_from(v.words_at).unwrap();
+        let mut flipped = bytes.clone();
+        flipped[at] ^= 1;
+        let v = open(&flipped).unwrap();
+        assert!(!v.has_words());
+        assert_eq!(v.words(&v.entry(0)).count(), 0);
+    }
+}

@@ -1,0 +1,398 @@
+//! Proving the cache against the work tree, folder by folder on all cores,
+//! and building a new one when anything changed (see the module above for
+//! why this can never be stale).
+
+use std::borrow::Cow;
+use std::path::Path;
+
+use rayon::prelude::*;
+use rustix::fs::{AtFlags, Mode, OFlags};
+use semver::Version;
+
+use super::layout::{Builder, Parsed, Remap, Stamp, View};
+use super::{Index, RACY, Row, ids};
+use crate::definition::{Listing, Status, Summary};
+use crate::error::Result;
+use crate::finding::Report;
+use crate::registry::{CACHE_DIR, DEFINITIONS, Registry};
+use crate::schema::Bundled;
+
+/// The cache file under `.reg/`.
+pub(super) const FILE: &str = "index";
+
+/// Folders scanned per parallel batch: a cold build holds only one
+/// batch's parsed files at a time, not the whole registry's.
+const BATCH: usize = 256;
+
+fn stamp_of(s: &rustix::fs::Stat) -> Stamp {
+    let nanos = |n| u32::try_from(n).unwrap_or(0);
+    Stamp {
+        size: u64::try_from(s.st_size).unwrap_or(0),
+        mtime: (s.st_mtime, nanos(s.st_mtime_nsec)),
+        ctime: (s.st_ctime, nanos(s.st_ctime_nsec)),
+        inode: s.st_ino,
+    }
+}
+
+/// Whether a stamp is too close to `written` (seconds) to prove anything.
+fn racy(stamp: &Stamp, written: i64) -> bool {
+    let limit = written - i64::try_from(RACY.as_secs()).unwrap_or(2);
+    stamp.mtime.0 >= limit || stamp.ctime.0 >= limit
+}
+
+/// Reads the cache file and when it was written; anything unexpected means
+/// "no cache".
+fn read_cache(registry: &Registry) -> Option<(View, i64)> {
+    let file = std::fs::File::open(registry.root().join(CACHE_DIR).join(FILE)).ok()?;
+    let written = std::os::unix::fs::MetadataExt::mtime(&file.metadata().ok()?);
+    Some((View::open(file)?, written))
+}
+
+/// What one folder's scan found.
+enum Scan {
+    /// The folder and every file in it are as cached (its old row).
+    Same(usize),
+    /// Something changed: the folder's stamp, files and what each became.
+    Changed {
+        stamp: Stamp,
+        files: Vec<String>,
+        found: Vec<Found>,
+    },
+    /// The folder is gone.
+    Gone,
+}
+
+enum Found {
+    /// Entry `i` of the old cache still holds.
+    Kept(usize),
+    /// Parsed again.
+    New(Box<Parsed>),
+}
+
+/// What every scan shares: the old cache, its write time, the open
+/// definitions folder.
+struct Prover<'a> {
+    registry: &'a Registry,
+    old: Option<&'a View>,
+    written: Option<i64>,
+    dir: rustix::fd::OwnedFd,
+    /// The folder list is as cached, so name `i` is old row `i`.
+    root_same: bool,
+    /// Seconds since the epoch when the scan started.
+    now: i64,
+}
+
+impl Prover<'_> {
+    fn trusted(&self, stamp: &Stamp, was: Option<Stamp>) -> bool {
+        was.as_ref() == Some(stamp) && self.written.is_some_and(|w| !racy(stamp, w))
+    }
+
+    /// Stats relative to the open folder: the kernel walks two path
+    /// components instead of the whole path.
+    fn stat(&self, path: &str) -> Option<Stamp> {
+        rustix::fs::statat(&self.dir, path, AtFlags::SYMLINK_NOFOLLOW)
+            .ok()
+            .map(|s| stamp_of(&s))
+    }
+
+    /// Proves or re-reads folder `name` (number `n` in the folder list).
+    fn folder(&self, n: usize, name: &str) -> Result<(Scan, Report)> {
+        let Some(stamp) = self.stat(name) else {
+            return Ok((Scan::Gone, Report::default()));
+        };
+        let old_row = self.old.and_then(|v| {
+            let i = if self.root_same {
+                Some(n)
+            } else {
+                find_name(v, name)
+            }?;
+            Some((v, i, v.name(i)))
+        });
+        let listed = old_row.filter(|(_, _, row)| self.trusted(&stamp, row.stamp));
+        // Listed files keep their symbols, so matching them to entries
+        // compares numbers; a re-read folder compares names.
+        let files: Vec<(Cow<'_, str>, Option<u32>)> = match listed {
+            Some((v, _, row)) => v
+                .file_syms(&row)
+                .map(|f| (Cow::Borrowed(v.sym(f)), Some(f)))
+                .collect(),
+            None => self
+                .registry
+                .version_numbers(name)?
+                .iter()
+                .map(|v| (Cow::Owned(format!("{v}.yaml")), None))
+                .collect(),
+        };
+        let mut changed = listed.is_none();
+        let mut found = Vec::with_capacity(files.len());
+        let mut problems = Report::default();
+        let mut path = String::with_capacity(name.len() + 24);
+        for (file, sym) in &files {
+            path.clear();
+            path.push_str(name);
+            path.push('/');
+            path.push_str(file);
+            let Some(stamp) = self.stat(&path) else {
+                changed = true;
+                continue;
+            };
+            let was = old_row.and_then(|(v, _, row)| {
+                let (start, len) = row.entries;
+                (start as usize..(start + len) as usize).find(|&i| {
+                    let have = v.entry_file(i);
+                    sym.map_or_else(|| v.sym(have) == file, |s| s == have)
+                })
+            });
+            if let Some(i) = was
+                && let Some(v) = self.old
+                && self.trusted(&stamp, Some(v.entry_stamp(i)))
+            {
+                found.push(Found::Kept(i));
+                continue;
+            }
+            let rel = Path::new(DEFINITIONS).join(&path);
+            match self.registry.load::<Listing>(&rel, Bundled::Definition) {
+                Ok(l) => {
+                    let Some(p) = Parsed::new(stamp, Summary::from(l.data)) else {
+                        continue;
+                    };
+                    // Re-read only because its stamp is too recent to vouch
+                    // for it, and unchanged: rewriting the cache now would
+                    // not settle it (the stamp would still be too recent),
+                    // so keep the old entry and let a later read do it.
+                    if let Some(i) = was
+                        && let Some(v) = self.old
+                        && racy(&stamp, self.now)
+                        && p.same_summary(v, &v.entry(i))
+                    {
+                        found.push(Found::Kept(i));
+                        continue;
+                    }
+                    changed = true;
+                    found.push(Found::New(Box::new(p)));
+                }
+                // A file that did not load before and still does not
+                // changes nothing the cache holds.
+                Err(r) => {
+                    changed |= was.is_some();
+                    problems.merge(r);
+                }
+            }
+        }
+        let scan = match old_row {
+            Some((_, i, _)) if !changed => Scan::Same(i),
+            _ => Scan::Changed {
+                stamp,
+                files: files.into_iter().map(|(f, _)| f.into_owned()).collect(),
+                found,
+            },
+        };
+        Ok((scan, problems))
+    }
+}
+
+/// The new cache, started only once something differs from the old one.
+struct Rebuild<'a> {
+    old: Option<&'a View>,
+    root: Option<Stamp>,
+    /// Folders proven the same before the first change, to copy if one comes.
+    same: Vec<(&'a str, usize)>,
+    builder: Option<Builder>,
+    remap: Remap,
+}
+
+impl<'a> Rebuild<'a> {
+    fn add(&mut self, name: &'a str, scan: Scan) {
+        if let (None, Scan::Same(i)) = (&self.builder, &scan) {
+            self.same.push((name, *i));
+            return;
+        }
+        if self.builder.is_none() {
+            let mut builder = Builder::new(self.root);
+            for (name, i) in std::mem::take(&mut self.same) {
+                self.copy(&mut builder, name, i);
+            }
+            self.builder = Some(builder);
+        }
+        let mut builder = self.builder.take().expect("started above");
+        match scan {
+            Scan::Gone => {}
+            Scan::Same(i) => self.copy(&mut builder, name, i),
+            Scan::Changed {
+                stamp,
+                files,
+                found,
+            } => {
+                builder.begin_name(name, Some(stamp), files.iter().map(String::as_str));
+                let mut versions: Vec<(Version, Status)> = Vec::with_capacity(found.len());
+                for f in found {
+                    match (f, self.old) {
+                        (Found::Kept(i), Some(v)) => {
+                            let row = Row {
+                                view: v,
+                                entry: v.entry(i),
+                            };
+                            let Some(version) = row.version() else {
+                                continue;
+                            };
+                            versions.push((version, row.status()));
+                            builder.push_kept(v, &mut self.remap, i);
+                        }
+                        (Found::New(p), _) => {
+                            versions.push((p.summary.version.clone(), p.summary.status));
+                            builder.push_parsed(&format!("{}.yaml", p.summary.version), &p);
+                        }
+                        (Found::Kept(_), None) => {}
+                    }
+                }
+                builder.end_name(crate::discover::representative(&versions));
+            }
+        }
+        self.builder = Some(builder);
+    }
+
+    /// Copies folder row `i` of the old cache as it is.
+    fn copy(&mut self, builder: &mut Builder, name: &str, i: usize) {
+        let Some(v) = self.old else {
+            return;
+        };
+        let row = v.name(i);
+        builder.begin_name(name, row.stamp, v.files(&row));
+        let (start, len) = row.entries;
+        for e in start as usize..(start + len) as usize {
+            builder.push_kept(v, &mut self.remap, e);
+        }
+        builder.end_name(row.representative.map(|r| r as usize));
+    }
+}
+
+/// Proves the cache (unless `use_cache` is false) and rebuilds it when
+/// anything changed.
+pub(super) fn scan(registry: &Registry, use_cache: bool) -> Result<Index> {
+    let (old, written) = match read_cache(registry).filter(|_| use_cache) {
+        Some((v, w)) => (Some(v), Some(w)),
+        None => (None, None),
+    };
+    let defs = registry.root().join(DEFINITIONS);
+    let flags = OFlags::DIRECTORY | OFlags::RDONLY | OFlags::CLOEXEC;
+    let Ok(dir) = rustix::fs::open(&defs, flags, Mode::empty()) else {
+        // No definitions folder: an empty registry, nothing to cache.
+        return Ok(Index {
+            view: None,
+            problems: Report::default(),
+        });
+    };
+    let root = rustix::fs::fstat(&dir).ok().map(|s| stamp_of(&s));
+    let mut prover = Prover {
+        registry,
+        old: None,
+        written,
+        dir,
+        root_same: false,
+        now: std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(0)),
+    };
+    prover.root_same = root.is_some_and(|r| prover.trusted(&r, old.as_ref().and_then(View::root)));
+    let names: Vec<String> = match &old {
+        Some(v) if prover.root_same => (0..v.names())
+            .map(|i| v.sym(v.name(i).name).to_owned())
+            .collect(),
+        _ => registry.definition_names()?,
+    };
+
+    let mut problems = Report::default();
+    let mut loaded = false;
+    let mut rebuild = Rebuild {
+        old: None,
+        root,
+        same: Vec::new(),
+        builder: None,
+        remap: Remap::default(),
+    };
+    prover.old = old.as_ref();
+    rebuild.old = old.as_ref();
+    for (b, batch) in names.chunks(BATCH).enumerate() {
+        let scans: Vec<Result<(Scan, Report)>> = batch
+            .par_iter()
+            .enumerate()
+            .map(|(k, name)| prover.folder(b * BATCH + k, name))
+            .collect();
+        for (name, s) in batch.iter().zip(scans) {
+            let (found, report) = s?;
+            problems.merge(report);
+            let same = matches!(found, Scan::Same(_)) && prover.root_same;
+            if !loaded && !same {
+                // The first change: entries will be copied, so read the
+                // old words and summaries once, whole. Damaged words
+                // cannot be copied: start again without the old cache.
+                loaded = true;
+                if let Some(v) = &old {
+                    if !v.has_words() {
+                        return scan(registry, false);
+                    }
+                    v.load();
+                }
+            }
+            rebuild.add(name, found);
+        }
+    }
+    let view = match (rebuild.builder, old) {
+        (None, Some(v)) => {
+            if !registry.root().join(CACHE_DIR).join(ids::FILE).exists() {
+                ids::save(registry, &v);
+            }
+            Some(v)
+        }
+        (builder, _) => {
+            let view = builder.unwrap_or_else(|| Builder::new(root)).finish();
+            if let Some(v) = &view {
+                save(registry, v);
+            }
+            view
+        }
+    };
+    problems.files = view.as_ref().map_or(0, View::entries) + problems.findings.len();
+    Ok(Index { view, problems })
+}
+
+/// Name `name`'s row in a cache, found by binary search (names are sorted).
+fn find_name(view: &View, name: &str) -> Option<usize> {
+    let (mut lo, mut hi) = (0, view.names());
+    while lo < hi {
+        let mid = (lo + hi) / 2;
+        match view.sym(view.name(mid).name).cmp(name) {
+            std::cmp::Ordering::Less => lo = mid + 1,
+            std::cmp::Ordering::Greater => hi = mid,
+            std::cmp::Ordering::Equal => return Some(mid),
+        }
+    }
+    None
+}
+
+/// Writes `.reg/<name>` through a temporary file renamed into place;
+/// failure (a read-only `.reg/`) is not an error.
+pub(super) fn persist(
+    registry: &Registry,
+    name: &str,
+    write: impl FnOnce(&mut std::fs::File) -> std::io::Result<()>,
+) {
+    let dir = registry.root().join(CACHE_DIR);
+    if std::fs::create_dir_all(&dir).is_err() {
+        return;
+    }
+    let Ok(mut tmp) = tempfile::Builder::new().prefix(".index-").tempfile_in(&dir) else {
+        return;
+    };
+    if write(tmp.as_file_mut()).is_ok() {
+        let _ = tmp.persist(dir.join(name));
+    }
+}
+
+/// Writes the cache and the id lookup file.
+fn save(registry: &Registry, view: &View) {
+    persist(registry, FILE, |f| {
+        view.write(&mut std::io::BufWriter::new(f))
+    });
+    ids::save(registry, view);
+}
