@@ -8,25 +8,36 @@
 //! which made parsing, not the file system, the cost of a cold
 //! `reg list` or `reg validate` on a large registry.
 
+use std::collections::HashSet;
+
 use serde_json::{Map, Value};
 
 /// Parses `text` if it is in the canonical shape; `None` means "use the full parser".
 #[must_use]
 pub fn parse(text: &str) -> Option<Value> {
+    parse_without(text, None)
+}
+
+/// Like [`parse`], but when the top-level key `skip` holds a block mapping
+/// or list, that value is checked exactly as [`parse`] would (shape,
+/// duplicate keys, scalars) without being built, and comes back empty.
+/// Listing a definition needs everything but its `configSchema`, which is
+/// most of the file.
+#[must_use]
+pub fn parse_without(text: &str, skip: Option<&str>) -> Option<Value> {
     if text.starts_with("---") || crate::yaml::find_control(text, false).is_some() {
         return None;
     }
     let lines: Vec<&str> = text.lines().collect();
-    if lines
-        .iter()
-        .any(|l| l.ends_with(' ') || l.trim_start().starts_with('#'))
-    {
+    if lines.iter().any(|l| l.ends_with(' ') || is_comment(l)) {
         return None;
     }
     let mut p = Reader {
         lines,
         at: 0,
         depth: 0,
+        skip,
+        skipping: false,
     };
     if p.lines.iter().all(|l| l.is_empty()) {
         return None;
@@ -41,6 +52,44 @@ struct Reader<'a> {
     at: usize,
     /// Containers open; past the full parser's limit, it must report the error.
     depth: usize,
+    /// The top-level key whose value is checked, not built.
+    skip: Option<&'a str>,
+    /// Inside that value.
+    skipping: bool,
+}
+
+/// Whether a line is (or, with unusual leading white space, might be) a comment.
+fn is_comment(line: &str) -> bool {
+    match line.bytes().find(|&b| b != b' ' && b != b'\t') {
+        Some(b'#') => true,
+        Some(b) if b >= 0x80 => line.trim_start().starts_with('#'),
+        _ => false,
+    }
+}
+
+/// The keys of one mapping, to refuse duplicates: a list while short (most
+/// mappings are), a set once long.
+#[derive(Default)]
+struct Keys<'a> {
+    few: Vec<&'a str>,
+    many: HashSet<&'a str, foldhash::fast::FixedState>,
+}
+
+impl<'a> Keys<'a> {
+    /// Adds a key; false when it was already there.
+    fn insert(&mut self, key: &'a str) -> bool {
+        if self.few.len() < 32 {
+            if self.few.contains(&key) {
+                return false;
+            }
+            self.few.push(key);
+            return true;
+        }
+        if self.many.is_empty() {
+            self.many.extend(self.few.iter().copied());
+        }
+        self.many.insert(key)
+    }
 }
 
 fn indent_of(line: &str) -> usize {
@@ -89,12 +138,15 @@ impl<'a> Reader<'a> {
             if item.starts_with("- ") || item.is_empty() {
                 return None;
             }
-            if let Some((key, value)) = split_key(item) {
+            let v = if let Some((key, value)) = split_key(item) {
                 // A mapping whose first key shares the dash's line.
-                items.push(self.mapping(indent + 2, Some((key, value)))?);
+                self.mapping(indent + 2, Some((key, value)))?
             } else {
                 self.at += 1;
-                items.push(scalar(item)?);
+                scalar(item, !self.skipping)?
+            };
+            if !self.skipping {
+                items.push(v);
             }
         }
         self.depth -= 1;
@@ -102,12 +154,14 @@ impl<'a> Reader<'a> {
     }
 
     /// A mapping at `indent`; `first` is a key already split off a `- ` line.
-    fn mapping(&mut self, indent: usize, mut first: Option<(String, &'a str)>) -> Option<Value> {
+    fn mapping(&mut self, indent: usize, mut first: Option<(&'a str, &'a str)>) -> Option<Value> {
         self.depth += 1;
         if self.depth > crate::yaml::MAX_DEPTH {
             return None;
         }
         let mut map = Map::new();
+        // Keys of a mapping being skipped, for the duplicate check alone.
+        let mut seen = Keys::default();
         loop {
             let (key, value) = match first.take() {
                 Some(kv) => kv,
@@ -124,6 +178,8 @@ impl<'a> Reader<'a> {
                 }
             };
             self.at += 1;
+            let skip_here = self.depth == 1 && value.is_empty() && self.skip == Some(key);
+            self.skipping |= skip_here;
             let v = if value.is_empty() {
                 match self.peek() {
                     // A list may sit at the key's own indentation, as serde_yaml writes it.
@@ -138,9 +194,17 @@ impl<'a> Reader<'a> {
             } else if value == "|-" || value == "|" {
                 self.literal(indent, value == "|")?
             } else {
-                scalar(value)?
+                scalar(value, !self.skipping)?
             };
-            if map.insert(key, v).is_some() {
+            if skip_here {
+                self.skipping = false;
+            }
+            let fresh = if self.skipping {
+                seen.insert(key)
+            } else {
+                map.insert(key.to_owned(), v).is_none()
+            };
+            if !fresh {
                 return None;
             }
         }
@@ -173,6 +237,9 @@ impl<'a> Reader<'a> {
         if out.is_empty() || out.last() == Some(&"") {
             return None;
         }
+        if self.skipping {
+            return Some(Value::Null);
+        }
         let mut text = out.join("\n");
         if keep_newline {
             text.push('\n');
@@ -182,20 +249,22 @@ impl<'a> Reader<'a> {
 }
 
 /// `key: value` or `key:` with a plain or single-quoted key.
-fn split_key(rest: &str) -> Option<(String, &str)> {
+fn split_key(rest: &str) -> Option<(&str, &str)> {
     let (key, after) = if let Some(quoted) = rest.strip_prefix('\'') {
         let end = quoted.find("':").filter(|&e| !quoted[..e].contains('\''))?;
-        (quoted[..end].to_string(), &quoted[end + 2..])
+        (&quoted[..end], &quoted[end + 2..])
     } else {
         let colon = find_pair(rest, *b": ").or_else(|| rest.strip_suffix(':').map(str::len))?;
         let key = &rest[..colon];
         if key.is_empty()
             || starts_special(key)
-            || key.contains(['#', '\'', '"', '{', '}', '[', ']', ','])
+            || key
+                .bytes()
+                .any(|b| matches!(b, b'#' | b'\'' | b'"' | b'{' | b'}' | b'[' | b']' | b','))
         {
             return None;
         }
-        (key.to_string(), &rest[colon + 1..])
+        (key, &rest[colon + 1..])
     };
     let value = match after {
         "" => "",
@@ -230,8 +299,9 @@ fn starts_special(s: &str) -> bool {
     ) && !(first == '-' && s.len() > 1 && !s[1..].starts_with(' '))
 }
 
-/// A one-line scalar: `[]`, `{}`, single-quoted, or plain.
-fn scalar(s: &str) -> Option<Value> {
+/// A one-line scalar: `[]`, `{}`, single-quoted, or plain; when not
+/// `build`ing, only checked (and `Null` stands for it).
+fn scalar(s: &str, build: bool) -> Option<Value> {
     match s {
         "[]" => return Some(Value::Array(Vec::new())),
         "{}" => return Some(Value::Object(Map::new())),
@@ -242,14 +312,21 @@ fn scalar(s: &str) -> Option<Value> {
         if inner.replace("''", "").contains('\'') {
             return None;
         }
+        if !build {
+            return Some(Value::Null);
+        }
         return Some(Value::String(inner.replace("''", "'")));
     }
-    if starts_special(s)
-        || find_pair(s, *b": ").is_some()
-        || find_pair(s, *b" #").is_some()
-        || s.ends_with(':')
-    {
+    // `: ` would start a mapping and ` #` a comment.
+    let ambiguous = s
+        .as_bytes()
+        .windows(2)
+        .any(|w| matches!(w, [b':', b' '] | [b' ', b'#']));
+    if starts_special(s) || ambiguous || s.ends_with(':') {
         return None;
+    }
+    if !build {
+        return crate::yaml::plain_is_valid(s).then_some(Value::Null);
     }
     crate::yaml::resolve_plain_text(s)
 }

@@ -136,9 +136,7 @@ pub fn summary(registry: &Registry, index: &Index, i: usize) -> Option<Summary> 
     let row = index.row(i);
     row.summary().or_else(|| {
         let path = Registry::definition_file(row.name(), &row.version()?);
-        let listing = registry
-            .load::<crate::definition::Listing>(&path, crate::schema::Bundled::Definition)
-            .ok()?;
+        let listing = registry.load_listing(&path).ok()?;
         Some(Summary::from(listing.data))
     })
 }

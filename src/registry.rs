@@ -358,6 +358,23 @@ impl Registry {
         }
     }
 
+    /// Loads what discovery needs of a definition: everything but its
+    /// `configSchema`, which is checked as YAML and as an object but not
+    /// built (nor compiled: `reg validate` does that).
+    ///
+    /// # Errors
+    ///
+    /// The findings when the file cannot be read or is invalid.
+    pub fn load_listing(
+        &self,
+        rel: &Path,
+    ) -> std::result::Result<Loaded<crate::definition::Listing>, Report> {
+        match self.inspect_without(rel, Bundled::Definition, Some("configSchema")) {
+            (Some(loaded), report) if report.findings.is_empty() => Ok(loaded),
+            (_, report) => Err(report),
+        }
+    }
+
     /// Loads one file for `reg validate`: the data when it is usable even
     /// if misplaced, and every finding.
     #[must_use]
@@ -366,15 +383,25 @@ impl Registry {
         rel: &Path,
         kind: Bundled,
     ) -> (Option<Loaded<T>>, Report) {
+        self.inspect_without(rel, kind, None)
+    }
+
+    fn inspect_without<T: DeserializeOwned>(
+        &self,
+        rel: &Path,
+        kind: Bundled,
+        skip: Option<&str>,
+    ) -> (Option<Loaded<T>>, Report) {
         match self.read(rel) {
             Err(report) => (None, report),
             Ok((file, text)) => {
                 let expected = expected_identity(rel);
-                let (loaded, findings) = inspect_text(
+                let (loaded, findings) = inspect_text_without(
                     &file,
                     &text,
                     kind,
                     expected.as_ref().map(|(n, v)| (n.as_str(), v.as_deref())),
+                    skip,
                 );
                 let mut report = Report::default();
                 report.add(findings, Some((file, text)));
@@ -474,7 +501,19 @@ pub fn inspect_text<T: DeserializeOwned>(
     kind: Bundled,
     expected: Option<(&str, Option<&str>)>,
 ) -> (Option<Loaded<T>>, Vec<Finding>) {
-    let raw = match yaml::parse(text) {
+    inspect_text_without(file, text, kind, expected, None)
+}
+
+/// [`inspect_text`], with the top-level key `skip` read as an empty value
+/// of its kind ([`yaml::parse_without`]).
+fn inspect_text_without<T: DeserializeOwned>(
+    file: &str,
+    text: &Arc<str>,
+    kind: Bundled,
+    expected: Option<(&str, Option<&str>)>,
+    skip: Option<&str>,
+) -> (Option<Loaded<T>>, Vec<Finding>) {
+    let raw = match yaml::parse_without(text, skip) {
         Ok(v) => v,
         Err(e) => {
             let mut f = Finding::error(file, "", "yaml", "yaml-syntax", e.message);

@@ -159,6 +159,17 @@ pub fn read_input(path: &Path) -> Result<String> {
 ///
 /// Returns what is wrong and where.
 pub fn parse(text: &str) -> Result<Value, ParseError> {
+    parse_without(text, None)
+}
+
+/// Like [`parse`], but the value of the top-level key `skip`, when it is a
+/// mapping or a list, comes back empty: it is checked, as everything is,
+/// and on the fast path not even built ([`crate::canonical::parse_without`]).
+///
+/// # Errors
+///
+/// Exactly when [`parse`] fails.
+pub fn parse_without(text: &str, skip: Option<&str>) -> Result<Value, ParseError> {
     // YAML allows no control characters but tab and line breaks; a NUL in
     // particular must not reach anything that treats strings as C strings.
     if let Some((i, c)) = find_control(text, true) {
@@ -170,10 +181,20 @@ pub fn parse(text: &str) -> Result<Value, ParseError> {
             column,
         });
     }
-    if let Some(v) = crate::canonical::parse(text) {
+    if let Some(v) = crate::canonical::parse_without(text, skip) {
         return Ok(v);
     }
-    Builder::default().run(text)
+    let mut v = Builder::default().run(text)?;
+    if let Some(key) = skip
+        && let Some(slot) = v.get_mut(key)
+    {
+        match slot {
+            Value::Object(m) => m.clear(),
+            Value::Array(a) => a.clear(),
+            _ => {}
+        }
+    }
+    Ok(v)
 }
 
 /// The first control character (Unicode `Cc`) in `text` other than line
@@ -364,10 +385,31 @@ fn count_nodes(v: &Value) -> usize {
 /// The YAML 1.2 core schema for plain scalars: null, booleans, integers
 /// (decimal, `0o`, `0x`), floats; anything else is a string.
 fn resolve(s: &str) -> Result<Value, String> {
+    Ok(resolve_typed(s)?.unwrap_or_else(|| Value::String(s.to_string())))
+}
+
+/// Whether a plain scalar resolves without error, allocating nothing.
+#[must_use]
+pub fn plain_is_valid(s: &str) -> bool {
+    resolve_typed(s).is_ok()
+}
+
+/// [`resolve`], with `None` for a plain string.
+fn resolve_typed(s: &str) -> Result<Option<Value>, String> {
+    // Most scalars are words: only these first bytes can begin a null,
+    // boolean or number.
+    if !s.as_bytes().first().is_none_or(|b| {
+        matches!(
+            b,
+            b'0'..=b'9' | b'-' | b'+' | b'.' | b'~' | b'n' | b'N' | b't' | b'T' | b'f' | b'F'
+        )
+    }) {
+        return Ok(None);
+    }
     match s {
-        "" | "~" | "null" | "Null" | "NULL" => return Ok(Value::Null),
-        "true" | "True" | "TRUE" => return Ok(Value::Bool(true)),
-        "false" | "False" | "FALSE" => return Ok(Value::Bool(false)),
+        "" | "~" | "null" | "Null" | "NULL" => return Ok(Some(Value::Null)),
+        "true" | "True" | "TRUE" => return Ok(Some(Value::Bool(true))),
+        "false" | "False" | "FALSE" => return Ok(Some(Value::Bool(false))),
         ".inf" | ".Inf" | ".INF" | "+.inf" | "+.Inf" | "+.INF" | "-.inf" | "-.Inf" | "-.INF"
         | ".nan" | ".NaN" | ".NAN" => {
             return Err(format!("`{s}` is not a number JSON can hold"));
@@ -391,10 +433,10 @@ fn resolve(s: &str) -> Result<Value, String> {
     };
     if let Some(n) = int {
         if let Ok(i) = i64::try_from(n) {
-            return Ok(Value::Number(i.into()));
+            return Ok(Some(Value::Number(i.into())));
         }
         if let Ok(u) = u64::try_from(n) {
-            return Ok(Value::Number(u.into()));
+            return Ok(Some(Value::Number(u.into())));
         }
         return Err(format!("`{s}` is too large for a JSON integer"));
     }
@@ -402,10 +444,10 @@ fn resolve(s: &str) -> Result<Value, String> {
         && let Ok(f) = s.parse::<f64>()
     {
         return Number::from_f64(f)
-            .map(Value::Number)
+            .map(|n| Some(Value::Number(n)))
             .ok_or_else(|| format!("`{s}` is not a number JSON can hold"));
     }
-    Ok(Value::String(s.to_string()))
+    Ok(None)
 }
 
 /// A plain scalar as the full parser resolves it, or `None` where it would
@@ -477,6 +519,49 @@ mod tests {
         Builder::default().run(text)
     }
 
+    /// What [`parse_without`] promises: `key`'s mapping or list left empty.
+    fn emptied(mut v: Value, key: &str) -> Value {
+        match v.get_mut(key) {
+            Some(Value::Object(m)) => m.clear(),
+            Some(Value::Array(a)) => a.clear(),
+            _ => {}
+        }
+        v
+    }
+
+    #[test]
+    fn skipping_a_value_still_checks_it() {
+        let good = "name: a\nconfigSchema:\n  type: object\n  properties:\n    x:\n      type: string\nz: 1\n";
+        let v = parse_without(good, Some("configSchema")).unwrap();
+        assert_eq!(
+            v,
+            serde_json::json!({"name": "a", "configSchema": {}, "z": 1})
+        );
+        let list = "configSchema:\n- 1\n- a: 2\n";
+        assert_eq!(
+            parse_without(list, Some("configSchema")).unwrap(),
+            serde_json::json!({"configSchema": []})
+        );
+        for bad in [
+            "configSchema:\n  a: 1\n  a: 2\n",
+            "configSchema:\n  a:\n  - .inf\n",
+            "configSchema:\n  a: 99999999999999999999\n",
+            "configSchema:\n  a: 'x'y'\n",
+            "configSchema:\n  'a': 1\n  a: 2\n",
+        ] {
+            assert!(parse(bad).is_err(), "{bad}");
+            assert!(parse_without(bad, Some("configSchema")).is_err(), "{bad}");
+        }
+        // Past the short list of keys the duplicate check keeps.
+        let mut long = String::from("configSchema:\n");
+        for i in 0..40 {
+            long.push_str(&format!("  k{i}: {i}\n"));
+        }
+        assert!(parse_without(&long, Some("configSchema")).is_ok());
+        long.push_str("  k3: again\n");
+        assert!(parse_without(&long, Some("configSchema")).is_err());
+    }
+
     #[test]
     fn the_fast_path_agrees_with_the_full_parser_on_every_file_here() {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -494,6 +579,14 @@ mod tests {
                     fast += 1;
                     assert_eq!(Ok(v), full(&text), "{}", e.path().display());
                 }
+                for key in ["configSchema", "config", "name"] {
+                    assert_eq!(
+                        parse_without(&text, Some(key)),
+                        parse(&text).map(|v| emptied(v, key)),
+                        "{} without {key}",
+                        e.path().display()
+                    );
+                }
             }
         }
         assert!(
@@ -508,6 +601,13 @@ mod tests {
             let text = serde_yaml::to_string(&v).unwrap();
             if let Some(fast) = crate::canonical::parse(&text) {
                 proptest::prop_assert_eq!(&fast, &full(&text).unwrap(), "{}", text);
+            }
+            if let Some(key) = v.as_object().and_then(|m| m.keys().next()) {
+                proptest::prop_assert_eq!(
+                    parse_without(&text, Some(key)).unwrap(),
+                    emptied(v.clone(), key),
+                    "{} without {}", text, key
+                );
             }
             proptest::prop_assert_eq!(parse(&text).unwrap(), v, "{}", text);
         }

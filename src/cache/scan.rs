@@ -11,11 +11,10 @@ use semver::Version;
 
 use super::layout::{Builder, Parsed, Remap, Stamp, View};
 use super::{Index, RACY, Row, ids};
-use crate::definition::{Listing, Status, Summary};
+use crate::definition::{Status, Summary};
 use crate::error::Result;
 use crate::finding::Report;
 use crate::registry::{CACHE_DIR, DEFINITIONS, Registry};
-use crate::schema::Bundled;
 
 /// The cache file under `.reg/`.
 pub(super) const FILE: &str = "index";
@@ -61,6 +60,9 @@ enum Scan {
     /// The folder is gone.
     Gone,
 }
+
+/// One folder's scan and the files in it that did not load.
+type Scanned = Result<(Scan, Report)>;
 
 enum Found {
     /// Entry `i` of the old cache still holds.
@@ -151,7 +153,7 @@ impl Prover<'_> {
                 continue;
             }
             let rel = Path::new(DEFINITIONS).join(&path);
-            match self.registry.load::<Listing>(&rel, Bundled::Definition) {
+            match self.registry.load_listing(&rel) {
                 Ok(l) => {
                     let Some(p) = Parsed::new(stamp, Summary::from(l.data)) else {
                         continue;
@@ -199,9 +201,41 @@ struct Rebuild<'a> {
     same: Vec<(&'a str, usize)>,
     builder: Option<Builder>,
     remap: Remap,
+    /// Files that did not load.
+    problems: Report,
+    /// The old cache's words and summaries were read whole.
+    loaded: bool,
 }
 
 impl<'a> Rebuild<'a> {
+    /// Takes one batch's scans; `true` means "start again without the old
+    /// cache" (its words are damaged, so its entries cannot be copied).
+    fn take(
+        &mut self,
+        names: &'a [String],
+        scans: Vec<Scanned>,
+        root_same: bool,
+    ) -> Result<bool> {
+        for (name, s) in names.iter().zip(scans) {
+            let (found, report) = s?;
+            self.problems.merge(report);
+            let same = matches!(found, Scan::Same(_)) && root_same;
+            if !self.loaded && !same {
+                // The first change: entries will be copied, so read the
+                // old words and summaries once, whole.
+                self.loaded = true;
+                if let Some(v) = self.old {
+                    if !v.has_words() {
+                        return Ok(true);
+                    }
+                    v.load();
+                }
+            }
+            self.add(name, found);
+        }
+        Ok(false)
+    }
+
     fn add(&mut self, name: &'a str, scan: Scan) {
         if let (None, Scan::Same(i)) = (&self.builder, &scan) {
             self.same.push((name, *i));
@@ -301,43 +335,49 @@ pub(super) fn scan(registry: &Registry, use_cache: bool) -> Result<Index> {
         _ => registry.definition_names()?,
     };
 
-    let mut problems = Report::default();
-    let mut loaded = false;
+    prover.old = old.as_ref();
     let mut rebuild = Rebuild {
-        old: None,
+        old: old.as_ref(),
         root,
         same: Vec::new(),
         builder: None,
         remap: Remap::default(),
+        problems: Report::default(),
+        loaded: false,
     };
-    prover.old = old.as_ref();
-    rebuild.old = old.as_ref();
-    for (b, batch) in names.chunks(BATCH).enumerate() {
-        let scans: Vec<Result<(Scan, Report)>> = batch
-            .par_iter()
-            .enumerate()
-            .map(|(k, name)| prover.folder(b * BATCH + k, name))
-            .collect();
-        for (name, s) in batch.iter().zip(scans) {
-            let (found, report) = s?;
-            problems.merge(report);
-            let same = matches!(found, Scan::Same(_)) && prover.root_same;
-            if !loaded && !same {
-                // The first change: entries will be copied, so read the
-                // old words and summaries once, whole. Damaged words
-                // cannot be copied: start again without the old cache.
-                loaded = true;
-                if let Some(v) = &old {
-                    if !v.has_words() {
-                        return scan(registry, false);
-                    }
-                    v.load();
-                }
-            }
-            rebuild.add(name, found);
+    // Batch k is scanned on all cores while batch k-1 is added to the
+    // new cache, so the single-threaded part hides behind the parallel one.
+    let mut batches = names.chunks(BATCH).enumerate();
+    let mut pending: Option<(&[String], Vec<Scanned>)> = None;
+    loop {
+        let next = batches.next();
+        let (scanned, restart) = rayon::join(
+            || {
+                next.map(|(b, batch)| {
+                    let scans = batch
+                        .par_iter()
+                        .enumerate()
+                        .map(|(k, name)| prover.folder(b * BATCH + k, name))
+                        .collect::<Vec<_>>();
+                    (batch, scans)
+                })
+            },
+            || match pending.take() {
+                Some((batch, scans)) => rebuild.take(batch, scans, prover.root_same),
+                None => Ok(false),
+            },
+        );
+        if restart? {
+            return scan(registry, false);
+        }
+        match scanned {
+            Some(batch) => pending = Some(batch),
+            None => break,
         }
     }
-    let view = match (rebuild.builder, old) {
+    let (builder, mut problems) = (rebuild.builder, rebuild.problems);
+    drop(prover);
+    let view = match (builder, old) {
         (None, Some(v)) => {
             if !registry.root().join(CACHE_DIR).join(ids::FILE).exists() {
                 ids::save(registry, &v);
