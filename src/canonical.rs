@@ -96,10 +96,21 @@ fn indent_of(line: &str) -> usize {
     line.bytes().take_while(|&b| b == b' ').count()
 }
 
-/// Where the two-byte `pair` first occurs in `s`; short needles in short
-/// lines are found faster this way than by `str::find`.
-fn find_pair(s: &str, pair: [u8; 2]) -> Option<usize> {
-    s.as_bytes().windows(2).position(|w| w == pair)
+/// Where `: ` first occurs in `s`. Colons are rare, so a vectorized search
+/// for them beats comparing every pair of bytes.
+fn find_colon_space(s: &str) -> Option<usize> {
+    let b = s.as_bytes();
+    memchr::memchr_iter(b':', b).find(|&i| b.get(i + 1) == Some(&b' '))
+}
+
+/// Whether a plain scalar holds `: ` (a mapping would start) or ` #` (a
+/// comment would).
+fn ambiguous(s: &str) -> bool {
+    let b = s.as_bytes();
+    memchr::memchr2_iter(b':', b'#', b).any(|i| match b[i] {
+        b':' => b.get(i + 1) == Some(&b' '),
+        _ => i > 0 && b[i - 1] == b' ',
+    })
 }
 
 impl<'a> Reader<'a> {
@@ -254,7 +265,7 @@ fn split_key(rest: &str) -> Option<(&str, &str)> {
         let end = quoted.find("':").filter(|&e| !quoted[..e].contains('\''))?;
         (&quoted[..end], &quoted[end + 2..])
     } else {
-        let colon = find_pair(rest, *b": ").or_else(|| rest.strip_suffix(':').map(str::len))?;
+        let colon = find_colon_space(rest).or_else(|| rest.strip_suffix(':').map(str::len))?;
         let key = &rest[..colon];
         if key.is_empty()
             || starts_special(key)
@@ -317,12 +328,7 @@ fn scalar(s: &str, build: bool) -> Option<Value> {
         }
         return Some(Value::String(inner.replace("''", "'")));
     }
-    // `: ` would start a mapping and ` #` a comment.
-    let ambiguous = s
-        .as_bytes()
-        .windows(2)
-        .any(|w| matches!(w, [b':', b' '] | [b' ', b'#']));
-    if starts_special(s) || ambiguous || s.ends_with(':') {
+    if starts_special(s) || ambiguous(s) || s.ends_with(':') {
         return None;
     }
     if !build {

@@ -59,13 +59,35 @@ pub fn words(text: &str) -> Vec<String> {
 fn closeness(query: &str, word: &str) -> f64 {
     if query == word {
         1.0
-    } else if query.chars().count() >= 5
-        && query.len().abs_diff(word.len()) <= 2
-        && strsim::damerau_levenshtein(query, word) == 1
-    {
+    } else if query.chars().count() >= 5 && one_typo_apart(query, word) {
         0.5
     } else {
         0.0
+    }
+}
+
+/// Whether two different words are one edit apart (Damerau: one letter
+/// changed, added, removed, or two neighbours swapped). Search asks this
+/// of every distinct word in the registry, so ASCII words, nearly all of
+/// them, are compared without allocating.
+fn one_typo_apart(a: &str, b: &str) -> bool {
+    if !(a.is_ascii() && b.is_ascii()) {
+        return strsim::damerau_levenshtein(a, b) == 1;
+    }
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    let i = short.iter().zip(long).take_while(|(x, y)| x == y).count();
+    match long.len() - short.len() {
+        0 if i == short.len() => false,
+        0 => {
+            short[i + 1..] == long[i + 1..]
+                || (i + 1 < short.len()
+                    && short[i] == long[i + 1]
+                    && short[i + 1] == long[i]
+                    && short[i + 2..] == long[i + 2..])
+        }
+        1 => short[i..] == long[i + 1..],
+        _ => false,
     }
 }
 
@@ -93,7 +115,16 @@ impl<'a> Memo<'a> {
             self.seen.resize(i + 1, f64::NAN);
         }
         if self.seen[i].is_nan() {
-            self.seen[i] = closeness(self.word, &normalize(self.index.sym(sym)));
+            let text = self.index.sym(sym);
+            // Indexed words are folded already; tags and categories may not be.
+            let folded = text
+                .bytes()
+                .all(|b| b.is_ascii() && !b.is_ascii_uppercase());
+            self.seen[i] = if folded {
+                closeness(self.word, text)
+            } else {
+                closeness(self.word, &normalize(text))
+            };
         }
         self.seen[i]
     }
@@ -150,7 +181,7 @@ pub fn search(registry: &Registry, text: &str, query: &Query) -> Result<(Vec<Hit
     }
     let n = candidates.len().max(1) as f64;
     let avgdl = lengths.iter().sum::<f64>() / n;
-    let mut hits: Vec<(usize, f64, Vec<String>)> = Vec::new();
+    let mut hits: Vec<(usize, f64, Vec<String>, usize)> = Vec::new();
     for (c, cand) in candidates.iter().enumerate() {
         let row = index.row(cand.entry);
         let mut score = 0.0;
@@ -164,10 +195,10 @@ pub fn search(registry: &Registry, text: &str, query: &Query) -> Result<(Vec<Hit
             score += 40.0;
             matched.push("name:prefix".to_string());
         }
-        let parts: Vec<&str> = name.split('-').collect();
+        let several_parts = name.contains('-');
         for (i, q) in q_words.iter().enumerate() {
-            let best = parts.iter().map(|p| closeness(q, p)).fold(0.0, f64::max);
-            if parts.len() > 1 && best > 0.0 {
+            let best = name.split('-').map(|p| closeness(q, p)).fold(0.0, f64::max);
+            if several_parts && best > 0.0 {
                 score += 15.0 * best;
                 matched.push(format!("name:{q}"));
             }
@@ -190,19 +221,15 @@ pub fn search(registry: &Registry, text: &str, query: &Query) -> Result<(Vec<Hit
             }
         }
         if score > 0.0 {
-            hits.push((cand.entry, (score * 1000.0).round() / 1000.0, matched));
+            let rounded = (score * 1000.0).round() / 1000.0;
+            hits.push((cand.entry, rounded, matched, row.name_index()));
         }
     }
     // Best first; ties by name, then newest version (entries of a name
     // are in ascending version order).
     hits.sort_by(|a, b| {
         b.1.total_cmp(&a.1)
-            .then_with(|| {
-                index
-                    .row(a.0)
-                    .name_index()
-                    .cmp(&index.row(b.0).name_index())
-            })
+            .then_with(|| a.3.cmp(&b.3))
             .then_with(|| b.0.cmp(&a.0))
     });
     let total = hits.len();
@@ -210,7 +237,7 @@ pub fn search(registry: &Registry, text: &str, query: &Query) -> Result<(Vec<Hit
         .into_iter()
         .skip(query.offset)
         .take(query.limit)
-        .filter_map(|(entry, score, matched)| {
+        .filter_map(|(entry, score, matched, _)| {
             Some(Hit {
                 summary: summary(registry, &index, entry)?.to_json(),
                 score,
@@ -229,6 +256,23 @@ mod tests {
     fn folds_case_and_accents() {
         assert_eq!(normalize("Café CRÈME"), "cafe creme");
         assert_eq!(words("Sales-force: CRM!"), ["sales", "force", "crm"]);
+    }
+
+    #[test]
+    fn one_typo_means_what_damerau_says() {
+        let words = [
+            "payment", "paymnet", "payments", "pyment", "paymant", "apyment", "pament", "payemnt",
+            "invoice", "invoices", "café", "cafe", "caff", "a", "ab", "ba", "",
+        ];
+        for a in words {
+            for b in words {
+                {
+                    let want = strsim::damerau_levenshtein(a, b) == 1;
+                    // Equal words are not a typo apart.
+                    assert_eq!(one_typo_apart(a, b), want, "{a} {b}");
+                }
+            }
+        }
     }
 
     #[test]

@@ -79,5 +79,5 @@ fn encode(view: &View) -> Vec<u8> {
 /// Writes the id file for a cache.
 pub(super) fn save(registry: &Registry, view: &View) {
     let bytes = encode(view);
-    persist(registry, FILE, |f| std::io::Write::write_all(f, &bytes));
+    let _ = persist(registry, FILE, |f| std::io::Write::write_all(f, &bytes));
 }

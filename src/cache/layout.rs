@@ -14,7 +14,7 @@
 //! read without further checks; one that fails is simply not a cache.
 
 use std::collections::HashMap;
-use std::io::Read;
+use std::io::{Read, Write};
 use std::os::unix::fs::FileExt;
 use std::sync::OnceLock;
 
@@ -255,8 +255,6 @@ pub struct View {
     words_sum: u64,
     /// The words section, read and checked on first use (`None`: broken).
     words: OnceLock<Option<Vec<u8>>>,
-    /// The blobs, once [`View::load`] read them whole.
-    loaded: OnceLock<Option<Vec<u8>>>,
 }
 
 #[derive(Debug, Clone, Copy, Default)]
@@ -360,7 +358,6 @@ impl View {
             blobs_at: words_at + counts.words as u64 * 4,
             words_sum,
             words: OnceLock::new(),
-            loaded: OnceLock::new(),
         };
         view.valid().then_some(view)
     }
@@ -380,19 +377,6 @@ impl View {
                 ok.then_some(bytes)
             })
             .as_deref()
-    }
-
-    /// Reads the words and blobs into memory with one read each, for
-    /// copying many entries.
-    pub fn load(&self) {
-        let _ = self.words_section();
-        if let Store::File(f) = &self.store {
-            let _ = self.loaded.get_or_init(|| {
-                let mut blobs = vec![0u8; usize::try_from(self.counts.blobs).ok()?];
-                f.read_exact_at(&mut blobs, self.blobs_at).ok()?;
-                Some(blobs)
-            });
-        }
     }
 
     /// Whether the search words can be read.
@@ -552,13 +536,12 @@ impl View {
     #[must_use]
     pub fn blob(&self, e: &EntryRow) -> Option<std::borrow::Cow<'_, [u8]>> {
         let len = usize::try_from(e.blob.1).ok()?;
-        let loaded = self.loaded.get().and_then(Option::as_ref);
-        match (&self.store, loaded) {
-            (Store::Memory(b), _) | (Store::File(_), Some(b)) => {
+        match &self.store {
+            Store::Memory(b) => {
                 let start = usize::try_from(e.blob.0).ok()?;
                 b.get(start..start + len).map(std::borrow::Cow::Borrowed)
             }
-            (Store::File(f), None) => {
+            Store::File(f) => {
                 let mut buf = vec![0u8; len];
                 f.read_exact_at(&mut buf, self.blobs_at + e.blob.0).ok()?;
                 Some(std::borrow::Cow::Owned(buf))
@@ -587,39 +570,28 @@ impl View {
         })
     }
 
-    /// Writes the cache file; only a view built in memory can be written.
-    ///
-    /// # Errors
-    ///
-    /// Fails when writing fails or the blobs are not in memory.
-    pub fn write(&self, out: &mut impl std::io::Write) -> std::io::Result<()> {
-        let (Store::Memory(blobs), Some(words)) = (&self.store, self.words_section()) else {
-            return Err(std::io::Error::other("the cache was read from disk"));
-        };
-        let c = self.counts;
-        let mut header = Vec::with_capacity(HEADER);
-        header.extend_from_slice(MAGIC);
-        header.extend_from_slice(&u64::from(self.root.is_some()).to_le_bytes());
-        self.root.unwrap_or_default().put(&mut header);
-        for v in [
-            c.syms,
-            c.sym_bytes,
-            c.names,
-            c.files,
-            c.entries,
-            c.tags,
-            c.words,
-        ] {
-            header.extend_from_slice(&(v as u64).to_le_bytes());
+    /// Copies `len` bytes of the blobs from `offset` to `out`.
+    fn copy_blobs(&self, offset: u64, len: u64, out: &mut impl Write) -> std::io::Result<()> {
+        match &self.store {
+            Store::Memory(b) => {
+                let range = usize::try_from(offset)
+                    .ok()
+                    .zip(usize::try_from(offset + len).ok());
+                let bytes = range.and_then(|(a, z)| b.get(a..z));
+                out.write_all(bytes.ok_or_else(|| std::io::Error::other("blob range"))?)
+            }
+            Store::File(f) => {
+                let mut buf = vec![0u8; 1 << 20];
+                let mut at = 0;
+                while at < len {
+                    let n = usize::try_from((len - at).min(1 << 20)).unwrap_or(1 << 20);
+                    f.read_exact_at(&mut buf[..n], self.blobs_at + offset + at)?;
+                    out.write_all(&buf[..n])?;
+                    at += n as u64;
+                }
+                Ok(())
+            }
         }
-        header.extend_from_slice(&c.blobs.to_le_bytes());
-        header.extend_from_slice(&head_sum(&header, &self.head).to_le_bytes());
-        header.extend_from_slice(&self.words_sum.to_le_bytes());
-        out.write_all(&header)?;
-        out.write_all(&self.head)?;
-        out.write_all(words)?;
-        out.write_all(blobs)?;
-        out.flush()
     }
 }
 
@@ -657,10 +629,40 @@ pub struct Builder {
     root: Option<Stamp>,
     names: Vec<NameRow>,
     files: Vec<u32>,
-    entries: Vec<EntryRow>,
+    /// Entry rows, already encoded.
+    entries: Vec<u8>,
     tags: Vec<u32>,
-    words: Vec<u32>,
-    blobs: Vec<u8>,
+    /// Word symbols, already encoded.
+    words: Vec<u8>,
+    /// The new blob section, piece by piece.
+    pieces: Vec<Piece>,
+    /// The summaries parsed anew, which [`Piece::New`] points into.
+    fresh: Vec<u8>,
+    blobs_len: u64,
+}
+
+/// A run of the new blob section.
+#[derive(Debug, Clone, Copy)]
+enum Piece {
+    /// Copied from the old cache's blobs: offset and length.
+    Old(u64, u64),
+    /// From [`Builder::fresh`]: offset and length.
+    New(u64, u64),
+}
+
+impl Piece {
+    /// Extends the last piece when `piece` follows it, else starts one.
+    fn push(pieces: &mut Vec<Piece>, piece: Piece) {
+        match (pieces.last_mut(), piece) {
+            (Some(Piece::Old(a, n)), Piece::Old(b, m))
+            | (Some(Piece::New(a, n)), Piece::New(b, m))
+                if *a + *n == b =>
+            {
+                *n += m;
+            }
+            _ => pieces.push(piece),
+        }
+    }
 }
 
 /// A definition parsed for the cache, encoded on the thread that read it.
@@ -719,7 +721,9 @@ impl Builder {
             entries: Vec::new(),
             tags: Vec::new(),
             words: Vec::new(),
-            blobs: Vec::new(),
+            pieces: Vec::new(),
+            fresh: Vec::new(),
+            blobs_len: 0,
         }
     }
 
@@ -767,7 +771,7 @@ impl Builder {
             name,
             stamp,
             files: (start, n32(self.files.len()) - start),
-            entries: (n32(self.entries.len()), 0),
+            entries: (n32(self.entries.len() / ENTRY), 0),
             representative: None,
         });
     }
@@ -775,7 +779,7 @@ impl Builder {
     /// Ends the current folder, naming the entry (counted from its first)
     /// that stands for it.
     pub fn end_name(&mut self, representative: Option<usize>) {
-        let entries = n32(self.entries.len());
+        let entries = n32(self.entries.len() / ENTRY);
         if let Some(row) = self.names.last_mut() {
             row.entries.1 = entries - row.entries.0;
             row.representative = representative.map(n32);
@@ -790,10 +794,10 @@ impl Builder {
             let t = self.sym(t);
             self.tags.push(t);
         }
-        let words_start = n32(self.words.len());
+        let words_start = n32(self.words.len() / 4);
         for w in p.words.split(' ').filter(|w| !w.is_empty()) {
             let w = self.sym(w);
-            self.words.push(w);
+            self.words.extend_from_slice(&w.to_le_bytes());
         }
         let row = EntryRow {
             file: self.sym(file),
@@ -813,33 +817,29 @@ impl Builder {
             words: (
                 words_start,
                 p.title_words,
-                n32(self.words.len()) - words_start,
+                n32(self.words.len() / 4) - words_start,
             ),
-            blob: (
-                self.blobs.len() as u64,
-                n32(p.blob.len()),
-                checksum(&p.blob),
-            ),
+            blob: (self.blobs_len, n32(p.blob.len()), checksum(&p.blob)),
         };
-        self.blobs.extend_from_slice(&p.blob);
-        self.entries.push(row);
+        let len = p.blob.len() as u64;
+        Piece::push(&mut self.pieces, Piece::New(self.fresh.len() as u64, len));
+        self.fresh.extend_from_slice(&p.blob);
+        self.blobs_len += len;
+        row.put(&mut self.entries);
     }
 
     /// Copies entry `i` of an older cache into the current folder.
     pub fn push_kept(&mut self, old: &View, map: &mut Remap, i: usize) {
         let e = old.entry(i);
-        let Some(blob) = old.blob(&e) else {
-            return;
-        };
         let tags_start = n32(self.tags.len());
         for t in old.tags(&e) {
             let t = self.remap(old, map, t);
             self.tags.push(t);
         }
-        let words_start = n32(self.words.len());
+        let words_start = n32(self.words.len() / 4);
         for w in old.words(&e) {
             let w = self.remap(old, map, w);
-            self.words.push(w);
+            self.words.extend_from_slice(&w.to_le_bytes());
         }
         let row = EntryRow {
             file: self.remap(old, map, e.file),
@@ -847,18 +847,29 @@ impl Builder {
             category: e.category.map(|c| self.remap(old, map, c)),
             owner: e.owner.map(|o| self.remap(old, map, o)),
             tags: (tags_start, n32(self.tags.len()) - tags_start),
-            words: (words_start, e.words.1, n32(self.words.len()) - words_start),
-            blob: (self.blobs.len() as u64, n32(blob.len()), e.blob.2),
+            words: (
+                words_start,
+                e.words.1,
+                n32(self.words.len() / 4) - words_start,
+            ),
+            blob: (self.blobs_len, e.blob.1, e.blob.2),
             ..e
         };
-        self.blobs.extend_from_slice(&blob);
-        self.entries.push(row);
+        Piece::push(&mut self.pieces, Piece::Old(e.blob.0, u64::from(e.blob.1)));
+        self.blobs_len += u64::from(e.blob.1);
+        row.put(&mut self.entries);
     }
 
-    /// The finished cache, in memory.
+    /// The finished cache, ready to be written.
     #[must_use]
-    pub fn finish(self) -> Option<View> {
-        let mut head = Vec::new();
+    pub fn finish(self) -> Built {
+        let entries = self.entries.len();
+        let mut head = Vec::with_capacity(
+            (self.sym_offs.len() + self.files.len() + self.tags.len()) * 4
+                + self.sym_text.len()
+                + self.names.len() * NAME
+                + entries,
+        );
         for o in &self.sym_offs {
             head.extend_from_slice(&o.to_le_bytes());
         }
@@ -869,34 +880,111 @@ impl Builder {
         for v in &self.files {
             head.extend_from_slice(&v.to_le_bytes());
         }
-        for e in &self.entries {
-            e.put(&mut head);
-        }
+        head.extend_from_slice(&self.entries);
+        drop(self.entries);
         for v in &self.tags {
             head.extend_from_slice(&v.to_le_bytes());
-        }
-        let mut words = Vec::with_capacity(self.words.len() * 4);
-        for v in &self.words {
-            words.extend_from_slice(&v.to_le_bytes());
         }
         let counts = Counts {
             syms: self.sym_offs.len() - 1,
             sym_bytes: self.sym_text.len(),
             names: self.names.len(),
             files: self.files.len(),
-            entries: self.entries.len(),
+            entries: entries / ENTRY,
             tags: self.tags.len(),
-            words: self.words.len(),
-            blobs: self.blobs.len() as u64,
+            words: self.words.len() / 4,
+            blobs: self.blobs_len,
         };
-        let view = View::check(
+        Built {
             head,
-            self.root,
+            root: self.root,
             counts,
-            Store::Memory(self.blobs),
-            checksum(&words),
+            words: self.words,
+            pieces: self.pieces,
+            fresh: self.fresh,
+        }
+    }
+}
+
+/// A new cache: its head and words in memory, its summaries partly new
+/// and partly still in the old cache's file, so a rebuild never holds two
+/// copies of every summary.
+#[derive(Debug)]
+pub struct Built {
+    head: Vec<u8>,
+    root: Option<Stamp>,
+    counts: Counts,
+    words: Vec<u8>,
+    pieces: Vec<Piece>,
+    fresh: Vec<u8>,
+}
+
+impl Built {
+    /// Writes the cache file, copying kept summaries from `old`.
+    ///
+    /// # Errors
+    ///
+    /// When writing, or reading `old`, fails.
+    pub fn write(&self, out: &mut impl Write, old: Option<&View>) -> std::io::Result<()> {
+        let c = self.counts;
+        let mut header = Vec::with_capacity(HEADER);
+        header.extend_from_slice(MAGIC);
+        header.extend_from_slice(&u64::from(self.root.is_some()).to_le_bytes());
+        self.root.unwrap_or_default().put(&mut header);
+        for v in [
+            c.syms,
+            c.sym_bytes,
+            c.names,
+            c.files,
+            c.entries,
+            c.tags,
+            c.words,
+        ] {
+            header.extend_from_slice(&(v as u64).to_le_bytes());
+        }
+        header.extend_from_slice(&c.blobs.to_le_bytes());
+        header.extend_from_slice(&head_sum(&header, &self.head).to_le_bytes());
+        header.extend_from_slice(&checksum(&self.words).to_le_bytes());
+        out.write_all(&header)?;
+        out.write_all(&self.head)?;
+        out.write_all(&self.words)?;
+        for piece in &self.pieces {
+            match *piece {
+                Piece::Old(at, len) => old
+                    .ok_or_else(|| std::io::Error::other("no old cache"))?
+                    .copy_blobs(at, len, out)?,
+                Piece::New(at, len) => {
+                    let range = usize::try_from(at).ok().zip(usize::try_from(at + len).ok());
+                    let bytes = range.and_then(|(a, z)| self.fresh.get(a..z));
+                    out.write_all(bytes.ok_or_else(|| std::io::Error::other("blob range"))?)?;
+                }
+            }
+        }
+        out.flush()
+    }
+
+    /// The cache as a view in memory, for when it cannot be saved.
+    #[must_use]
+    pub fn into_view(self, old: Option<&View>) -> Option<View> {
+        let mut blobs = Vec::with_capacity(usize::try_from(self.counts.blobs).ok()?);
+        for piece in &self.pieces {
+            match *piece {
+                Piece::Old(at, len) => old?.copy_blobs(at, len, &mut blobs).ok()?,
+                Piece::New(at, len) => blobs.extend_from_slice(
+                    self.fresh
+                        .get(usize::try_from(at).ok()?..usize::try_from(at + len).ok()?)?,
+                ),
+            }
+        }
+        let words_sum = checksum(&self.words);
+        let view = View::check(
+            self.head,
+            self.root,
+            self.counts,
+            Store::Memory(blobs),
+            words_sum,
         )?;
-        let _ = view.words.set(Some(words));
+        let _ = view.words.set(Some(self.words));
         Some(view)
     }
 }
@@ -948,9 +1036,8 @@ mod tests {
             }
             b.end_name(Some(versions.len() - 1));
         }
-        let view = b.finish().unwrap();
         let mut bytes = Vec::new();
-        view.write(&mut bytes).unwrap();
+        b.finish().write(&mut bytes, None).unwrap();
         let mut file = tempfile::NamedTempFile::new().unwrap();
         std::io::Write::write_all(&mut file, &bytes).unwrap();
         (file, bytes)
@@ -998,19 +1085,29 @@ mod tests {
         b.begin_name("stripe", Some(stamp(2)), ["2.0.0.yaml"]);
         b.push_kept(&old, &mut remap, 2);
         b.end_name(Some(0));
-        let v = b.finish().unwrap();
-        let e = v.entry(0);
-        assert_eq!(v.sym(v.name(0).name), "stripe");
-        assert_eq!(v.sym(e.file), "2.0.0.yaml");
-        assert_eq!(
-            v.tags(&e).map(|t| v.sym(t)).collect::<Vec<_>>(),
-            ["chat", "alerts"]
-        );
-        assert_eq!(
-            v.words(&e).map(|w| v.sym(w)).collect::<Vec<_>>()[0],
-            "stripe"
-        );
-        assert_eq!(v.summary(&e).unwrap().name, "stripe");
+        // Written, with the kept summary copied from the old file, and read
+        // back; and kept in memory, as when `.reg/` cannot be written.
+        let built = b.finish();
+        let mut bytes = Vec::new();
+        built.write(&mut bytes, Some(&old)).unwrap();
+        let mut file = tempfile::NamedTempFile::new().unwrap();
+        std::io::Write::write_all(&mut file, &bytes).unwrap();
+        let on_disk = View::open(std::fs::File::open(file.path()).unwrap()).unwrap();
+        let in_memory = built.into_view(Some(&old)).unwrap();
+        for v in [on_disk, in_memory] {
+            let e = v.entry(0);
+            assert_eq!(v.sym(v.name(0).name), "stripe");
+            assert_eq!(v.sym(e.file), "2.0.0.yaml");
+            assert_eq!(
+                v.tags(&e).map(|t| v.sym(t)).collect::<Vec<_>>(),
+                ["chat", "alerts"]
+            );
+            assert_eq!(
+                v.words(&e).map(|w| v.sym(w)).collect::<Vec<_>>()[0],
+                "stripe"
+            );
+            assert_eq!(v.summary(&e).unwrap().name, "stripe");
+        }
     }
 
     #[test]

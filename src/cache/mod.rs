@@ -216,7 +216,7 @@ impl Index {
 ///
 /// Fails only when the registry's folders cannot be read.
 pub fn index(registry: &Registry) -> Result<Index> {
-    scan::scan(registry, true)
+    scan::scan(registry, true, false)
 }
 
 /// Like [`index`], with the search words readable: a cache whose words
@@ -226,9 +226,9 @@ pub fn index(registry: &Registry) -> Result<Index> {
 ///
 /// Fails only when the registry's folders cannot be read.
 pub fn index_with_words(registry: &Registry) -> Result<Index> {
-    let index = scan::scan(registry, true)?;
+    let index = scan::scan(registry, true, true)?;
     if index.view.as_ref().is_none_or(View::has_words) {
         return Ok(index);
     }
-    scan::scan(registry, false)
+    scan::scan(registry, false, true)
 }

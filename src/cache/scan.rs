@@ -9,7 +9,7 @@ use rayon::prelude::*;
 use rustix::fs::{AtFlags, Mode, OFlags};
 use semver::Version;
 
-use super::layout::{Builder, Parsed, Remap, Stamp, View};
+use super::layout::{Builder, Built, Parsed, Remap, Stamp, View};
 use super::{Index, RACY, Row, ids};
 use crate::definition::{Status, Summary};
 use crate::error::Result;
@@ -21,7 +21,7 @@ pub(super) const FILE: &str = "index";
 
 /// Folders scanned per parallel batch: a cold build holds only one
 /// batch's parsed files at a time, not the whole registry's.
-const BATCH: usize = 256;
+const BATCH: usize = 512;
 
 fn stamp_of(s: &rustix::fs::Stat) -> Stamp {
     let nanos = |n| u32::try_from(n).unwrap_or(0);
@@ -203,32 +203,24 @@ struct Rebuild<'a> {
     remap: Remap,
     /// Files that did not load.
     problems: Report,
-    /// The old cache's words and summaries were read whole.
-    loaded: bool,
+    /// The old cache's words were found readable.
+    checked: bool,
 }
 
 impl<'a> Rebuild<'a> {
     /// Takes one batch's scans; `true` means "start again without the old
     /// cache" (its words are damaged, so its entries cannot be copied).
-    fn take(
-        &mut self,
-        names: &'a [String],
-        scans: Vec<Scanned>,
-        root_same: bool,
-    ) -> Result<bool> {
+    fn take(&mut self, names: &'a [String], scans: Vec<Scanned>, root_same: bool) -> Result<bool> {
         for (name, s) in names.iter().zip(scans) {
             let (found, report) = s?;
             self.problems.merge(report);
             let same = matches!(found, Scan::Same(_)) && root_same;
-            if !self.loaded && !same {
-                // The first change: entries will be copied, so read the
-                // old words and summaries once, whole.
-                self.loaded = true;
-                if let Some(v) = self.old {
-                    if !v.has_words() {
-                        return Ok(true);
-                    }
-                    v.load();
+            if !self.checked && !same {
+                // The first change: entries will be copied with their
+                // words, so those must be readable.
+                self.checked = true;
+                if self.old.is_some_and(|v| !v.has_words()) {
+                    return Ok(true);
                 }
             }
             self.add(name, found);
@@ -302,7 +294,7 @@ impl<'a> Rebuild<'a> {
 
 /// Proves the cache (unless `use_cache` is false) and rebuilds it when
 /// anything changed.
-pub(super) fn scan(registry: &Registry, use_cache: bool) -> Result<Index> {
+pub(super) fn scan(registry: &Registry, use_cache: bool, words: bool) -> Result<Index> {
     let (old, written) = match read_cache(registry).filter(|_| use_cache) {
         Some((v, w)) => (Some(v), Some(w)),
         None => (None, None),
@@ -334,16 +326,59 @@ pub(super) fn scan(registry: &Registry, use_cache: bool) -> Result<Index> {
             .collect(),
         _ => registry.definition_names()?,
     };
-
     prover.old = old.as_ref();
+    let proved = std::thread::scope(|threads| {
+        // Search reads the words section too: on a thread of its own, it
+        // costs nothing while the file system is asked about every file.
+        if let (true, Some(v)) = (words, &old) {
+            threads.spawn(|| v.has_words());
+        }
+        prove(&names, &prover, old.as_ref(), root)
+    });
+    let Some((builder, mut problems)) = proved? else {
+        return scan(registry, false, words);
+    };
+    drop(prover);
+    let view = match (builder, old) {
+        (None, Some(v)) => {
+            if !registry.root().join(CACHE_DIR).join(ids::FILE).exists() {
+                ids::save(registry, &v);
+            }
+            Some(v)
+        }
+        (builder, old) => {
+            let built = builder.unwrap_or_else(|| Builder::new(root)).finish();
+            let view = match save(registry, built, old.as_ref()) {
+                Ok(view) => Some(view),
+                // Not saved (a read-only `.reg/`): answer from memory.
+                Err(built) => built.into_view(old.as_ref()),
+            };
+            if let Some(v) = &view {
+                ids::save(registry, v);
+            }
+            view
+        }
+    };
+    problems.files = view.as_ref().map_or(0, View::entries) + problems.findings.len();
+    Ok(Index { view, problems })
+}
+
+/// Proves every folder of `names` against `old`, building a new cache from
+/// the first difference on; `None` when the old cache turns out unusable.
+fn prove<'a>(
+    names: &'a [String],
+    prover: &Prover<'a>,
+    old: Option<&'a View>,
+    root: Option<Stamp>,
+) -> Result<Option<(Option<Builder>, Report)>> {
     let mut rebuild = Rebuild {
-        old: old.as_ref(),
+        old,
         root,
         same: Vec::new(),
         builder: None,
         remap: Remap::default(),
         problems: Report::default(),
-        loaded: false,
+        checked: false,
     };
     // Batch k is scanned on all cores while batch k-1 is added to the
     // new cache, so the single-threaded part hides behind the parallel one.
@@ -368,32 +403,14 @@ pub(super) fn scan(registry: &Registry, use_cache: bool) -> Result<Index> {
             },
         );
         if restart? {
-            return scan(registry, false);
+            return Ok(None);
         }
         match scanned {
             Some(batch) => pending = Some(batch),
             None => break,
         }
     }
-    let (builder, mut problems) = (rebuild.builder, rebuild.problems);
-    drop(prover);
-    let view = match (builder, old) {
-        (None, Some(v)) => {
-            if !registry.root().join(CACHE_DIR).join(ids::FILE).exists() {
-                ids::save(registry, &v);
-            }
-            Some(v)
-        }
-        (builder, _) => {
-            let view = builder.unwrap_or_else(|| Builder::new(root)).finish();
-            if let Some(v) = &view {
-                save(registry, v);
-            }
-            view
-        }
-    };
-    problems.files = view.as_ref().map_or(0, View::entries) + problems.findings.len();
-    Ok(Index { view, problems })
+    Ok(Some((rebuild.builder, rebuild.problems)))
 }
 
 /// Name `name`'s row in a cache, found by binary search (names are sorted).
@@ -410,29 +427,41 @@ fn find_name(view: &View, name: &str) -> Option<usize> {
     None
 }
 
-/// Writes `.reg/<name>` through a temporary file renamed into place;
-/// failure (a read-only `.reg/`) is not an error.
+/// Writes `.reg/<name>` through a temporary file renamed into place, and
+/// returns the file written; failure (a read-only `.reg/`) is not an error.
 pub(super) fn persist(
     registry: &Registry,
     name: &str,
     write: impl FnOnce(&mut std::fs::File) -> std::io::Result<()>,
-) {
+) -> Option<std::fs::File> {
     let dir = registry.root().join(CACHE_DIR);
-    if std::fs::create_dir_all(&dir).is_err() {
-        return;
-    }
-    let Ok(mut tmp) = tempfile::Builder::new().prefix(".index-").tempfile_in(&dir) else {
-        return;
-    };
-    if write(tmp.as_file_mut()).is_ok() {
-        let _ = tmp.persist(dir.join(name));
-    }
+    std::fs::create_dir_all(&dir).ok()?;
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".index-")
+        .tempfile_in(&dir)
+        .ok()?;
+    write(tmp.as_file_mut()).ok()?;
+    tmp.persist(dir.join(name)).ok()
 }
 
-/// Writes the cache and the id lookup file.
-fn save(registry: &Registry, view: &View) {
-    persist(registry, FILE, |f| {
-        view.write(&mut std::io::BufWriter::new(f))
-    });
-    ids::save(registry, view);
+/// Writes the cache and reads back what was written (from the file kept
+/// open, so another process's cache renamed over it cannot be mistaken for
+/// it); gives the cache back when it cannot be saved.
+fn save(
+    registry: &Registry,
+    built: Built,
+    old: Option<&View>,
+) -> std::result::Result<View, Box<Built>> {
+    let Some(mut file) = persist(registry, FILE, |f| {
+        built.write(&mut std::io::BufWriter::new(f), old)
+    }) else {
+        return Err(Box::new(built));
+    };
+    match std::io::Seek::rewind(&mut file)
+        .ok()
+        .and_then(|()| View::open(file))
+    {
+        Some(view) => Ok(view),
+        None => Err(Box::new(built)),
+    }
 }
