@@ -369,10 +369,33 @@ impl Registry {
         &self,
         rel: &Path,
     ) -> std::result::Result<Loaded<crate::definition::Listing>, Report> {
-        match self.inspect_without(rel, Bundled::Definition, Some("configSchema")) {
-            (Some(loaded), report) if report.findings.is_empty() => Ok(loaded),
-            (_, report) => Err(report),
-        }
+        listing(rel, self.read(rel))
+    }
+
+    /// [`Registry::load_listing`] of `definitions/<within>`, opened relative
+    /// to the open `definitions` folder: the kernel walks two path
+    /// components, not the whole path, and a link fails to open (no
+    /// separate check).
+    ///
+    /// # Errors
+    ///
+    /// The findings when the file cannot be read or is invalid.
+    pub fn load_listing_at(
+        &self,
+        definitions: impl rustix::fd::AsFd,
+        within: &str,
+    ) -> std::result::Result<Loaded<crate::definition::Listing>, Report> {
+        let rel = Path::new(DEFINITIONS).join(within);
+        let flags =
+            rustix::fs::OFlags::RDONLY | rustix::fs::OFlags::NOFOLLOW | rustix::fs::OFlags::CLOEXEC;
+        let read = read_file(&rel, || {
+            match rustix::fs::openat(definitions, within, flags, rustix::fs::Mode::empty()) {
+                Ok(fd) => Ok(std::fs::File::from(fd)),
+                Err(rustix::io::Errno::LOOP) => Err(None),
+                Err(e) => Err(Some(ReadError::Io(e.into()))),
+            }
+        });
+        listing(&rel, read)
     }
 
     /// Loads one file for `reg validate`: the data when it is usable even
@@ -392,35 +415,75 @@ impl Registry {
         kind: Bundled,
         skip: Option<&str>,
     ) -> (Option<Loaded<T>>, Report) {
-        match self.read(rel) {
-            Err(report) => (None, report),
-            Ok((file, text)) => {
-                let expected = expected_identity(rel);
-                let (loaded, findings) = inspect_text_without(
-                    &file,
-                    &text,
-                    kind,
-                    expected.as_ref().map(|(n, v)| (n.as_str(), v.as_deref())),
-                    skip,
-                );
-                let mut report = Report::default();
-                report.add(findings, Some((file, text)));
-                (loaded, report)
-            }
-        }
+        inspect_read(rel, self.read(rel), kind, skip)
     }
 
     /// Reads a file of the registry as text, refusing links and oversized or
     /// non-UTF-8 files.
     fn read(&self, rel: &Path) -> std::result::Result<(String, Arc<str>), Report> {
-        let file = display_rel(rel);
         let path = self.root.join(rel);
-        let fail = |finding: Finding, text: Option<Arc<str>>| {
+        let symlink = std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink());
+        read_file(rel, || {
+            if symlink {
+                return Err(None);
+            }
+            std::fs::File::open(&path).map_err(|e| Some(ReadError::Io(e)))
+        })
+    }
+}
+
+/// Checks what [`Registry::read`] (or an open relative to a folder) read.
+fn inspect_read<T: DeserializeOwned>(
+    rel: &Path,
+    read: std::result::Result<(String, Arc<str>), Report>,
+    kind: Bundled,
+    skip: Option<&str>,
+) -> (Option<Loaded<T>>, Report) {
+    match read {
+        Err(report) => (None, report),
+        Ok((file, text)) => {
+            let expected = expected_identity(rel);
+            let (loaded, findings) = inspect_text_without(
+                &file,
+                &text,
+                kind,
+                expected.as_ref().map(|(n, v)| (n.as_str(), v.as_deref())),
+                skip,
+            );
             let mut report = Report::default();
-            report.add(vec![finding], text.map(|t| (file.clone(), t)));
-            report
-        };
-        if std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink()) {
+            report.add(findings, Some((file, text)));
+            (loaded, report)
+        }
+    }
+}
+
+/// What discovery needs of a definition that was read.
+fn listing(
+    rel: &Path,
+    read: std::result::Result<(String, Arc<str>), Report>,
+) -> std::result::Result<Loaded<crate::definition::Listing>, Report> {
+    match inspect_read(rel, read, Bundled::Definition, Some("configSchema")) {
+        (Some(loaded), report) if report.findings.is_empty() => Ok(loaded),
+        (_, report) => Err(report),
+    }
+}
+
+/// Reads a registry file opened by `open` (which gives `None` for a
+/// symbolic link), refusing links and oversized or non-UTF-8 files.
+fn read_file(
+    rel: &Path,
+    open: impl FnOnce() -> std::result::Result<std::fs::File, Option<ReadError>>,
+) -> std::result::Result<(String, Arc<str>), Report> {
+    let file = display_rel(rel);
+    let fail = |finding: Finding, text: Option<Arc<str>>| {
+        let mut report = Report::default();
+        report.add(vec![finding], text.map(|t| (file.clone(), t)));
+        report
+    };
+    let read = match open() {
+        Ok(f) => yaml::read_open_text(f),
+        Err(Some(e)) => Err(e),
+        Err(None) => {
             return Err(fail(
                 Finding::error(
                     &file,
@@ -432,23 +495,23 @@ impl Registry {
                 None,
             ));
         }
-        let text: Arc<str> = match yaml::read_text(&path) {
-            Ok(t) => t.into(),
-            Err(e) => {
-                let code = match e {
-                    ReadError::TooLarge(_) => "file-too-large",
-                    ReadError::NotUtf8 { .. } => "not-utf8",
-                    ReadError::NotAFile => "not-a-file",
-                    ReadError::Io(_) => "unreadable",
-                };
-                return Err(fail(
-                    Finding::error(&file, "", "file", code, e.to_string()),
-                    None,
-                ));
-            }
-        };
-        Ok((file, text))
-    }
+    };
+    let text: Arc<str> = match read {
+        Ok(t) => t.into(),
+        Err(e) => {
+            let code = match e {
+                ReadError::TooLarge(_) => "file-too-large",
+                ReadError::NotUtf8 { .. } => "not-utf8",
+                ReadError::NotAFile => "not-a-file",
+                ReadError::Io(_) => "unreadable",
+            };
+            return Err(fail(
+                Finding::error(&file, "", "file", code, e.to_string()),
+                None,
+            ));
+        }
+    };
+    Ok((file, text))
 }
 
 /// What the path says the file must hold: the name, and the version for a definition.

@@ -70,8 +70,16 @@ impl std::fmt::Display for ReadError {
 ///
 /// Returns the reason the file cannot be used as text.
 pub fn read_text(path: &Path) -> Result<String, ReadError> {
+    read_open_text(std::fs::File::open(path).map_err(ReadError::Io)?)
+}
+
+/// [`read_text`] of a file already open.
+///
+/// # Errors
+///
+/// Returns the reason the file cannot be used as text.
+pub fn read_open_text(file: std::fs::File) -> Result<String, ReadError> {
     use std::io::Read;
-    let file = std::fs::File::open(path).map_err(ReadError::Io)?;
     let meta = file.metadata().map_err(ReadError::Io)?;
     if !meta.is_file() {
         return Err(ReadError::NotAFile);

@@ -3,7 +3,6 @@
 //! why this can never be stale).
 
 use std::borrow::Cow;
-use std::path::Path;
 
 use rayon::prelude::*;
 use rustix::fs::{AtFlags, Mode, OFlags};
@@ -152,8 +151,7 @@ impl Prover<'_> {
                 found.push(Found::Kept(i));
                 continue;
             }
-            let rel = Path::new(DEFINITIONS).join(&path);
-            match self.registry.load_listing(&rel) {
+            match self.registry.load_listing_at(&self.dir, &path) {
                 Ok(l) => {
                     let Some(p) = Parsed::new(stamp, Summary::from(l.data)) else {
                         continue;
