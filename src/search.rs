@@ -144,7 +144,7 @@ struct Text {
 ///
 /// Fails when the registry cannot be read.
 pub fn search(registry: &Registry, text: &str, query: &Query) -> Result<(Vec<Hit>, usize, Report)> {
-    let index = crate::cache::index_with_words(registry)?;
+    let index = crate::cache::index_with_words(registry, query.all_versions)?;
     let candidates = select(&index, query);
     let q_words = words(text);
     let q_joined = q_words.join("-");

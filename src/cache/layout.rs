@@ -4,7 +4,9 @@
 //! ```text
 //! header  magic, the definitions folder's stamp, counts, checksum of the head
 //! head    symbol offsets | symbol text | names | folder files | entries | tags
-//! words   every entry's folded title and description words, read by search only
+//! words   the folded title and description words of each name's
+//!         representative, then of every other entry: search reads the
+//!         first part only, unless asked for every version
 //! blobs   one postcard `Summary` per entry, read only for the rows shown
 //! ```
 //!
@@ -22,7 +24,9 @@ use crate::definition::{Status, Summary};
 
 const MAGIC: &[u8; 8] = b"regidx\0\x02";
 const NONE: u32 = u32::MAX;
-const HEADER: usize = 8 + 8 + STAMP + 10 * 8;
+const HEADER: usize = 8 + 8 + STAMP + 12 * 8;
+/// Marks a word range in the second words section.
+const REST: u32 = 1 << 31;
 const STAMP: usize = 40;
 const NAME: usize = 4 + 4 + STAMP + 4 * 5;
 const ENTRY: usize = 136;
@@ -249,12 +253,12 @@ pub struct View {
     root: Option<Stamp>,
     counts: Counts,
     store: Store,
-    /// Where the words and the blobs start in the file.
-    words_at: u64,
+    /// Where the two words sections and the blobs start in the file.
+    words_at: [u64; 2],
     blobs_at: u64,
-    words_sum: u64,
-    /// The words section, read and checked on first use (`None`: broken).
-    words: OnceLock<Option<Vec<u8>>>,
+    words_sum: [u64; 2],
+    /// The words sections, read and checked on first use (`None`: broken).
+    words: [OnceLock<Option<Vec<u8>>>; 2],
 }
 
 #[derive(Debug, Clone, Copy, Default)]
@@ -265,7 +269,8 @@ struct Counts {
     files: usize,
     entries: usize,
     tags: usize,
-    words: usize,
+    /// Words of representatives, then of the other entries.
+    words: [usize; 2],
     blobs: u64,
 }
 
@@ -308,9 +313,9 @@ fn checksum(bytes: &[u8]) -> u64 {
     h
 }
 
-/// The checksum of the header's fields before it and of the head.
+/// The checksum of the header's fields before the three checksums, and of the head.
 fn head_sum(header: &[u8], head: &[u8]) -> u64 {
-    checksum(&header[..HEADER - 16]) ^ checksum(head).rotate_left(1)
+    checksum(&header[..HEADER - 24]) ^ checksum(head).rotate_left(1)
 }
 
 impl View {
@@ -320,18 +325,20 @@ impl View {
         file.read_exact(&mut header).ok()?;
         let (root, counts, sums) = parse_header(&header)?;
         let len = counts.sections()?[6];
-        let words_at = u64::try_from(HEADER + len).ok()?;
-        let blobs_at = words_at.checked_add(u64::try_from(counts.words.checked_mul(4)?).ok()?)?;
+        let words = counts.words[0]
+            .checked_add(counts.words[1])?
+            .checked_mul(4)?;
+        let blobs_at = u64::try_from(HEADER.checked_add(len)?.checked_add(words)?).ok()?;
         // Sizes are checked against the file before anything is allocated.
         if file.metadata().ok()?.len() != blobs_at.checked_add(counts.blobs)? {
             return None;
         }
         let mut head = vec![0u8; len];
         file.read_exact(&mut head).ok()?;
-        if head_sum(&header, &head) != sums.0 {
+        if head_sum(&header, &head) != sums[0] {
             return None;
         }
-        View::check(head, root, counts, Store::File(file), sums.1)
+        View::check(head, root, counts, Store::File(file), [sums[1], sums[2]])
     }
 
     fn check(
@@ -339,14 +346,15 @@ impl View {
         root: Option<Stamp>,
         counts: Counts,
         store: Store,
-        words_sum: u64,
+        words_sum: [u64; 2],
     ) -> Option<View> {
         let at = counts.sections()?;
         if head.len() != at[6] {
             return None;
         }
         let text = String::from_utf8(head[at[1]..at[2]].to_vec()).ok()?;
-        let words_at = u64::try_from(HEADER + head.len()).ok()?;
+        let first = u64::try_from(HEADER + head.len()).ok()?;
+        let second = first + counts.words[0] as u64 * 4;
         let view = View {
             head,
             at,
@@ -354,35 +362,36 @@ impl View {
             root,
             counts,
             store,
-            words_at,
-            blobs_at: words_at + counts.words as u64 * 4,
+            words_at: [first, second],
+            blobs_at: second + counts.words[1] as u64 * 4,
             words_sum,
-            words: OnceLock::new(),
+            words: [OnceLock::new(), OnceLock::new()],
         };
         view.valid().then_some(view)
     }
 
-    /// The words section, read and checked once; `None` when it is broken.
-    fn words_section(&self) -> Option<&[u8]> {
-        self.words
+    /// Words section `i`, read and checked once; `None` when it is broken.
+    fn words_section(&self, i: usize) -> Option<&[u8]> {
+        self.words[i]
             .get_or_init(|| {
                 let Store::File(file) = &self.store else {
                     return None;
                 };
-                let mut bytes = vec![0u8; self.counts.words.checked_mul(4)?];
-                file.read_exact_at(&mut bytes, self.words_at).ok()?;
+                let mut bytes = vec![0u8; self.counts.words[i].checked_mul(4)?];
+                file.read_exact_at(&mut bytes, self.words_at[i]).ok()?;
                 let syms = self.counts.syms;
-                let ok = checksum(&bytes) == self.words_sum
+                let ok = checksum(&bytes) == self.words_sum[i]
                     && bytes.chunks_exact(4).all(|w| idx(u32_at(w, 0)) < syms);
                 ok.then_some(bytes)
             })
             .as_deref()
     }
 
-    /// Whether the search words can be read.
+    /// Whether the search words can be read: the representatives', and
+    /// with `all` every entry's.
     #[must_use]
-    pub fn has_words(&self) -> bool {
-        self.words_section().is_some()
+    pub fn has_words(&self, all: bool) -> bool {
+        self.words_section(0).is_some() && (!all || self.words_section(1).is_some())
     }
 
     /// Every symbol, range and index points inside its table.
@@ -418,7 +427,10 @@ impl View {
                 && e.owner.is_none_or(sym)
                 && range(e.tags, c.tags)
                 && e.words.1 <= e.words.2
-                && range((e.words.0, e.words.2), c.words)
+                && match e.words.0 & REST {
+                    0 => range((e.words.0, e.words.2), c.words[0]),
+                    _ => range((e.words.0 & !REST, e.words.2), c.words[1]),
+                }
                 && e.blob.0.saturating_add(u64::from(e.blob.1)) <= c.blobs
         });
         let tags_ok = (0..c.tags).all(|i| sym(u32_at(&self.head, s[5] + i * 4)));
@@ -524,11 +536,15 @@ impl View {
     }
 
     /// An entry's word symbols: the title's, then the description's (none
-    /// when the words section is broken: see [`View::has_words`]).
+    /// when its words section is broken: see [`View::has_words`]).
     pub fn words(&self, e: &EntryRow) -> impl Iterator<Item = u32> + '_ {
+        let (section, start) = match e.words.0 & REST {
+            0 => (0, e.words.0),
+            _ => (1, e.words.0 & !REST),
+        };
         syms(
-            self.words_section().unwrap_or_default(),
-            (e.words.0, e.words.2),
+            self.words_section(section).unwrap_or_default(),
+            (start, e.words.2),
         )
     }
 
@@ -595,8 +611,9 @@ impl View {
     }
 }
 
-/// The root stamp, the counts and the checksums of the head and words.
-fn parse_header(h: &[u8]) -> Option<(Option<Stamp>, Counts, (u64, u64))> {
+/// The root stamp, the counts and the checksums of the head and of both
+/// words sections.
+fn parse_header(h: &[u8]) -> Option<(Option<Stamp>, Counts, [u64; 3])> {
     if h.get(..8)? != MAGIC {
         return None;
     }
@@ -610,10 +627,11 @@ fn parse_header(h: &[u8]) -> Option<(Option<Stamp>, Counts, (u64, u64))> {
         files: n(3)?,
         entries: n(4)?,
         tags: n(5)?,
-        words: n(6)?,
-        blobs: u64_at(h, at + 7 * 8),
+        words: [n(6)?, n(7)?],
+        blobs: u64_at(h, at + 8 * 8),
     };
-    Some((root, counts, (u64_at(h, at + 8 * 8), u64_at(h, at + 9 * 8))))
+    let sum = |i: usize| u64_at(h, at + i * 8);
+    Some((root, counts, [sum(9), sum(10), sum(11)]))
 }
 
 /// Symbol ids of one view, translated into a builder's on first use.
@@ -632,8 +650,11 @@ pub struct Builder {
     /// Entry rows, already encoded.
     entries: Vec<u8>,
     tags: Vec<u32>,
-    /// Word symbols, already encoded.
-    words: Vec<u8>,
+    /// Word symbols, already encoded: representatives', then the others'.
+    words: [Vec<u8>; 2],
+    /// The current folder's entries and their words, until its
+    /// representative is known.
+    pending: Vec<(EntryRow, Vec<u32>)>,
     /// The new blob section, piece by piece.
     pieces: Vec<Piece>,
     /// The summaries parsed anew, which [`Piece::New`] points into.
@@ -720,7 +741,8 @@ impl Builder {
             files: Vec::new(),
             entries: Vec::new(),
             tags: Vec::new(),
-            words: Vec::new(),
+            words: [Vec::new(), Vec::new()],
+            pending: Vec::new(),
             pieces: Vec::new(),
             fresh: Vec::new(),
             blobs_len: 0,
@@ -779,6 +801,15 @@ impl Builder {
     /// Ends the current folder, naming the entry (counted from its first)
     /// that stands for it.
     pub fn end_name(&mut self, representative: Option<usize>) {
+        for (k, (mut row, words)) in std::mem::take(&mut self.pending).into_iter().enumerate() {
+            let section = usize::from(Some(k) != representative);
+            let start = n32(self.words[section].len() / 4);
+            row.words.0 = if section == 0 { start } else { start | REST };
+            for w in words {
+                self.words[section].extend_from_slice(&w.to_le_bytes());
+            }
+            row.put(&mut self.entries);
+        }
         let entries = n32(self.entries.len() / ENTRY);
         if let Some(row) = self.names.last_mut() {
             row.entries.1 = entries - row.entries.0;
@@ -794,11 +825,12 @@ impl Builder {
             let t = self.sym(t);
             self.tags.push(t);
         }
-        let words_start = n32(self.words.len() / 4);
-        for w in p.words.split(' ').filter(|w| !w.is_empty()) {
-            let w = self.sym(w);
-            self.words.extend_from_slice(&w.to_le_bytes());
-        }
+        let words: Vec<u32> = p
+            .words
+            .split(' ')
+            .filter(|w| !w.is_empty())
+            .map(|w| self.sym(w))
+            .collect();
         let row = EntryRow {
             file: self.sym(file),
             name: n32(self.names.len().saturating_sub(1)),
@@ -814,18 +846,14 @@ impl Builder {
             }),
             id: s.id.map(|u| *u.as_bytes()),
             tags: (tags_start, n32(self.tags.len()) - tags_start),
-            words: (
-                words_start,
-                p.title_words,
-                n32(self.words.len() / 4) - words_start,
-            ),
+            words: (0, p.title_words, n32(words.len())),
             blob: (self.blobs_len, n32(p.blob.len()), checksum(&p.blob)),
         };
         let len = p.blob.len() as u64;
         Piece::push(&mut self.pieces, Piece::New(self.fresh.len() as u64, len));
         self.fresh.extend_from_slice(&p.blob);
         self.blobs_len += len;
-        row.put(&mut self.entries);
+        self.pending.push((row, words));
     }
 
     /// Copies entry `i` of an older cache into the current folder.
@@ -836,28 +864,25 @@ impl Builder {
             let t = self.remap(old, map, t);
             self.tags.push(t);
         }
-        let words_start = n32(self.words.len() / 4);
-        for w in old.words(&e) {
-            let w = self.remap(old, map, w);
-            self.words.extend_from_slice(&w.to_le_bytes());
-        }
+        let words: Vec<u32> = old
+            .words(&e)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .map(|w| self.remap(old, map, w))
+            .collect();
         let row = EntryRow {
             file: self.remap(old, map, e.file),
             name: n32(self.names.len().saturating_sub(1)),
             category: e.category.map(|c| self.remap(old, map, c)),
             owner: e.owner.map(|o| self.remap(old, map, o)),
             tags: (tags_start, n32(self.tags.len()) - tags_start),
-            words: (
-                words_start,
-                e.words.1,
-                n32(self.words.len() / 4) - words_start,
-            ),
+            words: (0, e.words.1, n32(words.len())),
             blob: (self.blobs_len, e.blob.1, e.blob.2),
             ..e
         };
         Piece::push(&mut self.pieces, Piece::Old(e.blob.0, u64::from(e.blob.1)));
         self.blobs_len += u64::from(e.blob.1);
-        row.put(&mut self.entries);
+        self.pending.push((row, words));
     }
 
     /// The finished cache, ready to be written.
@@ -892,7 +917,7 @@ impl Builder {
             files: self.files.len(),
             entries: entries / ENTRY,
             tags: self.tags.len(),
-            words: self.words.len() / 4,
+            words: [self.words[0].len() / 4, self.words[1].len() / 4],
             blobs: self.blobs_len,
         };
         Built {
@@ -914,7 +939,7 @@ pub struct Built {
     head: Vec<u8>,
     root: Option<Stamp>,
     counts: Counts,
-    words: Vec<u8>,
+    words: [Vec<u8>; 2],
     pieces: Vec<Piece>,
     fresh: Vec<u8>,
 }
@@ -938,16 +963,21 @@ impl Built {
             c.files,
             c.entries,
             c.tags,
-            c.words,
+            c.words[0],
+            c.words[1],
         ] {
             header.extend_from_slice(&(v as u64).to_le_bytes());
         }
         header.extend_from_slice(&c.blobs.to_le_bytes());
         header.extend_from_slice(&head_sum(&header, &self.head).to_le_bytes());
-        header.extend_from_slice(&checksum(&self.words).to_le_bytes());
+        for words in &self.words {
+            header.extend_from_slice(&checksum(words).to_le_bytes());
+        }
         out.write_all(&header)?;
         out.write_all(&self.head)?;
-        out.write_all(&self.words)?;
+        for words in &self.words {
+            out.write_all(words)?;
+        }
         for piece in &self.pieces {
             match *piece {
                 Piece::Old(at, len) => old
@@ -976,7 +1006,7 @@ impl Built {
                 ),
             }
         }
-        let words_sum = checksum(&self.words);
+        let words_sum = [checksum(&self.words[0]), checksum(&self.words[1])];
         let view = View::check(
             self.head,
             self.root,
@@ -984,7 +1014,9 @@ impl Built {
             Store::Memory(blobs),
             words_sum,
         )?;
-        let _ = view.words.set(Some(self.words));
+        let [first, second] = self.words;
+        let _ = view.words[0].set(Some(first));
+        let _ = view.words[1].set(Some(second));
         Some(view)
     }
 }
@@ -1128,12 +1160,19 @@ mod tests {
         assert!(open(&foreign).is_none(), "another format version");
         // The words are checked when search first reads them.
         let v = open(&bytes).unwrap();
-        assert!(v.has_words());
-        let at = usize::try_from(v.words_at).unwrap();
+        assert!(v.has_words(true));
+        let at = usize::try_from(v.words_at[0]).unwrap();
         let mut flipped = bytes.clone();
         flipped[at] ^= 1;
         let v = open(&flipped).unwrap();
-        assert!(!v.has_words());
-        assert_eq!(v.words(&v.entry(0)).count(), 0);
+        assert!(!v.has_words(false));
+        // Entry 1 stands for its name: its words were in the damaged part;
+        // entry 0's, in the other part, still read.
+        assert_eq!(v.words(&v.entry(1)).count(), 0);
+        assert_eq!(v.words(&v.entry(0)).count(), 4);
+        let mut flipped = bytes.clone();
+        flipped[usize::try_from(v.words_at[1]).unwrap()] ^= 1;
+        let v = open(&flipped).unwrap();
+        assert!(v.has_words(false) && !v.has_words(true));
     }
 }

@@ -216,19 +216,20 @@ impl Index {
 ///
 /// Fails only when the registry's folders cannot be read.
 pub fn index(registry: &Registry) -> Result<Index> {
-    scan::scan(registry, true, false)
+    scan::scan(registry, true, None)
 }
 
-/// Like [`index`], with the search words readable: a cache whose words
-/// section is broken is rebuilt.
+/// Like [`index`], with the search words readable: the representatives',
+/// and with `all` every version's. A cache whose words are damaged is
+/// rebuilt.
 ///
 /// # Errors
 ///
 /// Fails only when the registry's folders cannot be read.
-pub fn index_with_words(registry: &Registry) -> Result<Index> {
-    let index = scan::scan(registry, true, true)?;
-    if index.view.as_ref().is_none_or(View::has_words) {
+pub fn index_with_words(registry: &Registry, all: bool) -> Result<Index> {
+    let index = scan::scan(registry, true, Some(all))?;
+    if index.view.as_ref().is_none_or(|v| v.has_words(all)) {
         return Ok(index);
     }
-    scan::scan(registry, false, true)
+    scan::scan(registry, false, Some(all))
 }

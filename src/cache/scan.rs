@@ -217,7 +217,7 @@ impl<'a> Rebuild<'a> {
                 // The first change: entries will be copied with their
                 // words, so those must be readable.
                 self.checked = true;
-                if self.old.is_some_and(|v| !v.has_words()) {
+                if self.old.is_some_and(|v| !v.has_words(true)) {
                     return Ok(true);
                 }
             }
@@ -292,7 +292,7 @@ impl<'a> Rebuild<'a> {
 
 /// Proves the cache (unless `use_cache` is false) and rebuilds it when
 /// anything changed.
-pub(super) fn scan(registry: &Registry, use_cache: bool, words: bool) -> Result<Index> {
+pub(super) fn scan(registry: &Registry, use_cache: bool, words: Option<bool>) -> Result<Index> {
     let (old, written) = match read_cache(registry).filter(|_| use_cache) {
         Some((v, w)) => (Some(v), Some(w)),
         None => (None, None),
@@ -328,8 +328,8 @@ pub(super) fn scan(registry: &Registry, use_cache: bool, words: bool) -> Result<
     let proved = std::thread::scope(|threads| {
         // Search reads the words section too: on a thread of its own, it
         // costs nothing while the file system is asked about every file.
-        if let (true, Some(v)) = (words, &old) {
-            threads.spawn(|| v.has_words());
+        if let (Some(all), Some(v)) = (words, &old) {
+            threads.spawn(move || v.has_words(all));
         }
         prove(&names, &prover, old.as_ref(), root)
     });
