@@ -2,7 +2,7 @@
 //! in place, so a warm read decodes nothing it does not show.
 //!
 //! ```text
-//! header  magic, the definitions folder's stamp, counts, checksum of the head
+//! header  magic, the definitions folder's stamp, counts, checksums
 //! head    symbol offsets | symbol text | names | folder files | entries | tags
 //! words   the folded title and description words of each name's
 //!         representative, then of every other entry: search reads the
@@ -12,8 +12,9 @@
 //!
 //! Strings (names, file names, categories, owners, tags, search words) are
 //! symbols: indices into one table. Every index and range is checked once
-//! when the file is opened, so a file that passes [`View::parse`] can be
-//! read without further checks; one that fails is simply not a cache.
+//! when the file is opened, so a file that passes [`View::open`] can be
+//! read without further checks; one that fails is simply not a cache. The
+//! head, each words section and each summary carry a checksum.
 
 use std::collections::HashMap;
 use std::io::{Read, Write};

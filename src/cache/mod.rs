@@ -23,15 +23,21 @@
 //! So the cost of a warm read is one `stat` per file and per folder (done
 //! on all cores, relative to the open definitions folder so the kernel
 //! walks two path components, not the whole path), never a parse; the
-//! cache is read in place ([`layout`]) and only the summaries of the rows
+//! cache is read in place (`layout.rs`) and only the summaries of the rows
 //! shown are decoded. A cold or invalid cache only costs a rebuild. The
 //! cache file is written to a temporary file and renamed into place, so
 //! concurrent writers never leave a torn file; one that fails its checksum
 //! or checks, comes from another format version, or cannot be read is
 //! ignored and rebuilt; a read-only `.reg/` only means the cache is not saved.
+//!
+//! One refinement: a file re-read only because its stamp is too recent to
+//! vouch for it, whose summary comes out byte for byte as cached, does not
+//! make the cache be rewritten: the new stamp would still be too recent to
+//! trust, so rewriting would settle nothing. The entry stays as it was and
+//! the file is read again until a read after the window rewrites it.
 
 mod ids;
-pub mod layout;
+mod layout;
 mod scan;
 
 use std::ops::Range;

@@ -291,7 +291,8 @@ impl<'a> Rebuild<'a> {
 }
 
 /// Proves the cache (unless `use_cache` is false) and rebuilds it when
-/// anything changed.
+/// anything changed. `words: Some(all)` also reads the search words (every
+/// version's when `all`) while the folders are proven.
 pub(super) fn scan(registry: &Registry, use_cache: bool, words: Option<bool>) -> Result<Index> {
     let (old, written) = match read_cache(registry).filter(|_| use_cache) {
         Some((v, w)) => (Some(v), Some(w)),
