@@ -31,10 +31,11 @@
 //! ignored and rebuilt; a read-only `.reg/` only means the cache is not saved.
 //!
 //! One refinement: a file re-read only because its stamp is too recent to
-//! vouch for it, whose summary comes out byte for byte as cached, does not
-//! make the cache be rewritten: the new stamp would still be too recent to
-//! trust, so rewriting would settle nothing. The entry stays as it was and
-//! the file is read again until a read after the window rewrites it.
+//! vouch for it, whose summary comes out byte for byte as cached (or a
+//! folder re-listed with the same files), does not make the cache be
+//! rewritten: the new stamp would still be too recent to trust, so
+//! rewriting would settle nothing. The entry stays as it was and is read
+//! again until a read after the window rewrites it.
 
 mod ids;
 mod layout;

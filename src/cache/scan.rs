@@ -124,7 +124,14 @@ impl Prover<'_> {
                 .map(|v| (Cow::Owned(format!("{v}.yaml")), None))
                 .collect(),
         };
-        let mut changed = listed.is_none();
+        // Re-listed only because the folder's stamp is too recent, with the
+        // same files: as for files below, a rewrite would settle nothing.
+        let mut changed = match (listed, old_row) {
+            (None, Some((v, _, row))) => {
+                !(racy(&stamp, self.now) && v.files(&row).eq(files.iter().map(|(f, _)| f.as_ref())))
+            }
+            (listed, _) => listed.is_none(),
+        };
         let mut found = Vec::with_capacity(files.len());
         let mut problems = Report::default();
         let mut path = String::with_capacity(name.len() + 24);
@@ -319,12 +326,24 @@ pub(super) fn scan(registry: &Registry, use_cache: bool, words: Option<bool>) ->
             .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(0)),
     };
     prover.root_same = root.is_some_and(|r| prover.trusted(&r, old.as_ref().and_then(View::root)));
-    let names: Vec<String> = match &old {
-        Some(v) if prover.root_same => (0..v.names())
+    let old_names = |v: &View| -> Vec<String> {
+        (0..v.names())
             .map(|i| v.sym(v.name(i).name).to_owned())
-            .collect(),
+            .collect()
+    };
+    let names: Vec<String> = match &old {
+        Some(v) if prover.root_same => old_names(v),
         _ => registry.definition_names()?,
     };
+    // The same names, re-listed only because the folder's stamp is too
+    // recent: name `i` is still old row `i`, and nothing needs rewriting.
+    if let (Some(v), Some(r)) = (&old, root)
+        && !prover.root_same
+        && racy(&r, prover.now)
+        && old_names(v) == names
+    {
+        prover.root_same = true;
+    }
     prover.old = old.as_ref();
     let proved = std::thread::scope(|threads| {
         // Search reads the words section too: on a thread of its own, it

@@ -231,6 +231,32 @@ fn an_edit_that_keeps_size_and_mtime_is_still_seen() {
 }
 
 #[test]
+fn a_touched_but_unchanged_file_is_reread_without_rewriting_the_cache() {
+    let r = Registry::new();
+    r.publish("a", "1.0.0", "");
+    titles(&r);
+    std::thread::sleep(Duration::from_millis(2200));
+    titles(&r);
+    let written = || {
+        let m = std::fs::metadata(r.path(".reg/index")).unwrap();
+        (
+            m.modified().unwrap(),
+            std::os::unix::fs::MetadataExt::ino(&m),
+        )
+    };
+    let before = written();
+    // A new stamp, the same content: read again, but while the stamp is
+    // too recent to trust, rewriting the cache would settle nothing.
+    let path = r.path("definitions/a/1.0.0.yaml");
+    std::fs::write(&path, std::fs::read(&path).unwrap()).unwrap();
+    assert_eq!(titles(&r), ["a:a integration"]);
+    assert_eq!(written(), before, "rewritten inside the racy window");
+    std::thread::sleep(Duration::from_millis(2200));
+    assert_eq!(titles(&r), ["a:a integration"]);
+    assert_ne!(written(), before, "never settled");
+}
+
+#[test]
 fn a_broken_or_unwritable_cache_is_harmless() {
     let r = Registry::new();
     r.publish("a", "1.0.0", "");
