@@ -237,6 +237,9 @@ pub struct Summary {
     pub updated_at: Option<Timestamp>,
     /// `(reason, replacedBy, since)` once deprecated.
     pub deprecation: Option<(String, Option<String>, Timestamp)>,
+    /// `links` and the top-level `x-` keys, as a JSON object in file order
+    /// (JSON text, so the binary cache can hold any value).
+    pub extra: Option<String>,
 }
 
 /// The fields of a definition file that discovery reads: everything but
@@ -276,9 +279,33 @@ struct ListedDependency {
     version: String,
 }
 
+/// `links` and the top-level `x-` keys of a definition's fields, as JSON
+/// text; `None` when it has neither.
+fn extra_of(fields: &Map<String, Value>) -> Option<String> {
+    let extra: Map<String, Value> = fields
+        .iter()
+        .filter(|(k, _)| *k == "links" || k.starts_with("x-"))
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    (!extra.is_empty()).then(|| Value::Object(extra).to_string())
+}
+
+impl Summary {
+    /// The summary of a definition read for listing, with its `links` and
+    /// `x-` keys taken from the file's data.
+    #[must_use]
+    pub fn listed(l: Listing, raw: &Value) -> Self {
+        Summary {
+            extra: raw.as_object().and_then(extra_of),
+            ..Summary::from(l)
+        }
+    }
+}
+
 impl From<Listing> for Summary {
     fn from(l: Listing) -> Self {
         Summary {
+            extra: None,
             name: l.name,
             version: l.version,
             id: l.id,
@@ -325,6 +352,13 @@ impl Summary {
                 .deprecation
                 .as_ref()
                 .map(|x| (x.reason.clone(), x.replaced_by.clone(), x.since)),
+            extra: {
+                let mut fields = d.extensions.clone();
+                if let Some(links) = d.links.as_ref().and_then(|l| serde_json::to_value(l).ok()) {
+                    fields.insert("links".into(), links);
+                }
+                extra_of(&fields)
+            },
         }
     }
 
@@ -361,6 +395,14 @@ impl Summary {
         if let Some(w) = &self.owner {
             o.insert("owner".into(), Value::String(w.clone()));
         }
+        let extra: Map<String, Value> = self
+            .extra
+            .as_deref()
+            .and_then(|e| serde_json::from_str(e).ok())
+            .unwrap_or_default();
+        if let Some(links) = extra.get("links") {
+            o.insert("links".into(), links.clone());
+        }
         if !self.dependencies.is_empty() {
             let deps = self
                 .dependencies
@@ -383,6 +425,7 @@ impl Summary {
             }
             o.insert("deprecation".into(), d);
         }
+        o.extend(extra.into_iter().filter(|(k, _)| k != "links"));
         Value::Object(o)
     }
 }

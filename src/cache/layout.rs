@@ -23,7 +23,8 @@ use std::sync::OnceLock;
 
 use crate::definition::{Status, Summary};
 
-const MAGIC: &[u8; 8] = b"regidx\0\x02";
+/// Changed whenever the layout or the encoded `Summary` changes.
+const MAGIC: &[u8; 8] = b"regidx\0\x03";
 const NONE: u32 = u32::MAX;
 const HEADER: usize = 8 + 8 + STAMP + 12 * 8;
 /// Marks a word range in the second words section.
@@ -1042,6 +1043,7 @@ mod tests {
             created_at: None,
             updated_at: Some("2026-01-02T03:04:05.5Z".parse().unwrap()),
             deprecation: None,
+            extra: Some(r#"{"links":{"docs":"https://x.example"},"x-team":7}"#.into()),
         }
     }
 
@@ -1100,6 +1102,8 @@ mod tests {
         assert_eq!(words, ["slack", "title", "sends", "messages"]);
         assert_eq!(e.words.1, 2);
         let s = v.summary(&e).unwrap();
+        assert_eq!(s.to_json()["links"]["docs"], "https://x.example");
+        assert_eq!(s.to_json()["x-team"], 7);
         assert_eq!(
             (s.name.as_str(), s.version.to_string()),
             ("slack", "1.1.0".into())

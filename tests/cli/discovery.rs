@@ -231,6 +231,34 @@ fn an_edit_that_keeps_size_and_mtime_is_still_seen() {
 }
 
 #[test]
+fn list_and_search_items_carry_links_and_extension_keys() {
+    let r = Registry::new();
+    let text = definition("a", "1.0.0", "")
+        .replace(
+            "title: a integration",
+            "title: a integration\nlinks:\n  docs: https://docs.example/a\n  x-wiki: https://wiki.example/a\nx-team: payments\nx-tier: {level: 2}",
+        );
+    let f = r.write("in/a.yaml", &text);
+    r.reg().arg("register").arg(&f).assert().success();
+    let item = |args: &[&str]| {
+        let v = json(&r.reg().args(args).assert().success().get_output().clone());
+        v["items"][0].clone()
+    };
+    for got in [
+        item(&["list", "-o", "json"]),
+        item(&["search", "a", "-o", "json"]),
+        // The first read builds the cache; the others read it.
+        item(&["list", "-o", "json", "--all-versions"]),
+    ] {
+        assert_eq!(got["links"]["docs"], "https://docs.example/a");
+        assert_eq!(got["links"]["x-wiki"], "https://wiki.example/a");
+        assert_eq!(got["x-team"], "payments");
+        assert_eq!(got["x-tier"]["level"], 2);
+        assert!(got.get("configSchema").is_none());
+    }
+}
+
+#[test]
 fn a_touched_but_unchanged_file_is_reread_without_rewriting_the_cache() {
     let r = Registry::new();
     r.publish("a", "1.0.0", "");
