@@ -20,7 +20,7 @@ pub(super) const FILE: &str = "index";
 
 /// Folders scanned per parallel batch: a cold build holds only one
 /// batch's parsed files at a time, not the whole registry's.
-const BATCH: usize = 512;
+const BATCH: usize = 256;
 
 fn stamp_of(s: &rustix::fs::Stat) -> Stamp {
     let nanos = |n| u32::try_from(n).unwrap_or(0);
