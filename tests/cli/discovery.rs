@@ -327,21 +327,12 @@ fn a_cache_damaged_anywhere_gives_the_same_answers() {
     r.publish("b", "1.0.0", "");
     // Every version, or (reading fewer words) one per name.
     let search = |word: &str, all: bool| {
-        let v = json(
-            &r.reg()
-                .args(["search", "-o", "json", word])
-                .args(all.then_some("--all-versions"))
-                .assert()
-                .success()
-                .get_output()
-                .clone(),
-        );
-        v["items"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|i| i["name"].as_str().unwrap().to_string())
-            .collect::<Vec<_>>()
+        let args: &[&str] = if all {
+            &[word, "--all-versions"]
+        } else {
+            &[word]
+        };
+        names(&r, args)
     };
     let (list, found) = (titles(&r), search("integration", true));
     assert_eq!(search("integration", false), found, "one version per name");

@@ -263,6 +263,59 @@ fn a_broken_file_is_skipped_with_a_warning_not_fatal() {
 }
 
 #[test]
+fn listing_skips_what_a_full_read_refuses_and_changes_nothing() {
+    let r = fixture();
+    // Listing does not build `configSchema`, but must still refuse what
+    // the full read refuses inside it; and it opens files without
+    // following links.
+    let good = crate::support::definition("dup", "1.0.0", "");
+    let dup = good.replacen("configSchema:\n", "configSchema:\n  type: object\n", 1);
+    assert_ne!(dup, good, "the fixture has a block configSchema");
+    r.write("definitions/dup/1.0.0.yaml", &dup);
+    r.write(
+        "definitions/listed/1.0.0.yaml",
+        &crate::support::definition("listed", "1.0.0", "").replacen(
+            "configSchema:\n",
+            "configSchema:\n- type\nx-after:\n",
+            1,
+        ),
+    );
+    std::fs::create_dir_all(r.path("definitions/linked")).unwrap();
+    std::os::unix::fs::symlink("/etc/passwd", r.path("definitions/linked/1.0.0.yaml")).unwrap();
+    let before = r.snapshot();
+    for args in [
+        &["list", "-o", "json"][..],
+        &["search", "slack", "-o", "json"],
+    ] {
+        let out = r.reg().args(args).assert().success().get_output().clone();
+        let v = json(&out);
+        let names: Vec<&str> = v["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| i["name"].as_str().unwrap())
+            .collect();
+        assert!(
+            !names
+                .iter()
+                .any(|n| ["dup", "listed", "linked"].contains(n)),
+            "{names:?}"
+        );
+        let err = stderr(&out);
+        for file in ["dup", "listed", "linked"] {
+            assert!(
+                err.contains(&format!("skipped definitions/{file}/1.0.0.yaml")),
+                "{err}"
+            );
+        }
+        assert!(err.contains("symbolic link"), "{err}");
+    }
+    let v = json(&r.reg().args(["validate", "-o", "json"]).output().unwrap());
+    assert_eq!(v["ok"], false, "the full read refuses them too: {v}");
+    assert_eq!(r.snapshot(), before);
+}
+
+#[test]
 fn a_closed_pipe_is_not_an_error() {
     let r = fixture();
     for i in 0..30 {
