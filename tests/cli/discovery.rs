@@ -233,13 +233,12 @@ fn an_edit_that_keeps_size_and_mtime_is_still_seen() {
 #[test]
 fn list_and_search_items_carry_links_and_extension_keys() {
     let r = Registry::new();
-    let text = definition("a", "1.0.0", "")
-        .replace(
-            "title: a integration",
-            "title: a integration\nlinks:\n  docs: https://docs.example/a\n  x-wiki: https://wiki.example/a\nx-team: payments\nx-tier: {level: 2}",
-        );
-    let f = r.write("in/a.yaml", &text);
-    r.reg().arg("register").arg(&f).assert().success();
+    r.register(
+        "a",
+        "1.0.0",
+        "links:\n  docs: https://docs.example/a\n  x-wiki: https://wiki.example/a\n\
+         x-team: payments\nx-tier: {level: 2}\n",
+    );
     let item = |args: &[&str]| {
         let v = json(&r.reg().args(args).assert().success().get_output().clone());
         v["items"][0].clone()
