@@ -7,6 +7,9 @@ use miette::Diagnostic;
 
 use crate::finding::Report;
 
+/// How [`Error::Unsafe`] names a symbolic link.
+pub const LINK: &str = "a symbolic link";
+
 /// Shorthand for results whose error is [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
@@ -82,6 +85,24 @@ pub enum Error {
         source: std::io::Error,
     },
 
+    /// A path under the root is a symbolic link or a special file: `reg`
+    /// never reads or writes through one (SPEC §1).
+    #[error(
+        "{path} is {what}; reg reads and writes only real files and folders inside the registry"
+    )]
+    #[diagnostic(
+        code(reg::unsafe_path),
+        help(
+            "replace it with the real file or folder (if it was committed, `git rm` it in its own pull request)"
+        )
+    )]
+    Unsafe {
+        /// The path, relative to the registry root.
+        path: String,
+        /// What it is (`a symbolic link`, `a FIFO`...).
+        what: &'static str,
+    },
+
     /// A git operation failed.
     #[error("git: {message}")]
     #[diagnostic(code(reg::git))]
@@ -117,6 +138,7 @@ impl Error {
             Error::NoRegistry { .. }
             | Error::Io { .. }
             | Error::Git { .. }
+            | Error::Unsafe { .. }
             | Error::Environment { .. } => 5,
         }
     }
@@ -133,6 +155,8 @@ impl Error {
             Error::Io { .. } => "io",
             Error::Git { .. } => "git",
             Error::Environment { .. } => "environment",
+            Error::Unsafe { what, .. } if *what == LINK => "symlink",
+            Error::Unsafe { .. } => "special-file",
         }
     }
 
@@ -183,6 +207,37 @@ impl Error {
             action,
             path: path.into(),
             source,
+        }
+    }
+
+    /// The error for a file of the registry that could not be read:
+    /// links and special files are refused (exit 5), bad contents are
+    /// findings (exit 1).
+    #[must_use]
+    pub fn unreadable(rel: &std::path::Path, e: crate::yaml::ReadError) -> Self {
+        use crate::yaml::ReadError;
+        match e {
+            ReadError::Link(path) => Error::Unsafe { path, what: LINK },
+            ReadError::Special(path, what) => Error::Unsafe { path, what },
+            ReadError::Io(e) => Error::io("read", rel, e),
+            other => {
+                let file = crate::registry::display_rel(rel);
+                let mut report = Report {
+                    files: 1,
+                    ..Report::default()
+                };
+                report.add(
+                    vec![crate::finding::Finding::error(
+                        &file,
+                        "",
+                        "file",
+                        other.code(),
+                        other.to_string(),
+                    )],
+                    None,
+                );
+                Error::Invalid(report)
+            }
         }
     }
 

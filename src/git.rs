@@ -28,6 +28,28 @@ pub struct Repo {
 /// A path (as components) and the blob and mode to put there, or `None` to remove it.
 type TreeUpdate = (Vec<String>, Option<(Oid, i32)>);
 
+/// Where HEAD points: the reference a commit moves, and its commit.
+#[derive(Debug, Clone)]
+pub struct Head {
+    /// `refs/heads/<branch>`, or `HEAD` itself when detached.
+    pub reference: String,
+    /// The commit it points at; `None` on a branch with no commit yet.
+    pub commit: Option<Oid>,
+    /// HEAD points at a commit, not a branch.
+    pub detached: bool,
+}
+
+/// Why a reference could not be moved.
+#[derive(Debug)]
+pub enum Moved {
+    /// It no longer points where it did: another commit came first.
+    To(Option<Oid>),
+    /// git's lock file for it is held.
+    Locked,
+    /// Anything else.
+    Failed(Error),
+}
+
 /// Who makes a commit, and when, as git would take them.
 #[derive(Clone)]
 pub struct Identity {
@@ -136,72 +158,397 @@ impl Repo {
         identity_from(&self.repo.config()?)
     }
 
-    /// Commits exactly `paths` (relative to the registry root) as they are in
-    /// the work tree (a missing file is a deletion) on top of HEAD, and
-    /// updates the index for those paths. Returns the new commit's id.
+    /// Refuses to commit where `git commit` would refuse or would do what
+    /// `reg` cannot: in the middle of a merge, rebase, cherry-pick, revert,
+    /// bisect or `git am`, or when commits must be signed.
     ///
     /// # Errors
     ///
-    /// Fails when the index is locked by another git process, or libgit2 fails.
-    pub fn commit(&self, paths: &[PathBuf], event: &Event, identity: &Identity) -> Result<Oid> {
-        let workdir = self
-            .repo
-            .workdir()
-            .expect("open() refuses bare repositories");
-        let mut index = self.repo.index()?;
-        let mut updates: Vec<TreeUpdate> = Vec::new();
-        for rel in paths {
-            let path = self.prefix.join(rel);
-            let components = path
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy().into_owned())
-                .collect();
-            if workdir.join(&path).exists() {
-                index.add_path(&path)?;
-                let entry = index.get_path(&path, 0).ok_or_else(|| {
-                    Error::git(format!("{} vanished from the index", path.display()), None)
-                })?;
-                let mode = i32::try_from(entry.mode).unwrap_or(i32::from(FileMode::Blob));
-                updates.push((components, Some((entry.id, mode))));
-            } else {
-                match index.remove_path(&path) {
-                    Ok(()) => {}
-                    Err(e) if e.code() == ErrorCode::NotFound => {}
-                    Err(e) => return Err(e.into()),
-                }
-                updates.push((components, None));
-            }
-        }
-        let head = match self.repo.head() {
-            Ok(head) => Some(head.peel_to_commit()?),
-            Err(e) if matches!(e.code(), ErrorCode::UnbornBranch | ErrorCode::NotFound) => None,
-            Err(e) => return Err(e.into()),
+    /// Exit 5 saying which state it is and how to leave it.
+    pub fn ready_to_commit(&self) -> Result<()> {
+        use git2::RepositoryState as S;
+        let (what, how) = match self.repo.state() {
+            S::Clean => ("", ""),
+            S::Merge => (
+                "a merge",
+                "finish it with `git commit`, or abort it with `git merge --abort`",
+            ),
+            S::Revert | S::RevertSequence => (
+                "a revert",
+                "finish it with `git revert --continue`, or abort it with `git revert --abort`",
+            ),
+            S::CherryPick | S::CherryPickSequence => (
+                "a cherry-pick",
+                "finish it with `git cherry-pick --continue`, or abort it with `git cherry-pick --abort`",
+            ),
+            S::Bisect => ("a bisect", "end it with `git bisect reset`"),
+            S::Rebase | S::RebaseInteractive | S::RebaseMerge => (
+                "a rebase",
+                "finish it with `git rebase --continue`, or abort it with `git rebase --abort`",
+            ),
+            S::ApplyMailbox | S::ApplyMailboxOrRebase => (
+                "a `git am`",
+                "finish it with `git am --continue`, or abort it with `git am --abort`",
+            ),
         };
-        let base = head.as_ref().map(git2::Commit::tree).transpose()?;
+        if !what.is_empty() {
+            return Err(Error::Environment {
+                message: format!(
+                    "the repository is in the middle of {what}; reg will not commit on top of it"
+                ),
+                help: Some(format!(
+                    "{how}, then run the command again (or pass --no-commit to only write the files)"
+                )),
+            });
+        }
+        if self
+            .repo
+            .config()?
+            .get_bool("commit.gpgsign")
+            .unwrap_or(false)
+        {
+            return Err(Error::Environment {
+                message: "commit.gpgsign is set, so commits here must be signed, and reg cannot sign them"
+                    .into(),
+                help: Some(
+                    "pass --no-commit and commit with `git commit -S`, or turn signing off for this \
+                     repository with `git config commit.gpgsign false`"
+                        .into(),
+                ),
+            });
+        }
+        Ok(())
+    }
+
+    /// Where HEAD points now.
+    ///
+    /// # Errors
+    ///
+    /// When HEAD cannot be read.
+    pub fn head(&self) -> Result<Head> {
+        let head = self.repo.find_reference("HEAD")?;
+        match head.symbolic_target()? {
+            Some(target) => {
+                let commit = match self.repo.refname_to_id(target) {
+                    Ok(id) => Some(id),
+                    Err(e) if e.code() == ErrorCode::NotFound => None,
+                    Err(e) => return Err(e.into()),
+                };
+                Ok(Head {
+                    reference: target.to_string(),
+                    commit,
+                    detached: false,
+                })
+            }
+            None => Ok(Head {
+                reference: "HEAD".into(),
+                commit: head.target(),
+                detached: true,
+            }),
+        }
+    }
+
+    /// The commit `reference` points at now, if any.
+    ///
+    /// # Errors
+    ///
+    /// When the reference cannot be read.
+    pub fn target(&self, reference: &str) -> Result<Option<Oid>> {
+        match self.repo.refname_to_id(reference) {
+            Ok(id) => Ok(Some(id)),
+            Err(e) if e.code() == ErrorCode::NotFound => Ok(None),
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// The blob and mode at `rel` (relative to the registry root) in a
+    /// commit; `None` when it has no such file (or there is no commit).
+    ///
+    /// # Errors
+    ///
+    /// When the objects cannot be read.
+    pub fn entry_at(&self, commit: Option<Oid>, rel: &Path) -> Result<Option<(Oid, i32)>> {
+        let Some(commit) = commit else {
+            return Ok(None);
+        };
+        let tree = self.repo.find_commit(commit)?.tree()?;
+        Ok(match tree.get_path(&self.prefix.join(rel)) {
+            Ok(e) if e.kind() == Some(git2::ObjectType::Blob) => Some((e.id(), e.filemode())),
+            _ => None,
+        })
+    }
+
+    /// Stores `bytes` as a blob.
+    ///
+    /// # Errors
+    ///
+    /// When the object database cannot be written.
+    pub fn write_blob(&self, bytes: &[u8]) -> Result<Oid> {
+        Ok(self.repo.blob(bytes)?)
+    }
+
+    /// A blob's bytes, refused when over [`crate::yaml::MAX_FILE_BYTES`]
+    /// (its size is read from the header first, so a huge blob is never
+    /// loaded).
+    ///
+    /// # Errors
+    ///
+    /// Exit 5 when it cannot be read or is too large.
+    pub fn blob(&self, id: Oid) -> Result<Vec<u8>> {
+        let odb = self.repo.odb()?;
+        let (size, _) = odb.read_header(id)?;
+        if size as u64 > crate::yaml::MAX_FILE_BYTES {
+            return Err(Error::git(
+                format!(
+                    "blob {id} is {size} bytes; reg reads files of at most {} bytes",
+                    crate::yaml::MAX_FILE_BYTES
+                ),
+                None,
+            ));
+        }
+        Ok(self.repo.find_blob(id)?.content().to_vec())
+    }
+
+    /// Writes a commit with `parent`'s tree and `updates` applied (paths
+    /// relative to the registry root; `None` removes), without moving any
+    /// reference. Returns its id.
+    ///
+    /// # Errors
+    ///
+    /// When the objects cannot be read or written.
+    pub fn make_commit(
+        &self,
+        parent: Option<Oid>,
+        updates: &[(PathBuf, Option<(Oid, i32)>)],
+        event: &Event,
+        identity: &Identity,
+    ) -> Result<Oid> {
+        let parent = parent.map(|p| self.repo.find_commit(p)).transpose()?;
+        let base = parent.as_ref().map(git2::Commit::tree).transpose()?;
+        let updates: Vec<TreeUpdate> = updates
+            .iter()
+            .map(|(rel, blob)| {
+                let components = self
+                    .prefix
+                    .join(rel)
+                    .components()
+                    .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                    .collect();
+                (components, *blob)
+            })
+            .collect();
         let tree_id = self.update_tree(base.as_ref(), &updates)?;
         let tree = self.repo.find_tree(tree_id)?;
-        index.write().map_err(|e| {
-            if e.code() == ErrorCode::Locked {
-                Error::git(
-                    "the git index is locked by another git process",
-                    Some(
-                        "wait for it to finish; if no git is running, remove .git/index.lock"
-                            .to_string(),
-                    ),
-                )
-            } else {
-                e.into()
-            }
-        })?;
-        let parents: Vec<&git2::Commit<'_>> = head.iter().collect();
+        let parents: Vec<&git2::Commit<'_>> = parent.iter().collect();
         Ok(self.repo.commit(
-            Some("HEAD"),
+            None,
             &identity.author,
             &identity.committer,
             &event.message(),
             &tree,
             &parents,
         )?)
+    }
+
+    /// Moves `head`'s reference from `from` to `to`, only if it still
+    /// points at `from` (compare and swap), with a reflog entry as
+    /// `git commit` writes.
+    ///
+    /// # Errors
+    ///
+    /// [`Moved::To`] when the reference moved meanwhile, [`Moved::Locked`]
+    /// when git's lock on it is held.
+    pub fn move_ref(
+        &self,
+        head: &Head,
+        from: Option<Oid>,
+        to: Oid,
+        summary: &str,
+    ) -> std::result::Result<(), Moved> {
+        let log = match from {
+            Some(_) => format!("commit: {summary}"),
+            None => format!("commit (initial): {summary}"),
+        };
+        let done = match from {
+            Some(from) => self
+                .repo
+                .reference_matching(&head.reference, to, true, from, &log),
+            None => self.repo.reference(&head.reference, to, false, &log),
+        };
+        match done {
+            Ok(_) => Ok(()),
+            Err(e) if e.code() == ErrorCode::Locked => Err(Moved::Locked),
+            Err(e) if matches!(e.code(), ErrorCode::Modified | ErrorCode::Exists) => {
+                Err(Moved::To(self.target(&head.reference).unwrap_or(None)))
+            }
+            Err(e) => Err(Moved::Failed(e.into())),
+        }
+    }
+
+    /// Whether nothing of this registry differs between two commits: its
+    /// folder (or, at the top of the repository, `reg.yaml`,
+    /// `definitions`, `instances` and `paths`) holds the same objects.
+    ///
+    /// # Errors
+    ///
+    /// When the objects cannot be read.
+    pub fn registry_unchanged(
+        &self,
+        a: Option<Oid>,
+        b: Option<Oid>,
+        paths: &[PathBuf],
+    ) -> Result<bool> {
+        let tree = |c: Option<Oid>| -> Result<Option<Tree<'_>>> {
+            c.map(|c| self.repo.find_commit(c).and_then(|c| c.tree()))
+                .transpose()
+                .map_err(Error::from)
+        };
+        let (ta, tb) = (tree(a)?, tree(b)?);
+        let id = |t: &Option<Tree<'_>>, p: &Path| {
+            t.as_ref().and_then(|t| t.get_path(p).ok()).map(|e| e.id())
+        };
+        let mut watched: Vec<PathBuf> = if self.prefix.as_os_str().is_empty() {
+            [
+                crate::registry::MANIFEST,
+                crate::registry::DEFINITIONS,
+                crate::registry::INSTANCES,
+            ]
+            .iter()
+            .map(PathBuf::from)
+            .collect()
+        } else {
+            vec![self.prefix.clone()]
+        };
+        watched.extend(paths.iter().map(|p| self.prefix.join(p)));
+        Ok(watched.iter().all(|p| id(&ta, p) == id(&tb, p)))
+    }
+
+    /// Takes an exclusive lock on the repository's git folder, held by
+    /// `reg` while it moves a reference and updates the index, so that two
+    /// registries of one repository written at once take turns there. An
+    /// operating-system lock: a killed process cannot leave it behind.
+    ///
+    /// # Errors
+    ///
+    /// When the git folder cannot be opened or locked.
+    pub fn lock(&self) -> Result<std::fs::File> {
+        let dir = self.repo.commondir();
+        let file = std::fs::File::open(dir).map_err(|e| Error::io("open", dir, e))?;
+        file.lock().map_err(|e| Error::io("lock", dir, e))?;
+        Ok(file)
+    }
+
+    /// The index, read from disk.
+    ///
+    /// # Errors
+    ///
+    /// When it cannot be read.
+    pub fn index(&self) -> Result<git2::Index> {
+        let mut index = self.repo.index()?;
+        index.read(false)?;
+        Ok(index)
+    }
+
+    /// The blob and mode the index holds for `rel` (relative to the root).
+    #[must_use]
+    pub fn index_entry(&self, index: &git2::Index, rel: &Path) -> Option<(Oid, u32)> {
+        index
+            .get_path(&self.prefix.join(rel), 0)
+            .map(|e| (e.id, e.mode))
+    }
+
+    /// Sets the index entries of `rel` (relative to the root) to a blob,
+    /// with the stat data of the file just written so `git status` need not
+    /// read it again; `None` removes the entry.
+    ///
+    /// # Errors
+    ///
+    /// When libgit2 refuses the entry.
+    pub fn set_index_entry(
+        &self,
+        index: &mut git2::Index,
+        rel: &Path,
+        entry: Option<(Oid, i32, &rustix::fs::Stat)>,
+    ) -> Result<()> {
+        let path = self.prefix.join(rel);
+        let Some((id, mode, st)) = entry else {
+            return match index.remove_path(&path) {
+                Ok(()) => Ok(()),
+                Err(e) if e.code() == ErrorCode::NotFound => Ok(()),
+                Err(e) => Err(e.into()),
+            };
+        };
+        let bytes = crate::registry::display_rel(&path).into_bytes();
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+        let entry = git2::IndexEntry {
+            ctime: git2::IndexTime::new(st.st_ctime as i32, st.st_ctime_nsec as u32),
+            mtime: git2::IndexTime::new(st.st_mtime as i32, st.st_mtime_nsec as u32),
+            // git keeps the low 32 bits of each, as here.
+            dev: st.st_dev as u32,
+            ino: st.st_ino as u32,
+            mode: mode as u32,
+            uid: st.st_uid,
+            gid: st.st_gid,
+            file_size: st.st_size as u32,
+            id,
+            flags: bytes.len().min(0xfff) as u16,
+            flags_extended: 0,
+            path: bytes,
+        };
+        index.add(&entry)?;
+        Ok(())
+    }
+
+    /// Writes the index back.
+    ///
+    /// # Errors
+    ///
+    /// Exit 5 when another git process holds its lock.
+    pub fn write_index(&self, index: &mut git2::Index) -> Result<()> {
+        index.write().map_err(|e| {
+            if e.code() == ErrorCode::Locked {
+                Error::git(
+                    "the git index is locked by another git process",
+                    Some(format!(
+                        "wait for it to finish; if no git is running, remove {}",
+                        self.index_lock_path().display()
+                    )),
+                )
+            } else {
+                e.into()
+            }
+        })
+    }
+
+    /// The lock file git takes while it writes the index.
+    #[must_use]
+    pub fn index_lock_path(&self) -> PathBuf {
+        self.repo.path().join("index.lock")
+    }
+
+    /// The lock file git takes while it moves `reference`, when its name is
+    /// one git accepts.
+    #[must_use]
+    pub fn ref_lock_path(&self, reference: &str) -> Option<PathBuf> {
+        if !git2::Reference::is_valid_name(reference) {
+            return None;
+        }
+        let dir = if reference == "HEAD" {
+            self.repo.path()
+        } else {
+            self.repo.commondir()
+        };
+        Some(dir.join(format!("{reference}.lock")))
+    }
+
+    /// Whether `ancestor` is `descendant` or one of its ancestors.
+    #[must_use]
+    pub fn is_ancestor(&self, ancestor: Oid, descendant: Oid) -> bool {
+        ancestor == descendant
+            || self
+                .repo
+                .graph_descendant_of(descendant, ancestor)
+                .unwrap_or(false)
     }
 
     /// Writes a tree equal to `base` with `updates` applied (a `None` blob
@@ -382,11 +729,8 @@ impl Repo {
         };
         collect(before, false)?;
         collect(Some(after), true)?;
-        let blob = |id: Option<Oid>| -> Result<Option<Vec<u8>>> {
-            id.map(|id| self.repo.find_blob(id).map(|b| b.content().to_vec()))
-                .transpose()
-                .map_err(Error::from)
-        };
+        let blob =
+            |id: Option<Oid>| -> Result<Option<Vec<u8>>> { id.map(|id| self.blob(id)).transpose() };
         files
             .into_iter()
             .filter(|(_, (a, b))| a != b)
@@ -440,11 +784,10 @@ impl Repo {
         let mut failed = None;
         sub.walk(git2::TreeWalkMode::PreOrder, |dir, e| {
             if e.kind() == Some(git2::ObjectType::Blob) {
-                match self.repo.find_blob(e.id()) {
-                    Ok(blob) => out.push((
-                        folder.join(dir).join(e.name().unwrap_or_default()),
-                        blob.content().to_vec(),
-                    )),
+                match self.blob(e.id()) {
+                    Ok(blob) => {
+                        out.push((folder.join(dir).join(e.name().unwrap_or_default()), blob))
+                    }
                     Err(err) => {
                         failed = Some(err);
                         return git2::TreeWalkResult::Abort;
@@ -454,7 +797,7 @@ impl Repo {
             git2::TreeWalkResult::Ok
         })?;
         if let Some(e) = failed {
-            return Err(e.into());
+            return Err(e);
         }
         Ok(out)
     }

@@ -22,6 +22,7 @@ pub mod name;
 pub mod registry;
 pub mod render;
 pub mod resolve;
+pub mod root;
 pub mod schema;
 pub mod search;
 pub mod secret;

@@ -15,6 +15,7 @@ use crate::error::{Error, Result};
 use crate::finding::{Finding, Report};
 use crate::instance::Instance;
 use crate::manifest::Manifest;
+use crate::root::{Kind, Root};
 use crate::schema::Bundled;
 use crate::yaml::{self, ReadError};
 
@@ -31,8 +32,12 @@ pub const CACHE_DIR: &str = ".reg";
 #[derive(Debug, Clone)]
 pub struct Registry {
     root: PathBuf,
+    /// The root, open: every file under it is reached through this.
+    fs: Arc<Root>,
     /// The settings from `reg.yaml`.
     pub manifest: Manifest,
+    /// What settling a write a killed `reg` left said, for the user.
+    pub recovered: Vec<String>,
 }
 
 /// A file loaded and checked, with its source kept for error reports.
@@ -50,43 +55,60 @@ pub struct Loaded<T> {
 
 impl Registry {
     /// Opens the registry at `explicit` (`--registry`), else the nearest
-    /// folder at or above the current directory holding `reg.yaml`.
+    /// folder at or above the current directory holding `reg.yaml`, after
+    /// finishing or undoing a write a killed `reg` left (SPEC §10).
     ///
     /// # Errors
     ///
-    /// Exit 5 when there is none, or `reg.yaml` is invalid (exit 1).
+    /// Exit 5 when there is none or `reg.yaml` is a link or special file;
+    /// exit 1 when `reg.yaml` is invalid.
     pub fn open(explicit: Option<&Path>) -> Result<Registry> {
+        Self::open_as(explicit, false)
+    }
+
+    /// [`Registry::open`] for `reg validate` and `reg check`: a `reg.yaml`
+    /// that is a link or a special file is a finding (exit 1), so CI
+    /// reports it where it reports everything else.
+    ///
+    /// # Errors
+    ///
+    /// As [`Registry::open`].
+    pub fn open_for_review(explicit: Option<&Path>) -> Result<Registry> {
+        Self::open_as(explicit, true)
+    }
+
+    fn open_as(explicit: Option<&Path>, review: bool) -> Result<Registry> {
         let cwd = std::env::current_dir().map_err(|e| Error::io("read", ".", e))?;
+        // A `reg.yaml` of any kind marks the root: a link there is refused
+        // below, not silently skipped for a folder further up.
+        let marks = |d: &Path| std::fs::symlink_metadata(d.join(MANIFEST)).is_ok();
         let root = match explicit {
             Some(dir) => {
                 let dir = cwd.join(dir);
-                if !dir.join(MANIFEST).is_file() {
+                if !marks(&dir) {
                     return Err(Error::NoRegistry { start: dir });
                 }
                 dir
             }
             None => cwd
                 .ancestors()
-                .find(|d| d.join(MANIFEST).is_file())
+                .find(|d| marks(d))
                 .ok_or(Error::NoRegistry { start: cwd.clone() })?
                 .to_path_buf(),
         };
         let root = root
             .canonicalize()
             .map_err(|e| Error::io("read", &root, e))?;
-        let manifest = load_manifest(&root)?;
-        for folder in [DEFINITIONS, INSTANCES] {
-            let path = root.join(folder);
-            if std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink()) {
-                return Err(Error::Environment {
-                    message: format!("{} is a symbolic link", path.display()),
-                    help: Some(
-                        "reg reads nothing outside the registry root; make it a real folder".into(),
-                    ),
-                });
-            }
-        }
-        Ok(Registry { root, manifest })
+        let fs = Root::open(&root).map_err(|e| Error::io("open", &root, e))?;
+        let manifest = load_manifest(&fs, review)?;
+        let mut registry = Registry {
+            root,
+            fs: Arc::new(fs),
+            manifest,
+            recovered: Vec::new(),
+        };
+        registry.recovered = crate::store::recover_if_needed(&registry);
+        Ok(registry)
     }
 
     /// Creates a registry in `dir` (SPEC §7 `reg init`): `reg.yaml`, the
@@ -100,7 +122,8 @@ impl Registry {
         dir: &Path,
         name: Option<String>,
         options: crate::store::WriteOptions,
-    ) -> Result<Registry> {
+    ) -> Result<(Registry, Vec<String>)> {
+        let mut warnings = Vec::new();
         if !options.no_commit {
             // Who signs the first commit is checked before anything is created.
             let existing = dir
@@ -120,7 +143,7 @@ impl Registry {
         }
         std::fs::create_dir_all(dir).map_err(|e| Error::io("create", dir, e))?;
         let root = dir.canonicalize().map_err(|e| Error::io("read", dir, e))?;
-        if root.join(MANIFEST).exists() {
+        if std::fs::symlink_metadata(root.join(MANIFEST)).is_ok() {
             return Err(Error::conflict(
                 "exists",
                 format!("{} is already a registry", root.display()),
@@ -131,22 +154,35 @@ impl Registry {
         if !options.no_commit && !crate::git::Repo::is_inside_work_tree(&root) {
             crate::git::Repo::init(&root)?;
         }
-        for folder in [DEFINITIONS, INSTANCES] {
-            let path = root.join(folder);
-            std::fs::create_dir_all(&path).map_err(|e| Error::io("create", &path, e))?;
-        }
         let manifest = crate::manifest::Manifest::new(name);
-        let registry = Registry { root, manifest };
-        let ignore = registry.root.join(".gitignore");
-        let mut ignored = std::fs::read_to_string(&ignore).unwrap_or_default();
+        let fs = Root::open(&root).map_err(|e| Error::io("open", &root, e))?;
+        for folder in [DEFINITIONS, INSTANCES] {
+            fs.make_dirs(Path::new(folder))
+                .map_err(|e| Error::io("create", root.join(folder), e))?;
+        }
+        let registry = Registry {
+            root,
+            fs: Arc::new(fs),
+            manifest,
+            recovered: Vec::new(),
+        };
+        let ignore = Path::new(".gitignore");
+        let before = match registry.fs.read_text(ignore) {
+            Ok(text) => text,
+            Err(ReadError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+            Err(e) => return Err(Error::unreadable(ignore, e)),
+        };
+        let mut ignored = before.clone();
+        // `/.reg` without a trailing slash also matches a link or a file
+        // named `.reg`, so none can be committed by accident.
         if !ignored
             .lines()
-            .any(|l| l.trim() == ".reg/" || l.trim() == "/.reg/")
+            .any(|l| matches!(l.trim(), ".reg" | "/.reg" | ".reg/" | "/.reg/"))
         {
             if !ignored.is_empty() && !ignored.ends_with('\n') {
                 ignored.push('\n');
             }
-            ignored.push_str("# reg's local cache and lock, and temporary files a killed write may leave\n/.reg/\n.reg-*.tmp\n");
+            ignored.push_str("# reg's local cache, lock and journal\n/.reg\n");
         }
         let mut manifest_text = String::from(
             "# A reg registry: definitions/<name>/<version>.yaml and instances/<name>.yaml.\n",
@@ -159,14 +195,22 @@ impl Registry {
             from: None,
             to: None,
         };
-        tx.commit(
-            vec![
-                (PathBuf::from(MANIFEST), Some(manifest_text)),
-                (PathBuf::from(".gitignore"), Some(ignored)),
-            ],
-            &event,
-        )?;
-        Ok(registry)
+        let mut changes = vec![(PathBuf::from(MANIFEST), Some(manifest_text))];
+        if ignored != before {
+            // A .gitignore with changes of its own is not reg's to commit;
+            // `.reg/` ignores itself anyway (see `store`).
+            if tx.unchanged(ignore)? {
+                changes.push((ignore.to_path_buf(), Some(ignored)));
+            } else {
+                warnings.push(
+                    ".gitignore has uncommitted changes, so reg left it alone: add `/.reg` to it"
+                        .into(),
+                );
+            }
+        }
+        tx.commit(changes, &event)?;
+        warnings.extend(tx.notes());
+        Ok((registry, warnings))
     }
 
     /// The registry root.
@@ -189,16 +233,33 @@ impl Registry {
         Path::new(INSTANCES).join(format!("{name}.yaml"))
     }
 
+    /// The open root, through which every file under it is read and written.
+    #[must_use]
+    pub fn fs(&self) -> &Root {
+        &self.fs
+    }
+
+    /// Reads a file of the registry as text, refusing links, special,
+    /// oversized and non-UTF-8 files.
+    ///
+    /// # Errors
+    ///
+    /// Why it cannot be read.
+    pub fn read_text(&self, rel: &Path) -> std::result::Result<String, ReadError> {
+        self.fs.read_text(rel)
+    }
+
     /// Every definition name, sorted (folders under `definitions/` whose
     /// name is valid).
     ///
     /// # Errors
     ///
-    /// Fails when the folder cannot be read.
+    /// Exit 5 when the folder cannot be read or is a link.
     pub fn definition_names(&self) -> Result<Vec<String>> {
-        let mut names = list_dir(&self.root.join(DEFINITIONS))?
+        let mut names = self
+            .list(Path::new(DEFINITIONS))?
             .into_iter()
-            .filter(|(_, is_dir)| *is_dir)
+            .filter(|(_, kind)| *kind == Kind::Dir)
             .map(|(name, _)| name)
             .filter(|n| crate::name::is_valid(n))
             .collect::<Vec<_>>();
@@ -210,14 +271,15 @@ impl Registry {
     ///
     /// # Errors
     ///
-    /// Fails when the folder exists but cannot be read.
+    /// Exit 5 when the folder exists but cannot be read, or is a link.
     pub fn version_numbers(&self, name: &str) -> Result<Vec<Version>> {
         if !crate::name::is_valid(name) {
             return Ok(Vec::new());
         }
-        let mut versions: Vec<Version> = list_dir(&self.root.join(DEFINITIONS).join(name))?
+        let mut versions: Vec<Version> = self
+            .list(&Path::new(DEFINITIONS).join(name))?
             .into_iter()
-            .filter(|(_, is_dir)| !is_dir)
+            .filter(|(_, kind)| *kind != Kind::Dir)
             .filter_map(|(file, _)| file.strip_suffix(".yaml")?.parse().ok())
             .collect();
         versions.sort();
@@ -269,9 +331,10 @@ impl Registry {
     ///
     /// Fails when the folder cannot be read.
     pub fn instance_names(&self) -> Result<Vec<String>> {
-        let mut names: Vec<String> = list_dir(&self.root.join(INSTANCES))?
+        let mut names: Vec<String> = self
+            .list(Path::new(INSTANCES))?
             .into_iter()
-            .filter(|(_, is_dir)| !is_dir)
+            .filter(|(_, kind)| *kind != Kind::Dir)
             .filter_map(|(file, _)| Some(file.strip_suffix(".yaml")?.to_string()))
             .filter(|n| crate::name::is_valid(n))
             .collect();
@@ -328,18 +391,31 @@ impl Registry {
         (loaded, report)
     }
 
+    /// Loads a file that may not exist; a link or special file at (or on
+    /// the way to) it is refused with exit 5, as for any command that would
+    /// touch it.
     fn load_if_exists<T: DeserializeOwned>(
         &self,
         rel: &Path,
         kind: Bundled,
     ) -> Result<Option<Loaded<T>>> {
-        if std::fs::symlink_metadata(self.root.join(rel)).is_err() {
-            return Ok(None);
+        let (file, text) = match self.read(rel) {
+            Ok(read) => read,
+            Err(ReadError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(e) => return Err(Error::unreadable(rel, e)),
+        };
+        match inspect_read(rel, Ok((file, text)), kind, None) {
+            (Some(loaded), report) if report.findings.is_empty() => Ok(Some(loaded)),
+            (_, mut report) => {
+                report.files = 1;
+                Err(Error::Invalid(report))
+            }
         }
-        self.load(rel, kind).map(Some).map_err(|mut report| {
-            report.files = 1;
-            Error::Invalid(report)
-        })
+    }
+
+    /// The entries of a folder of the registry; a missing one is empty.
+    fn list(&self, rel: &Path) -> Result<Vec<(String, Kind)>> {
+        self.fs.list(rel).map_err(|e| Error::unreadable(rel, e))
     }
 
     /// Loads and checks one file of the registry: the one path every read takes.
@@ -369,13 +445,13 @@ impl Registry {
         &self,
         rel: &Path,
     ) -> std::result::Result<Loaded<crate::definition::Listing>, Report> {
-        listing(rel, self.read(rel))
+        listing(rel, self.read(rel).map_err(|e| read_report(rel, e)))
     }
 
     /// [`Registry::load_listing`] of `definitions/<within>`, opened relative
     /// to the open `definitions` folder: the kernel walks two path
-    /// components, not the whole path, and a link fails to open (no
-    /// separate check).
+    /// components, not the whole path, and a link at either fails to open
+    /// (no separate check).
     ///
     /// # Errors
     ///
@@ -386,15 +462,17 @@ impl Registry {
         within: &str,
     ) -> std::result::Result<Loaded<crate::definition::Listing>, Report> {
         let rel = Path::new(DEFINITIONS).join(within);
-        let flags =
-            rustix::fs::OFlags::RDONLY | rustix::fs::OFlags::NOFOLLOW | rustix::fs::OFlags::CLOEXEC;
-        let read = read_file(&rel, || {
-            match rustix::fs::openat(definitions, within, flags, rustix::fs::Mode::empty()) {
-                Ok(fd) => Ok(std::fs::File::from(fd)),
-                Err(rustix::io::Errno::LOOP) => Err(None),
-                Err(e) => Err(Some(ReadError::Io(e.into()))),
-            }
-        });
+        let read = crate::root::read_text_beneath(definitions.as_fd(), Path::new(within))
+            .map_err(|e| match e {
+                // Name the path from the root, not from `definitions/`.
+                ReadError::Link(at) => ReadError::Link(format!("{DEFINITIONS}/{at}")),
+                ReadError::Special(at, what) => {
+                    ReadError::Special(format!("{DEFINITIONS}/{at}"), what)
+                }
+                e => e,
+            })
+            .map(|t| (display_rel(&rel), Arc::from(t)))
+            .map_err(|e| read_report(&rel, e));
         listing(&rel, read)
     }
 
@@ -415,21 +493,32 @@ impl Registry {
         kind: Bundled,
         skip: Option<&str>,
     ) -> (Option<Loaded<T>>, Report) {
-        inspect_read(rel, self.read(rel), kind, skip)
+        inspect_read(
+            rel,
+            self.read(rel).map_err(|e| read_report(rel, e)),
+            kind,
+            skip,
+        )
     }
 
-    /// Reads a file of the registry as text, refusing links and oversized or
-    /// non-UTF-8 files.
-    fn read(&self, rel: &Path) -> std::result::Result<(String, Arc<str>), Report> {
-        let path = self.root.join(rel);
-        let symlink = std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink());
-        read_file(rel, || {
-            if symlink {
-                return Err(None);
-            }
-            std::fs::File::open(&path).map_err(|e| Some(ReadError::Io(e)))
-        })
+    /// Reads a file of the registry as text with its display name.
+    fn read(&self, rel: &Path) -> std::result::Result<(String, Arc<str>), ReadError> {
+        self.fs
+            .read_text(rel)
+            .map(|t| (display_rel(rel), Arc::from(t)))
     }
+}
+
+/// A file that could not be read, as a finding naming the path (a link's
+/// target is never shown, nor anything read from it).
+fn read_report(rel: &Path, e: ReadError) -> Report {
+    let file = display_rel(rel);
+    let mut report = Report::default();
+    report.add(
+        vec![Finding::error(&file, "", "file", e.code(), e.to_string())],
+        None,
+    );
+    report
 }
 
 /// Checks what [`Registry::read`] (or an open relative to a folder) read.
@@ -466,52 +555,6 @@ fn listing(
         (Some(loaded), report) if report.findings.is_empty() => Ok(loaded),
         (_, report) => Err(report),
     }
-}
-
-/// Reads a registry file opened by `open` (which gives `None` for a
-/// symbolic link), refusing links and oversized or non-UTF-8 files.
-fn read_file(
-    rel: &Path,
-    open: impl FnOnce() -> std::result::Result<std::fs::File, Option<ReadError>>,
-) -> std::result::Result<(String, Arc<str>), Report> {
-    let file = display_rel(rel);
-    let fail = |finding: Finding, text: Option<Arc<str>>| {
-        let mut report = Report::default();
-        report.add(vec![finding], text.map(|t| (file.clone(), t)));
-        report
-    };
-    let read = match open() {
-        Ok(f) => yaml::read_open_text(f),
-        Err(Some(e)) => Err(e),
-        Err(None) => {
-            return Err(fail(
-                Finding::error(
-                    &file,
-                    "",
-                    "file",
-                    "symlink",
-                    "a symbolic link; reg only reads real files inside the registry",
-                ),
-                None,
-            ));
-        }
-    };
-    let text: Arc<str> = match read {
-        Ok(t) => t.into(),
-        Err(e) => {
-            let code = match e {
-                ReadError::TooLarge(_) => "file-too-large",
-                ReadError::NotUtf8 { .. } => "not-utf8",
-                ReadError::NotAFile => "not-a-file",
-                ReadError::Io(_) => "unreadable",
-            };
-            return Err(fail(
-                Finding::error(&file, "", "file", code, e.to_string()),
-                None,
-            ));
-        }
-    };
-    Ok((file, text))
 }
 
 /// What the path says the file must hold: the name, and the version for a definition.
@@ -686,17 +729,20 @@ fn path_checks(file: &str, raw: &Value, name: &str, version: Option<&str>) -> Ve
     out
 }
 
-fn load_manifest(root: &Path) -> Result<Manifest> {
-    let path = root.join(MANIFEST);
-    let text: Arc<str> = yaml::read_text(&path)
-        .map_err(|e| match e {
-            ReadError::Io(e) => Error::io("read", &path, e),
-            other => Error::Environment {
-                message: format!("cannot read {}: {other}", path.display()),
-                help: None,
-            },
-        })?
-        .into();
+/// Reads `reg.yaml`. A link or special file in its place is refused
+/// without reading a byte of what it points at; for `review` (validate,
+/// check) it is a finding.
+fn load_manifest(fs: &Root, review: bool) -> Result<Manifest> {
+    let rel = Path::new(MANIFEST);
+    let text: Arc<str> = match fs.read_text(rel) {
+        Ok(text) => text.into(),
+        Err(e @ (ReadError::Link(_) | ReadError::Special(..))) if review => {
+            let mut report = read_report(rel, e);
+            report.files = 1;
+            return Err(Error::Invalid(report));
+        }
+        Err(e) => return Err(Error::unreadable(rel, e)),
+    };
     check_text::<Manifest>(MANIFEST, &text, Bundled::Registry, None)
         .map(|l| l.data)
         .map_err(|mut report| {
@@ -712,24 +758,4 @@ pub fn display_rel(rel: &Path) -> String {
         .map(|c| c.as_os_str().to_string_lossy())
         .collect::<Vec<_>>()
         .join("/")
-}
-
-/// The entries of a folder as (name, is a real folder); a missing folder is empty.
-/// Symbolic links count as files, so they are never followed as folders.
-fn list_dir(dir: &Path) -> Result<Vec<(String, bool)>> {
-    let entries = match std::fs::read_dir(dir) {
-        Ok(e) => e,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
-        Err(e) => return Err(Error::io("read", dir, e)),
-    };
-    let mut out = Vec::new();
-    for entry in entries {
-        let entry = entry.map_err(|e| Error::io("read", dir, e))?;
-        let Ok(name) = entry.file_name().into_string() else {
-            continue;
-        };
-        let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
-        out.push((name, is_dir));
-    }
-    Ok(out)
 }

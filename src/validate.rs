@@ -15,6 +15,7 @@ use crate::error::{Error, Result};
 use crate::finding::{Finding, Report, Severity};
 use crate::instance::{Instance, InstanceStatus};
 use crate::registry::{CACHE_DIR, DEFINITIONS, INSTANCES, Loaded, MANIFEST, Registry, display_rel};
+use crate::root::Kind;
 use crate::schema::{Bundled, ConfigSchema};
 use crate::secret::{self, Secrets};
 
@@ -181,10 +182,7 @@ pub fn validate(registry: &Registry, paths: &[PathBuf]) -> Result<Report> {
     }
     for (i, mut findings) in cross {
         // Rare: read the file again only to place these findings in it.
-        let text: Option<Arc<str>> =
-            crate::yaml::read_text(&registry.root().join(&summaries[i].path))
-                .ok()
-                .map(Into::into);
+        let text: Option<Arc<str>> = registry.read_text(&summaries[i].path).ok().map(Into::into);
         if let Some(t) = &text {
             crate::source::locate(t, &mut findings);
         }
@@ -420,6 +418,24 @@ fn collect(registry: &Registry, start: &Path) -> Result<(Vec<PathBuf>, Report)> 
             let name = e.file_name().to_string_lossy();
             e.depth() == 0 || !(name.starts_with('.') || (e.depth() == 1 && name == CACHE_DIR))
         });
+    // `.reg` is never committed; one that is a link (a pull request can add
+    // one) would have the cache written through it.
+    if start == root
+        && let Ok(Some(kind @ (Kind::Link | Kind::Special(_)))) =
+            registry.fs().kind(Path::new(CACHE_DIR))
+    {
+        let (code, what) = match kind {
+            Kind::Special(what) => ("special-file", what),
+            _ => ("symlink", crate::error::LINK),
+        };
+        findings.push(Finding::error(
+            CACHE_DIR,
+            "",
+            "file",
+            code,
+            format!("{CACHE_DIR} is {what}; reg keeps its cache and lock there and writes nothing through it: remove it"),
+        ));
+    }
     for entry in walker {
         let entry = entry.map_err(|e| {
             let path = e.path().map(Path::to_path_buf).unwrap_or_default();
@@ -432,11 +448,35 @@ fn collect(registry: &Registry, start: &Path) -> Result<(Vec<PathBuf>, Report)> 
             .components()
             .map(|c| c.as_os_str().to_string_lossy().into_owned())
             .collect();
-        let is_dir = entry.file_type().is_dir();
-        let is_symlink = entry.file_type().is_symlink();
+        let file_type = entry.file_type();
+        let is_dir = file_type.is_dir();
+        let is_symlink = file_type.is_symlink();
         let file = display_rel(rel);
         let stray =
             |why: &str| Finding::error(&file, "", "layout", "unexpected-file", why.to_string());
+        let ours = matches!(
+            parts.first().map(String::as_str),
+            Some(DEFINITIONS | INSTANCES | MANIFEST)
+        );
+        // A link or special file where reg reads or writes is a finding
+        // that names the path, never what it points at (SPEC §1).
+        if ours && !is_dir && !file_type.is_file() {
+            let (code, what) = if is_symlink {
+                ("symlink", crate::error::LINK)
+            } else {
+                ("special-file", special_kind(&file_type))
+            };
+            findings.push(Finding::error(
+                &file,
+                "",
+                "file",
+                code,
+                format!(
+                    "{file} is {what}; reg reads and writes only real files and folders inside the registry"
+                ),
+            ));
+            continue;
+        }
         match parts
             .iter()
             .map(String::as_str)
@@ -445,22 +485,12 @@ fn collect(registry: &Registry, start: &Path) -> Result<(Vec<PathBuf>, Report)> 
         {
             [] | [DEFINITIONS] | [INSTANCES] => {}
             [MANIFEST] => {}
-            [DEFINITIONS, name] if is_dir && !is_symlink => {
+            [DEFINITIONS, name] if is_dir => {
                 if let Err(why) = crate::name::check(name) {
                     findings.push(stray(&format!("not a valid definition name: {why}")));
                 }
             }
             [DEFINITIONS, name, version_file] if !is_dir && crate::name::is_valid(name) => {
-                if is_symlink {
-                    findings.push(Finding::error(
-                        &file,
-                        "",
-                        "file",
-                        "symlink",
-                        "a symbolic link; reg only reads real files inside the registry",
-                    ));
-                    continue;
-                }
                 let Some(version) = version_file.strip_suffix(".yaml") else {
                     findings.push(stray("definition files are named <version>.yaml"));
                     continue;
@@ -473,26 +503,14 @@ fn collect(registry: &Registry, start: &Path) -> Result<(Vec<PathBuf>, Report)> 
                     }
                 }
             }
-            [INSTANCES, instance_file] if !is_dir => {
-                if is_symlink {
-                    findings.push(Finding::error(
-                        &file,
-                        "",
-                        "file",
-                        "symlink",
-                        "a symbolic link; reg only reads real files inside the registry",
-                    ));
-                    continue;
-                }
-                match instance_file.strip_suffix(".yaml") {
-                    Some(name) if crate::name::is_valid(name) => files.push(rel.to_path_buf()),
-                    Some(name) => findings.push(stray(&format!(
-                        "not a valid instance name: {}",
-                        crate::name::check(name).unwrap_err()
-                    ))),
-                    None => findings.push(stray("instance files are named <name>.yaml")),
-                }
-            }
+            [INSTANCES, instance_file] if !is_dir => match instance_file.strip_suffix(".yaml") {
+                Some(name) if crate::name::is_valid(name) => files.push(rel.to_path_buf()),
+                Some(name) => findings.push(stray(&format!(
+                    "not a valid instance name: {}",
+                    crate::name::check(name).unwrap_err()
+                ))),
+                None => findings.push(stray("instance files are named <name>.yaml")),
+            },
             [DEFINITIONS, ..] | [INSTANCES, ..] if !(is_dir && parts.len() == 2) => {
                 findings.push(stray("not part of the registry layout: definitions/<name>/<version>.yaml, instances/<name>.yaml"));
             }
@@ -503,6 +521,20 @@ fn collect(registry: &Registry, start: &Path) -> Result<(Vec<PathBuf>, Report)> 
     let mut report = Report::default();
     report.add(findings, None);
     Ok((files, report))
+}
+
+/// What a special file is, in words.
+fn special_kind(t: &std::fs::FileType) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    if t.is_fifo() {
+        "a FIFO"
+    } else if t.is_socket() {
+        "a socket"
+    } else if t.is_char_device() || t.is_block_device() {
+        "a device"
+    } else {
+        "an unknown kind of file"
+    }
 }
 
 /// Findings as errors or warnings, counted.

@@ -43,8 +43,27 @@ pub enum ReadError {
         /// Byte offset of the first bad byte.
         offset: usize,
     },
-    /// Not a regular file (a folder, a device, a symbolic link leaving the tree).
+    /// Not a regular file (a folder).
     NotAFile,
+    /// A symbolic link at this path (relative to the root), never followed.
+    Link(String),
+    /// A FIFO, socket or device at this path, never read.
+    Special(String, &'static str),
+}
+
+impl ReadError {
+    /// The finding code for this reason.
+    #[must_use]
+    pub fn code(&self) -> &'static str {
+        match self {
+            ReadError::TooLarge(_) => "file-too-large",
+            ReadError::NotUtf8 { .. } => "not-utf8",
+            ReadError::NotAFile => "not-a-file",
+            ReadError::Link(_) => "symlink",
+            ReadError::Special(..) => "special-file",
+            ReadError::Io(_) => "unreadable",
+        }
+    }
 }
 
 impl std::fmt::Display for ReadError {
@@ -59,6 +78,13 @@ impl std::fmt::Display for ReadError {
                 write!(f, "the file is not UTF-8 (bad byte at offset {offset})")
             }
             ReadError::NotAFile => write!(f, "not a regular file"),
+            ReadError::Link(at) => write!(
+                f,
+                "{at} is a symbolic link; reg reads and writes only real files and folders inside the registry"
+            ),
+            ReadError::Special(at, what) => {
+                write!(f, "{at} is {what}, not a regular file; reg never reads it")
+            }
         }
     }
 }
@@ -129,9 +155,7 @@ pub fn read_input(path: &Path) -> Result<String> {
                 };
             }
             ReadError::Io(e) => return Error::io("read", path, e),
-            ReadError::TooLarge(_) => "file-too-large",
-            ReadError::NotUtf8 { .. } => "not-utf8",
-            ReadError::NotAFile => "not-a-file",
+            ref other => other.code(),
         };
         let file = path.display().to_string();
         let mut report = crate::finding::Report {

@@ -20,7 +20,10 @@ const RECORD: usize = 22;
 /// really holds that id.
 #[must_use]
 pub fn path_of_id(registry: &Registry, id: uuid::Uuid) -> Option<PathBuf> {
-    let file = std::fs::File::open(registry.root().join(CACHE_DIR).join(FILE)).ok()?;
+    let file = registry
+        .fs()
+        .open_file(&Path::new(CACHE_DIR).join(FILE))
+        .ok()?;
     let mut head = [0u8; 12];
     file.read_exact_at(&mut head, 0).ok()?;
     if &head[..8] != IDS_MAGIC {
@@ -44,8 +47,16 @@ pub fn path_of_id(registry: &Registry, id: uuid::Uuid) -> Option<PathBuf> {
                 let mut path =
                     vec![0u8; usize::from(u16::from_le_bytes(record[20..22].try_into().ok()?))];
                 file.read_exact_at(&mut path, paths + start).ok()?;
+                // Untrusted: only `<name>/<version>.yaml` is a path here.
                 let path = String::from_utf8(path).ok()?;
-                return Some(Path::new(DEFINITIONS).join(path));
+                let (name, file) = path.split_once('/')?;
+                let version = file.strip_suffix(".yaml")?;
+                if !crate::name::is_valid(name)
+                    || version.parse::<semver::Version>().ok()?.to_string() != version
+                {
+                    return None;
+                }
+                return Some(Path::new(DEFINITIONS).join(name).join(file));
             }
         }
     }

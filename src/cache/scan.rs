@@ -5,15 +5,18 @@
 use std::borrow::Cow;
 
 use rayon::prelude::*;
-use rustix::fs::{AtFlags, Mode, OFlags};
+use std::path::Path;
+
+use rustix::fs::AtFlags;
 use semver::Version;
 
 use super::layout::{Builder, Built, Parsed, Remap, Stamp, View};
 use super::{Index, RACY, Row, ids};
 use crate::definition::{Status, Summary};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::finding::Report;
 use crate::registry::{CACHE_DIR, DEFINITIONS, Registry};
+use crate::yaml::ReadError;
 
 /// The cache file under `.reg/`.
 pub(super) const FILE: &str = "index";
@@ -41,7 +44,12 @@ fn racy(stamp: &Stamp, written: i64) -> bool {
 /// Reads the cache file and when it was written; anything unexpected means
 /// "no cache".
 fn read_cache(registry: &Registry) -> Option<(View, i64)> {
-    let file = std::fs::File::open(registry.root().join(CACHE_DIR).join(FILE)).ok()?;
+    // Through the root: a `.reg` that is a link, or a cache file that is a
+    // FIFO, is no cache at all.
+    let file = registry
+        .fs()
+        .open_file(&Path::new(CACHE_DIR).join(FILE))
+        .ok()?;
     let written = std::os::unix::fs::MetadataExt::mtime(&file.metadata().ok()?);
     Some((View::open(file)?, written))
 }
@@ -305,14 +313,16 @@ pub(super) fn scan(registry: &Registry, use_cache: bool, words: Option<bool>) ->
         Some((v, w)) => (Some(v), Some(w)),
         None => (None, None),
     };
-    let defs = registry.root().join(DEFINITIONS);
-    let flags = OFlags::DIRECTORY | OFlags::RDONLY | OFlags::CLOEXEC;
-    let Ok(dir) = rustix::fs::open(&defs, flags, Mode::empty()) else {
+    let dir = match registry.fs().open_dir(Path::new(DEFINITIONS)) {
+        Ok(dir) => dir,
         // No definitions folder: an empty registry, nothing to cache.
-        return Ok(Index {
-            view: None,
-            problems: Report::default(),
-        });
+        Err(ReadError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Ok(Index {
+                view: None,
+                problems: Report::default(),
+            });
+        }
+        Err(e) => return Err(Error::unreadable(Path::new(DEFINITIONS), e)),
     };
     let root = rustix::fs::fstat(&dir).ok().map(|s| stamp_of(&s));
     let mut prover = Prover {
@@ -359,7 +369,11 @@ pub(super) fn scan(registry: &Registry, use_cache: bool, words: Option<bool>) ->
     drop(prover);
     let view = match (builder, old) {
         (None, Some(v)) => {
-            if !registry.root().join(CACHE_DIR).join(ids::FILE).exists() {
+            if !registry
+                .fs()
+                .kind(&Path::new(CACHE_DIR).join(ids::FILE))
+                .is_ok_and(|k| k.is_some())
+            {
                 ids::save(registry, &v);
             }
             Some(v)
@@ -452,14 +466,12 @@ pub(super) fn persist(
     name: &str,
     write: impl FnOnce(&mut std::fs::File) -> std::io::Result<()>,
 ) -> Option<std::fs::File> {
-    let dir = registry.root().join(CACHE_DIR);
-    std::fs::create_dir_all(&dir).ok()?;
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".index-")
-        .tempfile_in(&dir)
-        .ok()?;
-    write(tmp.as_file_mut()).ok()?;
-    tmp.persist(dir.join(name)).ok()
+    // Through the root: a `.reg` that is a link or a file is never written
+    // through, and the cache is then only kept in memory.
+    let fs = registry.fs();
+    let mut temp = fs.temp_with(Path::new(CACHE_DIR), write).ok()?;
+    fs.place(&mut temp, &Path::new(CACHE_DIR).join(name)).ok()?;
+    temp.file().ok()
 }
 
 /// Writes the cache and reads back what was written (from the file kept

@@ -20,7 +20,12 @@ pub struct Args {
 }
 
 pub fn run(ctx: &Ctx, args: Args) -> Result<u8> {
-    let registry = ctx.registry()?;
+    let registry = match ctx.registry_for_review() {
+        Ok(r) => r,
+        // A broken reg.yaml is reported in the format asked for, as any finding.
+        Err(reg::Error::Invalid(report)) => return Ok(print(ctx, &args.format, &report, "")),
+        Err(e) => return Err(e),
+    };
     let checked = reg::check::check(&registry, args.base.as_deref())?;
     ctx.note(&format!(
         "compared with {}",

@@ -21,7 +21,10 @@ pub struct Args {
 }
 
 pub fn run(ctx: &Ctx, args: Args) -> Result<u8> {
-    let registry = Registry::init(&args.dir, args.name, ctx.write)?;
+    let (registry, warnings) = Registry::init(&args.dir, args.name, ctx.write)?;
+    for w in &warnings {
+        ctx.warn(w);
+    }
     ctx.note(&format!(
         "Initialized a reg registry in {}",
         registry.root().display()

@@ -118,7 +118,21 @@ pub struct Ctx {
 impl Ctx {
     /// Opens the registry named by `--registry`, else the nearest one.
     pub fn registry(&self) -> Result<reg::registry::Registry> {
-        reg::registry::Registry::open(self.registry.as_deref())
+        let registry = reg::registry::Registry::open(self.registry.as_deref())?;
+        for note in &registry.recovered {
+            self.warn(note);
+        }
+        Ok(registry)
+    }
+
+    /// Opens the registry for `validate` and `check`, where a `reg.yaml`
+    /// that is a link is a finding.
+    pub fn registry_for_review(&self) -> Result<reg::registry::Registry> {
+        let registry = reg::registry::Registry::open_for_review(self.registry.as_deref())?;
+        for note in &registry.recovered {
+            self.warn(note);
+        }
+        Ok(registry)
     }
 
     /// Prints data on stdout. A closed pipe (`reg list | head`) ends the

@@ -67,7 +67,12 @@ pub fn print(ctx: &Ctx, format: &FormatArg, report: &Report, prefix: &str) -> u8
 }
 
 pub fn run(ctx: &Ctx, args: Args) -> Result<u8> {
-    let registry = ctx.registry()?;
+    let registry = match ctx.registry_for_review() {
+        Ok(r) => r,
+        // A broken reg.yaml is reported in the format asked for, as any finding.
+        Err(reg::Error::Invalid(report)) => return Ok(print(ctx, &args.format, &report, "")),
+        Err(e) => return Err(e),
+    };
     let report = reg::validate::validate(&registry, &args.paths)?;
     Ok(print(
         ctx,

@@ -18,7 +18,8 @@ fn init_creates_the_layout_a_repository_and_one_commit() {
     assert!(
         std::fs::read_to_string(root.join(".gitignore"))
             .unwrap()
-            .contains("/.reg/")
+            .lines()
+            .any(|l| l == "/.reg")
     );
     let log = std::process::Command::new("git")
         .args(["log", "--format=%B"])

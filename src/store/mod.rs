@@ -1,0 +1,615 @@
+//! Writing to a registry (SPEC §3, §10): one transaction per command, under
+//! the registry's lock, and each write all or nothing, even when the
+//! process is killed at any instruction.
+//!
+//! # How one write happens
+//!
+//! 1. What can be checked is checked before anything is written: every
+//!    file the write replaces must equal HEAD, in the work tree and in the
+//!    index (so no commit carries an edit its command did not make), and
+//!    every new file must be one `reg` would read back.
+//! 2. The blobs, tree and commit go into git's object database. Objects no
+//!    reference points at are invisible; `git gc` collects them.
+//! 3. The intent record, `.reg/journal`, is written and flushed: the
+//!    reference, its commit before and after, and for each file the blob it
+//!    holds and the blob it will hold.
+//! 4. The new files are written and flushed under temporary names in
+//!    `.reg/`, so a full disk fails here, while nothing visible changed.
+//! 5. The reference moves, by compare and swap. This is the moment the
+//!    write happens. If another commit came first, the write is made again
+//!    on top of it, when that commit did not touch this registry.
+//! 6. The files are renamed into place and their index entries set.
+//! 7. The journal is removed.
+//!
+//! A failure before 5 removes what 2–4 made and leaves every file, the
+//! index and every reference as they were. A failure after it moves the
+//! reference back and settles. A kill anywhere leaves the journal, and the
+//! next `reg` command, read or write, settles it first ([`journal`]).
+
+mod journal;
+mod lock;
+
+use std::cell::RefCell;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use git2::Oid;
+use jiff::Timestamp;
+
+use crate::error::{Error, Result};
+use crate::git::{Event, Head, Identity, Moved, Repo};
+use crate::registry::{CACHE_DIR, Registry};
+use crate::root::Temp;
+use journal::{Entry, Journal, blob_id};
+
+/// How a write is recorded.
+#[derive(Debug, Clone, Copy)]
+pub struct WriteOptions {
+    /// Write the files and stage nothing (`--no-commit`).
+    pub no_commit: bool,
+    /// How long to wait for another writer (`--lock-timeout`).
+    pub lock_timeout: Duration,
+}
+
+impl Default for WriteOptions {
+    fn default() -> Self {
+        WriteOptions {
+            no_commit: false,
+            lock_timeout: Duration::from_secs(10),
+        }
+    }
+}
+
+/// One write in progress: the lock is held until it is dropped.
+pub struct Transaction<'r> {
+    registry: &'r Registry,
+    repo: Option<(Repo, Identity)>,
+    time: Timestamp,
+    notes: RefCell<Vec<String>>,
+    _lock: lock::Lock,
+}
+
+/// How many times a write is made again on a reference that moved.
+const RETRIES: usize = 8;
+
+/// Settles a write a killed `reg` left, if there is one and no live writer
+/// holds the lock. Reads call this before anything else; what it says is
+/// returned for the user. A failure here is only reported: the read goes on
+/// from the work tree as it is.
+#[must_use]
+pub fn recover_if_needed(registry: &Registry) -> Vec<String> {
+    if !journal::pending(registry.fs()) {
+        return Vec::new();
+    }
+    let Some(_lock) = lock::try_take(registry) else {
+        return Vec::new();
+    };
+    match journal::settle(registry) {
+        Ok(notes) => notes,
+        Err(e) => vec![format!(
+            "could not finish a write a killed reg left ({e}); the next write tries again"
+        )],
+    }
+}
+
+/// What one file of a write holds before it.
+struct Current {
+    rel: PathBuf,
+    text: Option<String>,
+    /// Its bytes and permissions now; `None` when it does not exist.
+    now: Option<(Vec<u8>, u32)>,
+}
+
+impl<'r> Transaction<'r> {
+    /// Takes the registry's write lock, settles a write a killed `reg`
+    /// left, then checks that a commit can be made (no merge or rebase in
+    /// progress, no signing required, an identity), before anything is read
+    /// for the change: what the command checks is what it writes over.
+    ///
+    /// # Errors
+    ///
+    /// Exit 5 when the lock stays busy past the timeout, `.reg` is a link,
+    /// there is no git repository or no identity, or git is mid-operation.
+    pub fn begin(registry: &'r Registry, options: WriteOptions) -> Result<Self> {
+        let lock = lock::take(registry, options.lock_timeout)?;
+        let notes = journal::settle(registry)?;
+        let (repo, time) = if options.no_commit {
+            let time = match std::env::var("GIT_COMMITTER_DATE").ok() {
+                Some(d) => crate::git::parse_date(&d)
+                    .and_then(|t| Timestamp::from_second(t.seconds()).ok())
+                    .unwrap_or_else(Timestamp::now),
+                None => Timestamp::now(),
+            };
+            (None, time)
+        } else {
+            let repo = Repo::open(registry.root())?;
+            repo.ready_to_commit()?;
+            let identity = repo.identity()?;
+            let time = identity.time();
+            (Some((repo, identity)), time)
+        };
+        Ok(Transaction {
+            registry,
+            repo,
+            time: Timestamp::from_second(time.as_second()).unwrap_or(time),
+            notes: RefCell::new(notes),
+            _lock: lock,
+        })
+    }
+
+    /// The time this change is stamped with (the commit's time).
+    #[must_use]
+    pub fn time(&self) -> Timestamp {
+        self.time
+    }
+
+    /// What the user should hear about this write besides its outcome (a
+    /// detached HEAD, an earlier write settled).
+    #[must_use]
+    pub fn notes(&self) -> Vec<String> {
+        self.notes.take()
+    }
+
+    /// Writes (or, with `None`, deletes) each file and commits them as one
+    /// `event`, all or nothing (see the module's description).
+    ///
+    /// # Errors
+    ///
+    /// Exit 1 when a file would be one `reg` refuses to read; exit 4 when a
+    /// file to replace has changes of its own; exit 5 on I/O or git failure,
+    /// with the work tree, the index and every reference as before.
+    pub fn commit(
+        &self,
+        changes: Vec<(PathBuf, Option<String>)>,
+        event: &Event,
+    ) -> Result<Option<Oid>> {
+        let fs = self.registry.fs();
+        let mut files = Vec::with_capacity(changes.len());
+        for (rel, text) in changes {
+            if let Some(text) = &text {
+                readable(&rel, text)?;
+            }
+            let now = match fs.open_file(&rel) {
+                Ok(file) => {
+                    let mode = rustix::fs::fstat(&file)
+                        .map(|s| s.st_mode & 0o7777)
+                        .unwrap_or(0o644);
+                    let mut bytes = Vec::new();
+                    std::io::Read::read_to_end(
+                        &mut std::io::Read::take(file, crate::yaml::MAX_FILE_BYTES + 1),
+                        &mut bytes,
+                    )
+                    .map_err(|e| Error::io("read", &rel, e))?;
+                    Some((bytes, mode))
+                }
+                Err(crate::yaml::ReadError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => {
+                    None
+                }
+                Err(e) => return Err(Error::unreadable(&rel, e)),
+            };
+            files.push(Current { rel, text, now });
+        }
+        match &self.repo {
+            None => self.write_files(&files).map(|()| None),
+            Some((repo, identity)) => {
+                match self.commit_files(repo, identity, &files, event)? {
+                    Ok(new) => Ok(Some(new)),
+                    // Outside the git lock, which settling takes again.
+                    Err(undo) => Err(self.take_back(repo, undo)),
+                }
+            }
+        }
+    }
+
+    /// `--no-commit`: the files only, still all or nothing.
+    fn write_files(&self, files: &[Current]) -> Result<()> {
+        let fs = self.registry.fs();
+        // Staged first: a full disk fails here, and temporary files in
+        // `.reg/` are removed by the next write whatever happens.
+        let mut temps = self.stage(files)?;
+        let journal = Journal {
+            format: 1,
+            commit: false,
+            reference: None,
+            old: None,
+            new: None,
+            files: files
+                .iter()
+                .map(|f| Entry {
+                    path: crate::registry::display_rel(&f.rel),
+                    before: f.now.as_ref().map(|(b, _)| blob_id(b)),
+                    after: f.text.as_ref().map(|t| blob_id(t.as_bytes())),
+                    text: f.text.clone(),
+                })
+                .collect(),
+        };
+        journal.save(fs)?;
+        if let Err(e) = self.place(files, &mut temps) {
+            // Put back what was already placed, from what was read before.
+            for f in files {
+                let _ = match &f.now {
+                    Some((bytes, _)) => journal::put(fs, &f.rel, bytes).map(drop),
+                    None => fs.remove(&f.rel),
+                };
+            }
+            let _ = Journal::remove(fs);
+            return Err(e);
+        }
+        Journal::remove(fs)
+    }
+
+    /// Whether `rel` holds what HEAD holds, in the work tree and in the
+    /// index (always true with `--no-commit`).
+    ///
+    /// # Errors
+    ///
+    /// Exit 5 when git cannot be read.
+    pub fn unchanged(&self, rel: &Path) -> Result<bool> {
+        let Some((repo, _)) = &self.repo else {
+            return Ok(true);
+        };
+        let head = repo.head()?;
+        let committed = repo
+            .entry_at(head.commit, rel)?
+            .map(|(id, _)| id.to_string());
+        let here = match self.registry.fs().read_text(rel) {
+            Ok(text) => Some(blob_id(text.as_bytes())),
+            Err(crate::yaml::ReadError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => None,
+            Err(e) => return Err(Error::unreadable(rel, e)),
+        };
+        let staged = repo
+            .index_entry(&repo.index()?, rel)
+            .map(|(id, _)| id.to_string());
+        Ok(here == committed && staged == committed)
+    }
+
+    /// Makes the commit. `Ok(Err(..))` is a failure after the commit
+    /// point, to be taken back once the git lock is released.
+    fn commit_files(
+        &self,
+        repo: &Repo,
+        identity: &Identity,
+        files: &[Current],
+        event: &Event,
+    ) -> Result<std::result::Result<Oid, Undo>> {
+        let fs = self.registry.fs();
+        // Other registries of this repository wait here, so index updates
+        // never interleave.
+        let _git = repo.lock()?;
+        let head = repo.head()?;
+        let index = repo.index()?;
+        let mut updates = Vec::with_capacity(files.len());
+        let mut entries = Vec::with_capacity(files.len());
+        for f in files {
+            let committed = repo.entry_at(head.commit, &f.rel)?;
+            let here = f.now.as_ref().map(|(b, _)| blob_id(b));
+            let staged = repo
+                .index_entry(&index, &f.rel)
+                .map(|(id, _)| id.to_string());
+            let in_head = committed.map(|(id, _)| id.to_string());
+            if here != in_head || staged != in_head {
+                return Err(uncommitted(&f.rel, in_head.is_some()));
+            }
+            let blob = match &f.text {
+                Some(text) => {
+                    let mode = committed.map_or_else(
+                        || match &f.now {
+                            Some((_, m)) if m & 0o111 != 0 => 0o100_755,
+                            _ => 0o100_644,
+                        },
+                        |(_, m)| m,
+                    );
+                    Some((repo.write_blob(text.as_bytes())?, mode))
+                }
+                None => None,
+            };
+            updates.push((f.rel.clone(), blob));
+            entries.push(Entry {
+                path: crate::registry::display_rel(&f.rel),
+                before: in_head,
+                after: blob.map(|(id, _)| id.to_string()),
+                text: None,
+            });
+        }
+        let mut journal = Journal {
+            format: 1,
+            commit: true,
+            reference: Some(head.reference.clone()),
+            old: head.commit.map(|c| c.to_string()),
+            new: None,
+            files: entries,
+        };
+        let summary = event
+            .message()
+            .lines()
+            .next()
+            .unwrap_or_default()
+            .to_string();
+        let mut base = head.commit;
+        let mut temps: Option<Vec<Option<Temp>>> = None;
+        let mut attempt = 0;
+        let new = loop {
+            let commit = repo.make_commit(base, &updates, event, identity)?;
+            journal.old = base.map(|c| c.to_string());
+            journal.new = Some(commit.to_string());
+            journal.save(fs)?;
+            if temps.is_none() {
+                match self.stage(files) {
+                    Ok(t) => temps = Some(t),
+                    Err(e) => return Err(self.abandon(e)),
+                }
+            }
+            let _ = fs.mark(&Path::new(CACHE_DIR).join(journal::MOVING_REF));
+            let moved = repo.move_ref(&head, base, commit, &summary);
+            let _ = fs.unmark(&Path::new(CACHE_DIR).join(journal::MOVING_REF));
+            match moved {
+                Ok(()) => break commit,
+                Err(Moved::To(tip))
+                    if attempt < RETRIES
+                        && repo.registry_unchanged(base, tip, &paths(files))? =>
+                {
+                    attempt += 1;
+                    base = tip;
+                }
+                Err(Moved::To(tip)) => {
+                    return Err(self.abandon(Error::git(
+                        format!(
+                            "{} moved while reg was writing (it is now at {}), and the new commits change this registry; nothing was written",
+                            head.reference,
+                            tip.map_or("nothing".to_string(), |t| t.to_string()[..10].to_string())
+                        ),
+                        Some("run the command again: it will check the new state first".to_string()),
+                    )));
+                }
+                Err(Moved::Locked) => {
+                    let lock = repo.ref_lock_path(&head.reference).unwrap_or_default();
+                    return Err(self.abandon(Error::git(
+                        format!(
+                            "git's lock on {} is held by another git process; nothing was written",
+                            head.reference
+                        ),
+                        Some(format!(
+                            "wait for it to finish and run the command again; if no git is running, remove {}",
+                            lock.display()
+                        )),
+                    )));
+                }
+                Err(Moved::Failed(e)) => return Err(self.abandon(e)),
+            }
+        };
+        // The commit is made: the work tree and the index follow it, or it
+        // is taken back.
+        let mut temps = temps.unwrap_or_default();
+        let done = self
+            .place(files, &mut temps)
+            .and_then(|stats| self.stage_in_index(repo, files, &updates, &stats));
+        if let Err(error) = done {
+            return Ok(Err(Undo {
+                head,
+                new,
+                base,
+                error,
+            }));
+        }
+        Journal::remove(fs)?;
+        if head.detached {
+            self.notes.borrow_mut().push(format!(
+                "HEAD is detached: commit {} is on no branch (`git switch -c NAME` keeps it)",
+                &new.to_string()[..10]
+            ));
+        }
+        Ok(Ok(new))
+    }
+
+    /// Writes each new file under a temporary name in `.reg/`, flushed.
+    fn stage(&self, files: &[Current]) -> Result<Vec<Option<Temp>>> {
+        let fs = self.registry.fs();
+        files
+            .iter()
+            .map(|f| {
+                f.text
+                    .as_ref()
+                    .map(|text| {
+                        fs.temp(
+                            Path::new(CACHE_DIR),
+                            text.as_bytes(),
+                            f.now.as_ref().map(|(_, mode)| *mode),
+                        )
+                        .map_err(|e| Error::io("write", &f.rel, e))
+                    })
+                    .transpose()
+            })
+            .collect()
+    }
+
+    /// Renames each staged file into place and removes each deleted one;
+    /// returns the stat data of each file placed.
+    fn place(
+        &self,
+        files: &[Current],
+        temps: &mut [Option<Temp>],
+    ) -> Result<Vec<Option<rustix::fs::Stat>>> {
+        let fs = self.registry.fs();
+        let mut stats = Vec::with_capacity(files.len());
+        for (f, temp) in files.iter().zip(temps.iter_mut()) {
+            match temp {
+                Some(t) => {
+                    fs.place(t, &f.rel)
+                        .map_err(|e| Error::io("write", &f.rel, e))?;
+                    stats.push(t.stat().ok());
+                }
+                None => {
+                    fs.remove(&f.rel)
+                        .map_err(|e| Error::io("remove", &f.rel, e))?;
+                    stats.push(None);
+                }
+            }
+        }
+        Ok(stats)
+    }
+
+    /// Sets the index entries of the files just committed.
+    fn stage_in_index(
+        &self,
+        repo: &Repo,
+        files: &[Current],
+        updates: &[(PathBuf, Option<(Oid, i32)>)],
+        stats: &[Option<rustix::fs::Stat>],
+    ) -> Result<()> {
+        let fs = self.registry.fs();
+        let mut index = repo.index()?;
+        for ((f, (_, blob)), stat) in files.iter().zip(updates).zip(stats) {
+            let entry = match (blob, stat) {
+                (Some((id, mode)), Some(st)) => Some((*id, *mode, st)),
+                _ => None,
+            };
+            repo.set_index_entry(&mut index, &f.rel, entry)?;
+        }
+        let marker = Path::new(CACHE_DIR).join(journal::WRITING_INDEX);
+        let _ = fs.mark(&marker);
+        // `git status` in an editor takes the index's lock for moments:
+        // wait a little before giving up.
+        let mut written = repo.write_index(&mut index);
+        for _ in 0..40 {
+            if written.is_ok() {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+            written = repo.write_index(&mut index);
+        }
+        let _ = fs.unmark(&marker);
+        written
+    }
+
+    /// Gives up before the commit point: the staged files and the journal
+    /// go, and nothing visible changed.
+    fn abandon(&self, e: Error) -> Error {
+        let _ = Journal::remove(self.registry.fs());
+        let _ = journal::settle(self.registry);
+        e
+    }
+
+    /// Gives up after the commit point: the reference moves back and the
+    /// files are settled to it. If even that fails, the journal stays and
+    /// the next command settles.
+    fn take_back(&self, repo: &Repo, undo: Undo) -> Error {
+        let Undo {
+            head,
+            new,
+            base,
+            error: e,
+        } = undo;
+        let back = match base {
+            Some(base) => repo.move_ref(&head, Some(new), base, "reg: undo a failed write"),
+            None => Err(Moved::Failed(Error::git(
+                "the branch had no commit before",
+                None,
+            ))),
+        };
+        if back.is_ok() && journal::settle(self.registry).is_ok() {
+            return Error::Environment {
+                message: format!("{e}; the commit was taken back and nothing changed"),
+                help: Some("fix the cause and run the command again".into()),
+            };
+        }
+        Error::Environment {
+            message: format!(
+                "{e}; commit {} was made but the work tree could not follow it",
+                &new.to_string()[..10]
+            ),
+            help: Some("the next reg command finishes it; fix the cause first".into()),
+        }
+    }
+}
+
+/// A write that failed after its commit was made, to take back.
+struct Undo {
+    head: Head,
+    new: Oid,
+    base: Option<Oid>,
+    error: Error,
+}
+
+fn paths(files: &[Current]) -> Vec<PathBuf> {
+    files.iter().map(|f| f.rel.clone()).collect()
+}
+
+/// A file to replace has changes of its own (SPEC §3).
+fn uncommitted(rel: &Path, tracked: bool) -> Error {
+    let file = crate::registry::display_rel(rel);
+    Error::conflict(
+        "uncommitted",
+        if tracked {
+            format!("{file} has changes that are not committed; reg commits only its own")
+        } else {
+            format!("{file} exists but is not committed; reg commits only its own changes")
+        },
+        vec![file.clone()],
+        Some(format!(
+            "commit or discard your changes to {file} first (`git diff HEAD -- {file}` shows them), or pass --no-commit"
+        )),
+    )
+}
+
+/// Refuses to write a file `reg` itself would refuse to read (SPEC §10).
+fn readable(rel: &Path, text: &str) -> Result<()> {
+    let file = crate::registry::display_rel(rel);
+    let problem = if text.len() as u64 > crate::yaml::MAX_FILE_BYTES {
+        Some((
+            "file-too-large",
+            format!(
+                "the file would be {} bytes; reg reads files of at most {} bytes, so it writes none larger",
+                text.len(),
+                crate::yaml::MAX_FILE_BYTES
+            ),
+        ))
+    } else {
+        crate::yaml::parse(text).err().map(|e| {
+            (
+                "unreadable-output",
+                format!(
+                    "the file reg would write could not be read back: {}",
+                    e.message
+                ),
+            )
+        })
+    };
+    match problem {
+        None => Ok(()),
+        Some((code, message)) => {
+            let mut report = crate::finding::Report {
+                files: 1,
+                ..Default::default()
+            };
+            report.add(
+                vec![crate::finding::Finding::error(
+                    &file, "", "file", code, message,
+                )],
+                None,
+            );
+            Err(Error::Invalid(report))
+        }
+    }
+}
+
+/// Writes a file outside any registry (`reg new`), atomically: a temporary
+/// file in the same folder, flushed, renamed over the target.
+///
+/// # Errors
+///
+/// Exit 5 on I/O failure; the target is untouched.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let fs = crate::root::Root::open(dir).map_err(|e| Error::io("write", path, e))?;
+    let name = path
+        .file_name()
+        .ok_or_else(|| Error::usage(format!("{} is not a file name", path.display()), None))?;
+    let mut temp = fs
+        .temp(Path::new(""), bytes, None)
+        .map_err(|e| Error::io("write", path, e))?;
+    fs.place(&mut temp, Path::new(name))
+        .map_err(|e| Error::io("write", path, e))
+}
