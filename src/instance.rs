@@ -182,7 +182,9 @@ pub mod ops {
                 files: 1,
                 ..Report::default()
             };
-            report.add(vec![f], Some((file.clone(), text.clone())));
+            // No snippet: a configuration that does not parse cannot say
+            // which of its values are secrets, and the line may hold one.
+            report.add(vec![f], None);
             Error::Invalid(report)
         };
         let value = crate::yaml::parse(&text).map_err(|e| fail(e.message, e.line, e.column))?;
@@ -218,19 +220,42 @@ pub mod ops {
             report.add(findings, Some((def.file.clone(), def.text.clone())));
             Error::Invalid(report)
         })?;
-        let mut findings = compiled.check(file, prefix, config);
+        let (findings, secrets) = compiled.check(file, prefix, config);
         if findings.is_empty() {
             return Ok(());
         }
-        crate::source::locate(text, &mut findings);
-        let text = compiled.redact(text, prefix, config);
         let mut report = Report {
             files: 1,
             ..Report::default()
         };
-        report.add(findings, Some((file.to_string(), text)));
+        crate::validate::add_config_findings(
+            &mut report,
+            file,
+            text,
+            prefix,
+            config,
+            &secrets,
+            findings,
+        );
         report.sort();
         Err(Error::Invalid(report))
+    }
+
+    /// The instance as it may be shown anywhere (`show`, `list`, JSON,
+    /// YAML): every value its pinned schema makes secret, or that looks
+    /// like one, masked; all of them when the schema cannot be read.
+    #[must_use]
+    pub fn shown(registry: &Registry, instance: &Instance) -> Instance {
+        let secrets = instance
+            .pin()
+            .and_then(|(name, v)| registry.definition(name, &v).ok().flatten())
+            .and_then(|d| Compiled::of(&d.data, &d.file).ok())
+            .map_or_else(crate::secret::Secrets::everything, |c| {
+                crate::secret::Secrets::of(&c.schema, &instance.config)
+            });
+        let mut shown = instance.clone();
+        shown.config = secrets.mask(&instance.config);
+        shown
     }
 
     /// Resolves the definition an instance may be pinned to: PUBLISHED, or
@@ -329,6 +354,7 @@ pub mod ops {
             )],
             &event,
         )?;
+        warnings.extend(tx.notes());
         Ok(Outcome {
             instance,
             commit,
@@ -480,18 +506,26 @@ pub mod ops {
     ) -> Result<Outcome> {
         let mut raw = current.raw;
         let obj = raw.as_object_mut().expect("instances are mappings");
-        obj.insert(key.into(), value);
-        obj.insert(
-            "updatedAt".into(),
-            serde_json::to_value(tx.time()).expect("timestamps serialize"),
-        );
+        let updated = serde_json::to_value(tx.time()).expect("timestamps serialize");
+        obj.insert(key.into(), value.clone());
+        obj.insert("updatedAt".into(), updated.clone());
+        let text = match crate::edit::set_top_level(
+            &current.text,
+            &[(key, &value), ("updatedAt", &updated)],
+            &raw,
+        ) {
+            Some(text) => text,
+            None => crate::yaml::to_string(&raw)?,
+        };
         let instance: Instance =
             serde_json::from_value(raw.clone()).map_err(|e| Error::Environment {
                 message: format!("internal: the new state does not fit the format: {e}"),
                 help: None,
             })?;
         let file = Registry::instance_file(&instance.name);
-        let commit = tx.commit(vec![(file, Some(crate::yaml::to_string(&raw)?))], event)?;
+        let commit = tx.commit(vec![(file, Some(text))], event)?;
+        let mut warnings = warnings;
+        warnings.extend(tx.notes());
         Ok(Outcome {
             instance,
             commit,
@@ -526,7 +560,7 @@ pub mod ops {
         Ok(Outcome {
             instance: current.data,
             commit,
-            warnings: Vec::new(),
+            warnings: tx.notes(),
         })
     }
 }

@@ -11,6 +11,7 @@ pub mod check;
 pub mod compat;
 pub mod definition;
 pub mod discover;
+pub mod edit;
 pub mod error;
 pub mod finding;
 pub mod git;

@@ -223,7 +223,7 @@ pub fn register(
             from,
             to: Some(Status::Draft),
             commit,
-            warnings: Vec::new(),
+            warnings: tx.notes(),
         });
     }
     Ok(out)
@@ -466,7 +466,7 @@ pub fn delete(
         from: Some(from),
         to: None,
         commit,
-        warnings: Vec::new(),
+        warnings: tx.notes(),
     })
 }
 
@@ -571,14 +571,20 @@ fn write_state(
     let mut raw = target.raw;
     let obj = raw.as_object_mut().expect("definitions are mappings");
     let to_status = to.expect("state-changing actions lead to a state");
-    obj.insert("status".into(), Value::String(to_status.to_string()));
-    obj.insert(
-        "updatedAt".into(),
-        serde_json::to_value(time).expect("timestamps serialize"),
-    );
-    if let Some(d) = deprecation {
-        obj.insert("deprecation".into(), d);
+    let status = Value::String(to_status.to_string());
+    let updated = serde_json::to_value(time).expect("timestamps serialize");
+    obj.insert("status".into(), status.clone());
+    obj.insert("updatedAt".into(), updated.clone());
+    let mut set = vec![("status", &status), ("updatedAt", &updated)];
+    if let Some(d) = &deprecation {
+        obj.insert("deprecation".into(), d.clone());
+        set.push(("deprecation", d));
     }
+    // Only those lines change; everything reviewed stays byte for byte.
+    let text = match crate::edit::set_top_level(&target.text, &set, &raw) {
+        Some(text) => text,
+        None => crate::yaml::to_string(&raw)?,
+    };
     let definition: Definition =
         serde_json::from_value(raw.clone()).map_err(|e| Error::Environment {
             message: format!("internal: the new state does not fit the format: {e}"),
@@ -591,13 +597,13 @@ fn write_state(
         to: Some(to_status.to_string()),
     };
     let path = Registry::definition_file(&definition.name, &definition.version);
-    let commit = tx.commit(vec![(path, Some(crate::yaml::to_string(&raw)?))], &event)?;
+    let commit = tx.commit(vec![(path, Some(text))], &event)?;
     Ok(Changed {
         definition,
         from: Some(from),
         to,
         commit,
-        warnings: Vec::new(),
+        warnings: tx.notes(),
     })
 }
 

@@ -76,6 +76,51 @@ fn table(style: Style, header: &[&str]) -> Table {
     t
 }
 
+/// Text from data as it may be shown on a terminal: every control
+/// character but the line feed is written as an escape (`\u{1b}`), so a
+/// title cannot clear the screen or retitle the window (SPEC §10).
+#[must_use]
+pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(|c| c.is_control() && c != '\n') {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if c.is_control() && c != '\n' {
+            let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// Source text for a snippet: control characters replaced by `?`, byte
+/// for byte, so the offsets of findings still point where they did.
+#[must_use]
+pub fn printable_source(text: &str) -> String {
+    if !text
+        .chars()
+        .any(|c| c.is_control() && !matches!(c, '\n' | '\t' | '\r'))
+    {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_control() && !matches!(c, '\n' | '\t' | '\r') {
+            out.extend(std::iter::repeat_n('?', c.len_utf8()));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// A table cell holding data.
+fn cell(text: impl std::fmt::Display) -> Cell {
+    Cell::new(printable(&text.to_string()))
+}
+
 fn status_cell(status: &str, style: Style) -> Cell {
     let cell = Cell::new(status);
     if !style.color {
@@ -116,15 +161,15 @@ pub fn list_table(rows: &[ListRow], style: Style) -> String {
     for r in rows {
         let d = &r.definition;
         let mut cells = vec![
-            Cell::new(&d.name),
-            Cell::new(d.version.to_string()),
+            cell(&d.name),
+            cell(d.version.to_string()),
             status_cell(d.status.as_str(), style),
-            Cell::new(&d.title),
-            Cell::new(d.category.as_deref().unwrap_or("")),
-            Cell::new(date(d.updated_at)),
+            cell(&d.title),
+            cell(d.category.as_deref().unwrap_or("")),
+            cell(date(d.updated_at)),
         ];
         if names_only {
-            cells.push(Cell::new(r.versions.unwrap_or(1)));
+            cells.push(cell(r.versions.unwrap_or(1)));
         }
         t.add_row(cells);
     }
@@ -147,12 +192,12 @@ pub fn search_table(hits: &[crate::search::Hit], style: Style) -> String {
                 .to_string()
         };
         t.add_row(vec![
-            Cell::new(field("name")),
-            Cell::new(field("version")),
+            cell(field("name")),
+            cell(field("version")),
             status_cell(&field("status"), style),
-            Cell::new(field("title")),
-            Cell::new(format!("{:.1}", h.score)),
-            Cell::new(h.matched.join(" ")),
+            cell(field("title")),
+            cell(format!("{:.1}", h.score)),
+            cell(h.matched.join(" ")),
         ]);
     }
     format!("{}\n", t.trim_fmt())
@@ -173,11 +218,11 @@ pub fn versions_table(defs: &[Loaded<Definition>], style: Style) -> String {
             })
             .unwrap_or_default();
         t.add_row(vec![
-            Cell::new(d.data.version.to_string()),
+            cell(d.data.version.to_string()),
             status_cell(d.data.status().as_str(), style),
-            Cell::new(date(d.data.created_at)),
-            Cell::new(date(d.data.updated_at)),
-            Cell::new(note),
+            cell(date(d.data.created_at)),
+            cell(date(d.data.updated_at)),
+            cell(note),
         ]);
     }
     format!("{}\n", t.trim_fmt())
@@ -196,11 +241,11 @@ pub fn definition_human(def: &Definition, style: Style) -> String {
         }
     };
     let _ = writeln!(out, "{} {}", bold(&def.reference()), def.status());
-    let _ = writeln!(out, "{}", def.title);
-    let _ = writeln!(out, "{}\n", def.description.trim_end());
+    let _ = writeln!(out, "{}", printable(&def.title));
+    let _ = writeln!(out, "{}\n", printable(def.description.trim_end()));
     let mut field = |k: &str, v: String| {
         if !v.is_empty() {
-            let _ = writeln!(out, "{k:<12} {v}");
+            let _ = writeln!(out, "{k:<12} {}", printable(&v));
         }
     };
     field("id", def.id.map(|i| i.to_string()).unwrap_or_default());
@@ -253,7 +298,7 @@ pub fn definition_human(def: &Definition, style: Style) -> String {
         let _ = writeln!(out, "  (any; the schema declares no properties)");
     }
     for l in lines {
-        let _ = writeln!(out, "  {l}");
+        let _ = writeln!(out, "  {}", printable(&l));
     }
     out
 }
@@ -327,17 +372,17 @@ pub fn instances_table(items: &[Instance], style: Style) -> String {
     );
     for i in items {
         t.add_row(vec![
-            Cell::new(&i.name),
-            Cell::new(&i.definition),
+            cell(&i.name),
+            cell(&i.definition),
             status_cell(i.status().as_str(), style),
-            Cell::new(
+            cell(
                 i.labels
                     .iter()
                     .map(|(k, v)| format!("{k}={v}"))
                     .collect::<Vec<_>>()
                     .join(","),
             ),
-            Cell::new(date(i.updated_at)),
+            cell(date(i.updated_at)),
         ]);
     }
     format!("{}\n", t.trim_fmt())
@@ -346,6 +391,10 @@ pub fn instances_table(items: &[Instance], style: Style) -> String {
 /// `reg instance show` for people; secrets must already be masked.
 #[must_use]
 pub fn instance_human(i: &Instance) -> String {
+    printable(&instance_text(i)).into_owned()
+}
+
+fn instance_text(i: &Instance) -> String {
     let mut out = format!("{} {}\n", i.name, i.status());
     let _ = writeln!(out, "{:<12} {}", "definition", i.definition);
     if let Some(id) = i.id {
@@ -393,10 +442,10 @@ pub fn history_table(h: &History, style: Style) -> String {
     let mut t = table(style, &header);
     for e in &h.events {
         let mut row = vec![
-            Cell::new(e.at.strftime("%Y-%m-%d %H:%M:%S").to_string()),
-            Cell::new(&e.author),
-            Cell::new(&e.action),
-            Cell::new(match (&e.from, &e.to) {
+            cell(e.at.strftime("%Y-%m-%d %H:%M:%S").to_string()),
+            cell(&e.author),
+            cell(&e.action),
+            cell(match (&e.from, &e.to) {
                 (None, None) => String::new(),
                 (f, t) => format!(
                     "{} → {}",
@@ -404,12 +453,12 @@ pub fn history_table(h: &History, style: Style) -> String {
                     t.as_deref().unwrap_or("∅")
                 ),
             }),
-            Cell::new(&e.commit[..e.commit.len().min(10)]),
+            cell(&e.commit[..e.commit.len().min(10)]),
         ];
         if many {
             row.insert(
                 2,
-                Cell::new(
+                cell(
                     e.subject
                         .split_once('/')
                         .map_or(e.subject.as_str(), |(_, s)| s),
@@ -438,7 +487,12 @@ impl std::fmt::Display for FindingDiagnostic<'_> {
         } else {
             self.finding.file.clone()
         };
-        write!(f, "{at}: {}", self.finding.message)
+        write!(
+            f,
+            "{}: {}",
+            printable(&at),
+            printable(&self.finding.message)
+        )
     }
 }
 
@@ -495,7 +549,7 @@ pub fn findings_human(report: &Report, style: Style) -> String {
             .sources
             .get(&f.file)
             .filter(|_| f.span.is_some())
-            .map(|t| NamedSource::new(&f.file, t.to_string()));
+            .map(|t| NamedSource::new(printable(&f.file), printable_source(t)));
         let d = FindingDiagnostic { finding: f, source };
         let _ = handler.render_report(&mut out, &d);
         out.push('\n');
@@ -537,7 +591,7 @@ pub fn findings_github(report: &Report, root_prefix: &str) -> String {
         };
         let mut props = vec![format!(
             "file={}",
-            escape_prop(&format!("{root_prefix}{}", f.file))
+            escape_prop(&printable(&format!("{root_prefix}{}", f.file)))
         )];
         if f.line > 0 {
             props.push(format!("line={}", f.line));
@@ -548,7 +602,7 @@ pub fn findings_github(report: &Report, root_prefix: &str) -> String {
             out,
             "::{level} {}::{}",
             props.join(","),
-            escape_data(&f.message)
+            escape_data(&printable(&f.message))
         );
     }
     out

@@ -155,7 +155,7 @@ impl ConfigSchema {
                                 code: "invalid-config-schema",
                                 message: format!(
                                     "not a valid JSON Schema: {}",
-                                    describe(&e, false)
+                                    describe(&e, &|_| false)
                                 ),
                             })
                             .collect()
@@ -166,7 +166,7 @@ impl ConfigSchema {
                         pointer: e.instance_path().to_string(),
                         keyword: e.kind().keyword().to_string(),
                         code: "invalid-config-schema",
-                        message: format!("not a valid JSON Schema: {}", describe(&e, false)),
+                        message: format!("not a valid JSON Schema: {}", describe(&e, &|_| false)),
                     }]
                 } else {
                     all
@@ -180,7 +180,8 @@ impl ConfigSchema {
 
     /// Validates a configuration. `pointer_prefix` is where the
     /// configuration sits in its file (`/config` in an instance). Values at
-    /// pointers for which `masked` is true are never echoed.
+    /// pointers for which `masked` is true (secrets, and values holding
+    /// them) are never echoed.
     #[must_use]
     pub fn check(
         &self,
@@ -211,6 +212,18 @@ impl ConfigSchema {
     #[must_use]
     pub fn is_valid(&self, config: &Value) -> bool {
         self.validator.is_valid(config)
+    }
+
+    /// Evaluates a configuration, with annotations (see [`crate::secret`]).
+    #[must_use]
+    pub fn evaluate(&self, config: &Value) -> jsonschema::Evaluation {
+        self.validator.evaluate(config)
+    }
+
+    /// The schema as written.
+    #[must_use]
+    pub fn source(&self) -> &Value {
+        &self.schema
     }
 }
 
@@ -309,7 +322,7 @@ fn findings_for(
             )]
         }
         _ => {
-            let message = describe(e, masked(&pointer));
+            let message = describe(e, masked);
             vec![Finding::error(
                 file,
                 pointer.clone(),
@@ -364,12 +377,13 @@ fn type_name(v: &Value) -> &'static str {
     }
 }
 
-/// Says what is wrong with the value in plain words. With `masked`, the
-/// value itself is never shown (secrets).
+/// Says what is wrong with the value in plain words. A value whose pointer
+/// `masked` is true for (a secret, or a value holding one) is never shown.
 #[must_use]
-pub fn describe(e: &ValidationError<'_>, masked: bool) -> String {
+pub fn describe(e: &ValidationError<'_>, masked: &dyn Fn(&str) -> bool) -> String {
     let instance = e.instance();
-    let shown = if masked {
+    let hide = masked(e.instance_path().as_str());
+    let shown = if hide {
         "the value".to_string()
     } else {
         let text = instance.to_string();
@@ -457,7 +471,7 @@ pub fn describe(e: &ValidationError<'_>, masked: bool) -> String {
             format!("unknown keys {}", quote_list(unexpected))
         }
         ValidationErrorKind::Required { property } => format!("missing required key {property}"),
-        _ if masked => format!("the value fails `{}`", e.kind().keyword()),
+        _ if hide => format!("the value fails `{}`", e.kind().keyword()),
         _ => e.to_string(),
     }
 }

@@ -122,6 +122,46 @@ impl SourceMap {
         }
     }
 
+    /// The bytes a whole value covers: from where it starts to where the
+    /// last value inside it ends.
+    #[must_use]
+    pub fn extent(&self, pointer: &str) -> Option<(usize, usize)> {
+        let at = self.values.get(pointer)?;
+        let below = format!("{pointer}/");
+        let end = self
+            .values
+            .iter()
+            .filter(|(p, _)| p.starts_with(&below))
+            .map(|(_, l)| l.end)
+            .fold(at.end, usize::max);
+        Some((at.start, end))
+    }
+
+    /// Where the value at exactly `pointer` stands.
+    #[must_use]
+    pub fn value_at(&self, pointer: &str) -> Option<Loc> {
+        self.values.get(pointer).copied()
+    }
+
+    /// Where the key of the value at exactly `pointer` stands.
+    #[must_use]
+    pub fn key_at(&self, pointer: &str) -> Option<Loc> {
+        self.keys.get(pointer).copied()
+    }
+
+    /// The keys of the top-level mapping, in the order they stand.
+    #[must_use]
+    pub fn top_level_keys(&self) -> Vec<(String, Loc)> {
+        let mut keys: Vec<(String, Loc)> = self
+            .keys
+            .iter()
+            .filter(|(p, _)| p.len() > 1 && !p[1..].contains('/'))
+            .map(|(p, loc)| (p[1..].replace("~1", "/").replace("~0", "~"), *loc))
+            .collect();
+        keys.sort_by_key(|(_, loc)| loc.start);
+        keys
+    }
+
     /// Where the key of the value at `pointer` stands, else where the value does.
     #[must_use]
     pub fn key(&self, pointer: &str) -> Option<Loc> {
@@ -189,21 +229,53 @@ pub fn locate(text: &str, findings: &mut [Finding]) {
     }
 }
 
-/// The text with the values at `pointers` overwritten by `*`, byte for
-/// byte, so a secret never reaches a report while every offset stays valid.
+/// The text with the whole value at each of `pointers` (a scalar, or a
+/// mapping or list with everything in it) replaced by `'********'`: the
+/// same fixed mask whatever the value's shape or length, on the value's
+/// first line, and its other lines left empty, so every line keeps its
+/// number. `None` when the result would not read back as YAML (the caller
+/// then shows no source at all).
 #[must_use]
-pub fn redact(text: &str, pointers: &[String]) -> String {
+pub fn redact(text: &str, pointers: &[String]) -> Option<String> {
     if pointers.is_empty() {
-        return text.to_string();
+        return Some(text.to_string());
     }
     let map = SourceMap::build(text);
-    let mut bytes = text.as_bytes().to_vec();
-    for p in pointers {
-        if let Some(loc) = map.values.get(p.as_str()) {
-            bytes[loc.start..loc.end].fill(b'*');
+    let mut ranges: Vec<(usize, usize)> = pointers.iter().filter_map(|p| map.extent(p)).collect();
+    if ranges.len() != pointers.len() {
+        return None;
+    }
+    ranges.sort_unstable();
+    // Outer values first; anything inside one already replaced is skipped.
+    let mut merged: Vec<(usize, usize)> = Vec::new();
+    for (start, end) in ranges {
+        match merged.last_mut() {
+            Some(last) if start < last.1 => last.1 = last.1.max(end),
+            _ => merged.push((start, end)),
         }
     }
-    String::from_utf8(bytes).unwrap_or_else(|_| "*".repeat(text.len()))
+    let mut out = text.to_string();
+    for (start, end) in merged.into_iter().rev() {
+        let lines = text[start..end].matches('\n').count();
+        let mut with = format!("'{}'", crate::secret::MASK);
+        with.push_str(&"\n".repeat(lines));
+        out.replace_range(start..end, &with);
+    }
+    crate::yaml::parse(&out).ok().map(|_| out)
+}
+
+/// Points each finding's span (what the human report underlines) into a
+/// redacted copy of its file; lines and columns stay those of the file.
+pub fn respan(redacted: &str, findings: &mut [Finding]) {
+    let map = SourceMap::build(redacted);
+    for f in findings.iter_mut() {
+        let loc = if f.code == "unknown-key" {
+            map.key(&f.pointer)
+        } else {
+            map.value(&f.pointer)
+        };
+        f.span = loc.map(|l| (l.start, l.end));
+    }
 }
 
 /// Byte offset of a 1-based line and column, for errors the YAML loader
@@ -252,11 +324,22 @@ mod tests {
     }
 
     #[test]
-    fn redacts_values_keeping_offsets() {
+    fn redacts_whole_values_keeping_lines() {
         let text = "config:\n  token: \"sécret\"\n  port: 1\n";
-        let out = redact(text, &["/config/token".to_string()]);
-        assert_eq!(out.len(), text.len());
-        assert!(!out.contains("sécret") && out.contains("port: 1"), "{out}");
+        let out = redact(text, &["/config/token".to_string()]).unwrap();
+        assert_eq!(out, "config:\n  token: '********'\n  port: 1\n");
+        let text = "config:\n  auth:\n    user: ada\n    pass: hunter2\n  port: 1\n";
+        let out = redact(text, &["/config/auth".to_string()]).unwrap();
+        assert!(!out.contains("hunter2") && !out.contains("ada"), "{out}");
+        assert_eq!(out.lines().count(), text.lines().count());
+        assert_eq!(out.lines().nth(4), Some("  port: 1"));
+        let short = redact("a: x\n", &["/a".to_string()]).unwrap();
+        let long = redact(
+            "a: xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\n",
+            &["/a".to_string()],
+        )
+        .unwrap();
+        assert_eq!(short, long, "the mask does not show the length");
     }
 
     #[test]

@@ -19,12 +19,10 @@ use crate::root::Kind;
 use crate::schema::{Bundled, ConfigSchema};
 use crate::secret::{self, Secrets};
 
-/// A compiled `configSchema` with its secrets, shared by every instance of a version.
+/// A compiled `configSchema`, shared by every instance of a version.
 pub struct Compiled {
     /// The validator.
     pub schema: ConfigSchema,
-    /// Where secrets go.
-    pub secrets: Secrets,
 }
 
 impl Compiled {
@@ -36,10 +34,7 @@ impl Compiled {
     /// Returns the findings when the schema is not valid for its draft.
     pub fn of(def: &Definition, file: &str) -> std::result::Result<Compiled, Vec<Finding>> {
         ConfigSchema::compile(&def.config_schema)
-            .map(|schema| Compiled {
-                schema,
-                secrets: Secrets::of(&def.config_schema),
-            })
+            .map(|schema| Compiled { schema })
             .map_err(|problems| {
                 problems
                     .into_iter()
@@ -56,28 +51,15 @@ impl Compiled {
             })
     }
 
-    /// `text` with every literal secret of the configuration at `prefix`
-    /// overwritten, for showing in reports.
+    /// Validates a configuration sitting at `prefix` in `file`, with its
+    /// secrets. Secret references pass whatever the property's type;
+    /// literal secrets are findings; no message shows a hidden value.
     #[must_use]
-    pub fn redact(&self, text: &str, prefix: &str, config: &Value) -> Arc<str> {
-        let pointers: Vec<String> = self
-            .secrets
-            .literals(config)
-            .into_iter()
-            .map(|p| format!("{prefix}{p}"))
-            .collect();
-        crate::source::redact(text, &pointers).into()
-    }
-
-    /// Validates a configuration sitting at `prefix` in `file`. Secret
-    /// references pass whatever the property's type; literal secrets are
-    /// findings that never show the value.
-    #[must_use]
-    pub fn check(&self, file: &str, prefix: &str, config: &Value) -> Vec<Finding> {
-        let secrets = &self.secrets;
+    pub fn check(&self, file: &str, prefix: &str, config: &Value) -> (Vec<Finding>, Secrets) {
+        let secrets = Secrets::of(&self.schema, config);
         let mut findings: Vec<Finding> = self
             .schema
-            .check(file, prefix, config, &|p| secrets.is_secret(p))
+            .check(file, prefix, config, &|p| secrets.touches(p))
             .into_iter()
             .filter(|(inner, _)| {
                 !(secrets.is_secret(inner)
@@ -98,8 +80,42 @@ impl Compiled {
                 ),
             ));
         }
-        findings
+        (findings, secrets)
     }
+}
+
+/// Adds findings about a configuration at `prefix` in a file's `text` to a
+/// report: located in the file as it is, and shown over a copy of the text
+/// in which no hidden value can be read (whole values, any shape, whatever
+/// their length). The one path every report on a configuration takes.
+pub fn add_config_findings(
+    report: &mut Report,
+    file: &str,
+    text: &Arc<str>,
+    prefix: &str,
+    config: &Value,
+    secrets: &Secrets,
+    mut findings: Vec<Finding>,
+) {
+    if findings.is_empty() {
+        return;
+    }
+    let hidden: Vec<String> = secrets
+        .hidden(config)
+        .into_iter()
+        .map(|p| format!("{prefix}{p}"))
+        .collect();
+    crate::source::locate(text, &mut findings);
+    let shown = crate::source::redact(text, &hidden).map(|redacted| {
+        crate::source::respan(&redacted, &mut findings);
+        Arc::<str>::from(redacted)
+    });
+    if shown.is_none() {
+        for f in &mut findings {
+            f.span = None;
+        }
+    }
+    report.add(findings, shown.map(|t| (file.to_string(), t)));
 }
 
 /// Validates the whole registry, or only `paths` (files or folders inside it).
@@ -239,7 +255,8 @@ fn check_instance(
 ) -> Report {
     let file = inst.file.as_str();
     let mut findings = Vec::new();
-    let mut text = inst.text.clone();
+    // Until the pinned schema says which values are secret, all are hidden.
+    let mut secrets = Secrets::everything();
     // A pin outside the files checked (`reg validate instances/x.yaml`) is read here.
     let pinned = match known.get(&inst.data.definition) {
         Some(p) => Ok(Some(Pinned {
@@ -293,14 +310,22 @@ fn check_instance(
             }
             // No compiled schema: the definition's own findings say why.
             if let Some(c) = compiled {
-                findings.extend(c.check(file, "/config", &inst.data.config));
-                text = c.redact(&inst.text, "/config", &inst.data.config);
+                let (found, s) = c.check(file, "/config", &inst.data.config);
+                findings.extend(found);
+                secrets = s;
             }
         }
     }
     let mut report = Report::default();
-    crate::source::locate(&inst.text, &mut findings);
-    report.add(findings, Some((inst.file.clone(), text)));
+    add_config_findings(
+        &mut report,
+        file,
+        &inst.text,
+        "/config",
+        &inst.data.config,
+        &secrets,
+        findings,
+    );
     report
 }
 

@@ -89,14 +89,34 @@ impl std::fmt::Display for ReadError {
     }
 }
 
-/// Reads a text file, refusing oversized, non-UTF-8 and non-regular files.
-/// A leading byte-order mark is dropped.
+/// Reads a file the user named (not one of the registry's, which are read
+/// through [`crate::root`]), refusing oversized and non-UTF-8 files. A pipe
+/// is fine (`reg register <(generate)`): what the user names is theirs.
 ///
 /// # Errors
 ///
 /// Returns the reason the file cannot be used as text.
-pub fn read_text(path: &Path) -> Result<String, ReadError> {
-    read_open_text(std::fs::File::open(path).map_err(ReadError::Io)?)
+fn read_text(path: &Path) -> Result<String, ReadError> {
+    use std::io::Read;
+    let file = std::fs::File::open(path).map_err(ReadError::Io)?;
+    let meta = file.metadata().map_err(ReadError::Io)?;
+    if meta.is_file() || meta.is_dir() {
+        return read_open_text(file);
+    }
+    let mut bytes = Vec::new();
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(ReadError::Io)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(ReadError::TooLarge(bytes.len() as u64));
+    }
+    let text = String::from_utf8(bytes).map_err(|e| ReadError::NotUtf8 {
+        offset: e.utf8_error().valid_up_to(),
+    })?;
+    Ok(text
+        .strip_prefix('\u{feff}')
+        .map(str::to_string)
+        .unwrap_or(text))
 }
 
 /// [`read_text`] of a file already open.
@@ -138,42 +158,59 @@ pub fn read_open_text(file: std::fs::File) -> Result<String, ReadError> {
 pub fn read_input(path: &Path) -> Result<String> {
     if path == Path::new("-") {
         use std::io::Read;
-        let mut text = String::new();
+        let mut bytes = Vec::new();
         std::io::stdin()
             .take(MAX_FILE_BYTES + 1)
-            .read_to_string(&mut text)
+            .read_to_end(&mut bytes)
             .map_err(|e| Error::io("read", "standard input", e))?;
-        return Ok(text);
+        // Over the limit is an error, never a truncated document.
+        let problem = if bytes.len() as u64 > MAX_FILE_BYTES {
+            Some(ReadError::TooLarge(bytes.len() as u64))
+        } else {
+            None
+        };
+        let text = match problem {
+            Some(e) => Err(e),
+            None => String::from_utf8(bytes).map_err(|e| ReadError::NotUtf8 {
+                offset: e.utf8_error().valid_up_to(),
+            }),
+        };
+        return text
+            .map(|t| t.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(t))
+            .map_err(|e| input_error(Path::new("<stdin>"), e));
     }
-    read_text(path).map_err(|e| {
-        let code = match e {
-            ReadError::Io(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                return Error::NotFound {
-                    message: format!("no file {}", path.display()),
-                    suggestions: Vec::new(),
-                    help: None,
-                };
-            }
-            ReadError::Io(e) => return Error::io("read", path, e),
-            ref other => other.code(),
-        };
-        let file = path.display().to_string();
-        let mut report = crate::finding::Report {
-            files: 1,
-            ..crate::finding::Report::default()
-        };
-        report.add(
-            vec![crate::finding::Finding::error(
-                &file,
-                "",
-                "file",
-                code,
-                e.to_string(),
-            )],
-            None,
-        );
-        Error::Invalid(report)
-    })
+    read_text(path).map_err(|e| input_error(path, e))
+}
+
+/// The error for an input file the user named that cannot be used.
+fn input_error(path: &Path, e: ReadError) -> Error {
+    let code = match e {
+        ReadError::Io(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Error::NotFound {
+                message: format!("no file {}", path.display()),
+                suggestions: Vec::new(),
+                help: None,
+            };
+        }
+        ReadError::Io(e) => return Error::io("read", path, e),
+        ref other => other.code(),
+    };
+    let file = path.display().to_string();
+    let mut report = crate::finding::Report {
+        files: 1,
+        ..crate::finding::Report::default()
+    };
+    report.add(
+        vec![crate::finding::Finding::error(
+            &file,
+            "",
+            "file",
+            code,
+            e.to_string(),
+        )],
+        None,
+    );
+    Error::Invalid(report)
 }
 
 /// Parses one YAML document (JSON is YAML too) into a JSON value.
@@ -252,6 +289,10 @@ pub fn find_control(text: &str, tab_and_cr: bool) -> Option<(usize, char)> {
 /// How many nodes all aliases of one document may expand to.
 pub const MAX_ALIAS_NODES: usize = 100_000;
 
+/// How many bytes of keys and strings all aliases of one document may
+/// expand to: one long string repeated by aliases is a bomb with few nodes.
+pub const MAX_ALIAS_BYTES: usize = 4 * 1024 * 1024;
+
 /// How deep mappings and lists may nest. Real files nest a dozen levels;
 /// the limit keeps every later recursive walk (validation, drop) far from
 /// the stack's end, on any thread.
@@ -266,8 +307,10 @@ enum Open {
 #[derive(Default)]
 struct Builder {
     stack: Vec<Open>,
-    anchors: std::collections::HashMap<usize, Value>,
+    /// Each anchor's value with its size in nodes and bytes, counted once.
+    anchors: std::collections::HashMap<usize, (Value, usize, usize)>,
     alias_nodes: usize,
+    alias_bytes: usize,
     documents: usize,
     root: Option<Value>,
 }
@@ -319,10 +362,16 @@ impl Builder {
                     self.value(v, anchor, span)?;
                 }
                 Event::Alias(id) => {
-                    let v = self.anchors.get(&id).cloned().ok_or_else(|| {
-                        error_at("an alias to an anchor that is not defined", span)
-                    })?;
-                    self.alias_nodes += count_nodes(&v);
+                    let (nodes, bytes) = self
+                        .anchors
+                        .get(&id)
+                        .map(|(_, n, b)| (*n, *b))
+                        .ok_or_else(|| {
+                            error_at("an alias to an anchor that is not defined", span)
+                        })?;
+                    // Counted before anything is copied.
+                    self.alias_nodes += nodes;
+                    self.alias_bytes += bytes;
                     if self.alias_nodes > MAX_ALIAS_NODES {
                         return Err(error_at(
                             format!(
@@ -331,6 +380,15 @@ impl Builder {
                             span,
                         ));
                     }
+                    if self.alias_bytes > MAX_ALIAS_BYTES {
+                        return Err(error_at(
+                            format!(
+                                "aliases expand to more than {MAX_ALIAS_BYTES} bytes; reg refuses documents that grow like this"
+                            ),
+                            span,
+                        ));
+                    }
+                    let v = self.anchors[&id].0.clone();
                     if let Some(Open::Map(_, None, _)) = self.stack.last() {
                         return Err(error_at(
                             "a key that is not a string (an alias) cannot be read as data",
@@ -379,7 +437,8 @@ impl Builder {
     /// Places a finished value in its parent (or as the document).
     fn value(&mut self, v: Value, anchor: usize, span: Span) -> Result<(), ParseError> {
         if anchor > 0 {
-            self.anchors.insert(anchor, v.clone());
+            let (nodes, bytes) = size(&v);
+            self.anchors.insert(anchor, (v.clone(), nodes, bytes));
         }
         match self.stack.last_mut() {
             None => self.root = Some(v),
@@ -406,11 +465,22 @@ fn tag_error(tag: &Tag, span: Span) -> ParseError {
     )
 }
 
-fn count_nodes(v: &Value) -> usize {
+/// A value's size in nodes and in bytes of keys and strings.
+fn size(v: &Value) -> (usize, usize) {
     match v {
-        Value::Array(items) => 1 + items.iter().map(count_nodes).sum::<usize>(),
-        Value::Object(map) => 1 + map.values().map(count_nodes).sum::<usize>(),
-        _ => 1,
+        Value::Array(items) => items
+            .iter()
+            .map(size)
+            .fold((1, 0), |(n, b), (n2, b2)| (n + n2, b + b2)),
+        Value::Object(map) => map
+            .iter()
+            .map(|(k, v)| {
+                let (n, b) = size(v);
+                (n, b + k.len())
+            })
+            .fold((1, 0), |(n, b), (n2, b2)| (n + n2, b + b2)),
+        Value::String(s) => (1, s.len()),
+        _ => (1, 8),
     }
 }
 

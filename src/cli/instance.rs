@@ -6,7 +6,6 @@ use std::path::PathBuf;
 use reg::Result;
 use reg::instance::ops::{self, Outcome};
 use reg::instance::{Instance, InstanceAction, InstanceStatus};
-use reg::secret::Secrets;
 
 use super::{Ctx, parse_label, reference};
 
@@ -79,21 +78,9 @@ fn parse_status(s: &str) -> std::result::Result<InstanceStatus, String> {
     s.parse()
 }
 
-/// The instance with literal secrets masked, for any output.
+/// The instance with its secrets masked, for any output.
 fn masked(registry: &reg::registry::Registry, i: &Instance) -> Instance {
-    let mut shown = i.clone();
-    let secrets = i
-        .pin()
-        .and_then(|(name, v)| registry.definition(name, &v).ok().flatten())
-        .map(|d| Secrets::of(&d.data.config_schema));
-    shown.config = match secrets {
-        Some(s) => s.mask(&i.config),
-        // Without the schema nothing says which values are secret: hide them all.
-        None => {
-            serde_json::json!({"(hidden)": "the pinned definition is missing, so secrets cannot be told apart"})
-        }
-    };
-    shown
+    reg::instance::ops::shown(registry, i)
 }
 
 fn done(ctx: &Ctx, registry: &reg::registry::Registry, verb: &str, o: &Outcome) -> Result<u8> {

@@ -168,12 +168,13 @@ impl Ctx {
     /// Says what a write did, on stderr, unless `--quiet`.
     pub fn note(&self, message: &str) {
         if !self.quiet {
-            eprintln!("{message}");
+            eprintln!("{}", reg::render::printable(message));
         }
     }
 
     /// A warning on stderr, shown even with `--quiet`.
     pub fn warn(&self, message: &str) {
+        let message = reg::render::printable(message);
         if self.style.color {
             eprintln!("\x1b[33mwarning\x1b[0m: {message}");
         } else {
@@ -271,11 +272,54 @@ fn report(ctx: &Ctx, e: &Error) -> u8 {
     };
     let mut text = String::new();
     let handler = GraphicalReportHandler::new_themed(theme).with_links(false);
-    if handler.render_report(&mut text, e).is_err() {
-        text = format!("error: {e}\n");
+    let mut message = e.to_string();
+    let mut cause = std::error::Error::source(e);
+    while let Some(c) = cause {
+        message.push_str(&format!(": {c}"));
+        cause = c.source();
+    }
+    let shown = Printable {
+        message: reg::render::printable(&message).into_owned(),
+        code: miette::Diagnostic::code(e).map(|c| c.to_string()),
+        help: miette::Diagnostic::help(e)
+            .map(|h| reg::render::printable(&h.to_string()).into_owned()),
+    };
+    if handler.render_report(&mut text, &shown).is_err() {
+        text = format!("error: {}\n", shown.message);
     }
     eprint!("{text}");
     e.exit_code()
+}
+
+/// An error as shown on a terminal: its words with control characters
+/// escaped, since they can quote data (SPEC §10).
+#[derive(Debug)]
+struct Printable {
+    message: String,
+    code: Option<String>,
+    help: Option<String>,
+}
+
+impl std::fmt::Display for Printable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Printable {}
+
+impl miette::Diagnostic for Printable {
+    fn code<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
+        self.code
+            .as_ref()
+            .map(|c| Box::new(c) as Box<dyn std::fmt::Display>)
+    }
+
+    fn help<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
+        self.help
+            .as_ref()
+            .map(|h| Box::new(h) as Box<dyn std::fmt::Display>)
+    }
 }
 
 fn terminal_width() -> Option<u16> {

@@ -23,6 +23,9 @@ pub struct Args {
 pub fn run(ctx: &Ctx, args: Args) -> Result<u8> {
     let registry = ctx.registry()?;
     let done = reg::lifecycle::register(&registry, &args.files, args.replace, ctx.write)?;
+    for w in done.iter().flat_map(|c| &c.warnings) {
+        ctx.warn(w);
+    }
     let defs: Vec<_> = done.iter().map(|c| &c.definition).collect();
     if ctx.format == reg::render::Format::Table {
         for c in &done {
