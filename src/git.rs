@@ -782,7 +782,7 @@ impl Repo {
         let sub = self.repo.find_tree(entry.id())?;
         let mut out = Vec::new();
         let mut failed = None;
-        sub.walk(git2::TreeWalkMode::PreOrder, |dir, e| {
+        let walked = sub.walk(git2::TreeWalkMode::PreOrder, |dir, e| {
             if e.kind() == Some(git2::ObjectType::Blob) {
                 match self.blob(e.id()) {
                     Ok(blob) => {
@@ -795,10 +795,12 @@ impl Repo {
                 }
             }
             git2::TreeWalkResult::Ok
-        })?;
+        });
+        // An aborted walk's own error says nothing; ours says why.
         if let Some(e) = failed {
             return Err(e);
         }
+        walked?;
         Ok(out)
     }
 }

@@ -295,16 +295,28 @@ fn settle_files(fs: &Root, j: &Journal, notes: &mut Vec<String>) {
     }
 }
 
-/// Removes the temporary files killed writes left in `.reg/`.
+/// Whether a file is what a killed write leaves in `.reg/`.
+fn leftover(name: &str) -> bool {
+    (name.starts_with(".reg-") && name.ends_with(".tmp"))
+        || name == MOVING_REF
+        || name == WRITING_INDEX
+}
+
+/// Whether a killed write left temporary files or markers in `.reg/`
+/// (killed before its journal was in place, or while a cache was saved).
+pub(super) fn leftovers(fs: &Root) -> bool {
+    fs.list(Path::new(CACHE_DIR))
+        .is_ok_and(|entries| entries.iter().any(|(name, _)| leftover(name)))
+}
+
+/// Removes the temporary files and markers killed writes left in `.reg/`;
+/// the caller holds the lock, so no live write's are among them.
 fn remove_leftovers(fs: &Root) {
     let Ok(entries) = fs.list(Path::new(CACHE_DIR)) else {
         return;
     };
     for (name, _) in entries {
-        if (name.starts_with(".reg-") && name.ends_with(".tmp"))
-            || name == MOVING_REF
-            || name == WRITING_INDEX
-        {
+        if leftover(&name) {
             let _ = fs.unmark(&rel(&name));
         }
     }

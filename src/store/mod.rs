@@ -78,7 +78,7 @@ const RETRIES: usize = 8;
 /// from the work tree as it is.
 #[must_use]
 pub fn recover_if_needed(registry: &Registry) -> Vec<String> {
-    if !journal::pending(registry.fs()) {
+    if !journal::pending(registry.fs()) && !journal::leftovers(registry.fs()) {
         return Vec::new();
     }
     let Some(_lock) = lock::try_take(registry) else {
@@ -299,7 +299,10 @@ impl<'r> Transaction<'r> {
                         },
                         |(_, m)| m,
                     );
-                    Some((repo.write_blob(text.as_bytes())?, mode))
+                    let blob = repo.write_blob(text.as_bytes()).map_err(|e| {
+                        nothing_changed(format!("cannot store the new file in git: {e}"))
+                    })?;
+                    Some((blob, mode))
                 }
                 None => None,
             };
@@ -329,10 +332,14 @@ impl<'r> Transaction<'r> {
         let mut temps: Option<Vec<Option<Temp>>> = None;
         let mut attempt = 0;
         let new = loop {
-            let commit = repo.make_commit(base, &updates, event, identity)?;
+            let commit = repo
+                .make_commit(base, &updates, event, identity)
+                .map_err(|e| nothing_changed(format!("cannot store the commit in git: {e}")))?;
             journal.old = base.map(|c| c.to_string());
             journal.new = Some(commit.to_string());
-            journal.save(fs)?;
+            journal
+                .save(fs)
+                .map_err(|e| self.abandon(nothing_changed(e.to_string())))?;
             if temps.is_none() {
                 match self.stage(files) {
                     Ok(t) => temps = Some(t),
@@ -415,7 +422,12 @@ impl<'r> Transaction<'r> {
                             text.as_bytes(),
                             f.now.as_ref().map(|(_, mode)| *mode),
                         )
-                        .map_err(|e| Error::io("write", &f.rel, e))
+                        .map_err(|e| {
+                            nothing_changed(format!(
+                                "cannot write {}: {e}",
+                                crate::registry::display_rel(&f.rel)
+                            ))
+                        })
                     })
                     .transpose()
             })
@@ -519,6 +531,17 @@ impl<'r> Transaction<'r> {
             ),
             help: Some("the next reg command finishes it; fix the cause first".into()),
         }
+    }
+}
+
+/// A failure before the commit point, saying what to do.
+fn nothing_changed(message: String) -> Error {
+    Error::Environment {
+        message: format!("{message}; nothing was changed"),
+        help: Some(
+            "check that the disk has room and the registry and its git folder are writable, then run the command again"
+                .into(),
+        ),
     }
 }
 

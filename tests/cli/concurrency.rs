@@ -94,83 +94,220 @@ impl Lcg {
     }
 }
 
-/// After a kill: git is consistent, every file parses, nothing partial is
-/// visible, and a later validation passes.
-fn assert_whole(r: &Registry, what: &str) {
-    // A kill inside libgit2's index write can leave index.lock, exactly as a
-    // killed git does; `reg` then refuses to write until it is removed.
-    let lock = r.path(".git/index.lock");
-    if lock.exists() {
-        std::fs::remove_file(&lock).unwrap();
-    }
+/// What a killed write leaves, once the next command has run: nothing.
+fn assert_settled(r: &Registry, what: &str) {
+    r.assert_all_clean();
     fsck(r);
-    let out = r.reg().args(["validate", "-o", "json"]).output().unwrap();
+    for lock in [
+        ".git/index.lock".to_string(),
+        ".git/HEAD.lock".into(),
+        format!(".git/{}.lock", r.branch()),
+    ] {
+        assert!(!r.path(&lock).exists(), "{lock} left after killing {what}");
+    }
+    let leftovers: Vec<String> = std::fs::read_dir(r.path(".reg"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| {
+            n.ends_with(".tmp")
+                || n == "journal"
+                || n.starts_with("moving")
+                || n.starts_with("writing")
+        })
+        .collect();
+    assert!(
+        leftovers.is_empty(),
+        "left in .reg after killing {what}: {leftovers:?}"
+    );
+}
+
+/// The writes the harness kills, each with what it needs set up first.
+const WRITES: [&str; 7] = [
+    "register",
+    "publish",
+    "deprecate",
+    "instance-create",
+    "instance-upgrade",
+    "instance-retire",
+    "delete",
+];
+
+/// Runs `args` to the end; setup steps must succeed.
+fn run_ok(r: &Registry, args: &[&str]) {
+    let out = r.reg().args(args).output().unwrap();
     assert!(
         out.status.success(),
-        "after killing {what}: {}",
-        String::from_utf8_lossy(&out.stdout)
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
     );
-    let status = r.git(&["status", "--porcelain", "--untracked-files=all"]);
-    for line in status.lines() {
-        let path = &line[3..];
-        assert!(
-            !path.contains(".tmp"),
-            "a temporary file is visible after killing {what}: {status}"
-        );
+}
+
+/// Sets up round `i` for `write` and returns the command to kill.
+fn prepare(r: &Registry, write: &str, i: usize, cfg: &str) -> Vec<String> {
+    let version = format!("1.{}.0", i + 1);
+    let reference = format!("base@{version}");
+    let input = r.write_outside(&format!("in/{i}.yaml"), &definition("base", &version, ""));
+    let input = input.to_str().unwrap().to_string();
+    let instance = format!("i{i}");
+    let owned = |v: &[&str]| v.iter().map(ToString::to_string).collect::<Vec<_>>();
+    match write {
+        "register" => owned(&["register", &input]),
+        "publish" => {
+            run_ok(r, &["register", &input]);
+            owned(&["publish", &reference])
+        }
+        "deprecate" => {
+            run_ok(r, &["register", &input]);
+            run_ok(r, &["publish", &reference]);
+            owned(&["deprecate", &reference, "--reason", "superseded"])
+        }
+        "instance-create" => owned(&[
+            "instance",
+            "create",
+            &instance,
+            "--definition",
+            "base@1.0.0",
+            "--config",
+            cfg,
+        ]),
+        "instance-upgrade" => {
+            run_ok(
+                r,
+                &[
+                    "instance",
+                    "create",
+                    &instance,
+                    "--definition",
+                    "base@1.0.0",
+                    "--config",
+                    cfg,
+                ],
+            );
+            run_ok(r, &["register", &input]);
+            run_ok(r, &["publish", &reference]);
+            owned(&["instance", "upgrade", &instance, "--to", &reference])
+        }
+        "instance-retire" => {
+            run_ok(
+                r,
+                &[
+                    "instance",
+                    "create",
+                    &instance,
+                    "--definition",
+                    "base@1.0.0",
+                    "--config",
+                    cfg,
+                ],
+            );
+            owned(&["instance", "retire", &instance])
+        }
+        "delete" => {
+            run_ok(r, &["register", &input]);
+            owned(&["delete", &reference])
+        }
+        other => unreachable!("{other}"),
     }
 }
 
 #[test]
-fn writes_killed_at_random_moments_leave_everything_whole() {
+fn writes_killed_at_any_moment_are_settled_by_the_next_command() {
     let r = Registry::new();
-    // Kill within as long as two writes take in this build (debug or
-    // release): about half the kills land mid-write, the rest after it.
-    let started = std::time::Instant::now();
     r.publish("base", "1.0.0", "");
-    let window = started.elapsed().as_micros().max(2_000);
-    let window = u64::try_from(window).unwrap_or(60_000);
-    r.write("cfg.yaml", "token: ${env:T}\n");
+    let cfg = r.write_outside("cfg.yaml", "token: ${env:T}\n");
+    let cfg = cfg.to_str().unwrap().to_string();
+    // How long each write takes in this build (debug or release): kills are
+    // spread over all of it, from process start to the last rename.
+    let mut window = std::collections::HashMap::new();
+    for (k, write) in WRITES.iter().enumerate() {
+        let args = prepare(&r, write, 10_000 + k, &cfg);
+        let started = std::time::Instant::now();
+        run_ok(&r, &args.iter().map(String::as_str).collect::<Vec<_>>());
+        window.insert(
+            *write,
+            u64::try_from(started.elapsed().as_micros())
+                .unwrap()
+                .max(1_000),
+        );
+    }
     let mut rng = Lcg(0x5eed);
-    let mut killed = 0;
-    for i in 0..150 {
-        let version = format!("1.{}.0", i + 1);
-        let src = r.write("in/next.yaml", &definition("base", &version, ""));
-        let (what, mut child) = match i % 3 {
-            0 => ("register", spawn(&r, &["register", src.to_str().unwrap()])),
-            1 => {
-                // Register untouched, then kill the publish.
-                let _ = r.reg().args(["register"]).arg(&src).output();
-                (
-                    "publish",
-                    spawn(&r, &["publish", &format!("base@{version}")]),
-                )
-            }
-            _ => (
-                "instance create",
-                spawn(
-                    &r,
-                    &[
-                        "instance",
-                        "create",
-                        &format!("i{i}"),
-                        "--definition",
-                        "base@1.0.0",
-                        "--config",
-                        "cfg.yaml",
-                    ],
-                ),
-            ),
+    let mut kills = std::collections::HashMap::<&str, usize>::new();
+    let mut landed = 0;
+    let mut round = 0;
+    while kills.values().sum::<usize>() < 210 && round < 400 {
+        let write = WRITES[round % WRITES.len()];
+        let args = prepare(&r, write, round, &cfg);
+        let before = r.commit_count();
+        let mut child = spawn(&r, &args.iter().map(String::as_str).collect::<Vec<_>>());
+        // Half the kills anywhere in the write, half in its last part,
+        // where the reference moves and the files follow it.
+        let w = window[write];
+        let delay = if rng.next(2) == 0 {
+            rng.next(w)
+        } else {
+            w * 6 / 10 + rng.next(w / 2)
         };
-        std::thread::sleep(Duration::from_micros(rng.next(window)));
-        if child.try_wait().unwrap().is_none() {
+        std::thread::sleep(Duration::from_micros(delay));
+        let killed = child.try_wait().unwrap().is_none();
+        if killed {
             child.kill().unwrap();
-            killed += 1;
+            *kills.entry(write).or_default() += 1;
         }
         child.wait().unwrap();
-        assert_whole(&r, what);
+        // The next command, a read, settles whatever the kill left.
+        run_ok(&r, &["list"]);
+        assert_settled(&r, write);
+        let after = r.commit_count();
+        assert!(
+            after == before || after == before + 1,
+            "{write}: {before} → {after} commits"
+        );
+        if after == before + 1 && killed {
+            landed += 1;
+            let message = r.last_message();
+            assert!(
+                message.contains(&format!("Reg-Action: {write}")),
+                "{write} landed as another action:\n{message}"
+            );
+        }
+        if round % 25 == 0 {
+            run_ok(&r, &["validate"]);
+        }
+        round += 1;
     }
+    let total: usize = kills.values().sum();
+    eprintln!("{total} kills in {round} rounds ({kills:?}); {landed} killed writes had committed");
     assert!(
-        killed > 30,
-        "the harness killed only {killed} writes: make the delays shorter"
+        total >= 200,
+        "only {total} kills in {round} rounds: {kills:?}"
+    );
+    for write in WRITES {
+        assert!(
+            kills.get(write).copied().unwrap_or(0) >= 15,
+            "{write} was killed too rarely: {kills:?}"
+        );
+    }
+    // Some kills come after the reference moved (the write lands and the
+    // next command finishes it), most before: both sides of the commit
+    // point are exercised.
+    assert!(
+        landed >= 3 && landed + 100 < total,
+        "{landed} of {total} killed writes had committed"
+    );
+    // History is exactly what completed: one event per commit, in order.
+    let history = crate::support::json(
+        &r.reg()
+            .args(["history", "base", "-o", "json"])
+            .output()
+            .unwrap(),
+    );
+    let events = history["events"].as_array().unwrap().len();
+    let touching = r
+        .git(&["log", "--format=%H", "--", "definitions/base"])
+        .lines()
+        .count();
+    assert_eq!(
+        events, touching,
+        "reg history lists every commit that landed, and only those"
     );
 }

@@ -2,36 +2,21 @@
 //! within a bounded time and memory, and writes nothing.
 
 use std::path::Path;
-use std::time::Duration;
 
 use crate::support::{Registry, json};
 
-/// Runs `reg` on an input, killing it if it hangs, and returns its exit
-/// code and JSON output.
+/// Runs `reg` on an input and returns its exit code and JSON output; no
+/// run may take more than the 300 MB SPEC §10 allows.
 fn run(r: &Registry, args: &[&str]) -> (i32, serde_json::Value) {
-    let out = r
-        .reg()
-        .args(["-o", "json"])
-        .args(args)
-        .timeout(Duration::from_secs(20))
-        .output()
-        .unwrap();
-    let code = out
-        .status
-        .code()
-        .unwrap_or_else(|| panic!("{args:?} was killed: it hung"));
+    let mut all = vec!["-o", "json"];
+    all.extend_from_slice(args);
+    let (out, peak) = r.reg_peak(&all, None);
+    assert!(peak < 300, "{args:?} peaked at {peak} MiB");
+    let code = out.status.code().expect("reg exited");
     (
         code,
         serde_json::from_slice(&out.stdout).unwrap_or(serde_json::Value::Null),
     )
-}
-
-/// The largest peak memory of any process this test binary has waited for.
-fn peak_child_memory_mib() -> i64 {
-    // SAFETY: getrusage only writes the struct it is given.
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, &raw mut usage) };
-    usage.ru_maxrss / 1024
 }
 
 fn message(v: &serde_json::Value) -> String {
@@ -78,11 +63,6 @@ fn every_hostile_input_gets_a_clear_error_and_writes_nothing() {
         );
         assert_eq!(r.snapshot(), before, "{file} changed something");
     }
-    assert!(
-        peak_child_memory_mib() < 200,
-        "a process peaked at {} MiB",
-        peak_child_memory_mib()
-    );
 }
 
 #[test]
@@ -124,11 +104,6 @@ fn generated_hostile_inputs() {
         std::fs::remove_file(&p).unwrap();
     }
     assert_eq!(r.snapshot(), before);
-    assert!(
-        peak_child_memory_mib() < 200,
-        "a process peaked at {} MiB",
-        peak_child_memory_mib()
-    );
 }
 
 #[test]
@@ -170,4 +145,215 @@ fn a_symlink_out_of_the_registry_is_never_followed() {
     let v = json(&out);
     assert_eq!(v["findings"][0]["file"], "definitions", "{v}");
     assert_eq!(v["findings"][0]["code"], "symlink", "{v}");
+}
+
+/// One long string repeated by aliases: few nodes, gigabytes of text.
+fn string_bomb() -> String {
+    let mut text = format!(
+        "name: bomb\nversion: 1.0.0\ntitle: t\ndescription: d\nconfigSchema:\n  default: &s \"{}\"\n  examples: [",
+        "x".repeat(2_000_000)
+    );
+    text.push_str(&vec!["*s"; 99_000].join(", "));
+    text.push_str("]\n");
+    text
+}
+
+#[test]
+fn an_alias_bomb_of_one_long_string_is_refused_everywhere() {
+    let r = Registry::new();
+    r.publish("base", "1.0.0", "");
+    let bomb = string_bomb();
+    let input = r.write_outside("bomb.yaml", &bomb);
+    let before = r.snapshot();
+    let (code, v) = run(&r, &["register", input.to_str().unwrap()]);
+    assert_eq!(code, 1, "{v}");
+    assert!(message(&v).contains("bytes"), "{v}");
+    assert_eq!(r.snapshot(), before);
+    let (code, v) = run(&r, &["config", "validate", "base", input.to_str().unwrap()]);
+    assert_eq!(code, 1, "{v}");
+    // The same text committed by hand, read by every command that reads it.
+    r.write("definitions/bomb/1.0.0.yaml", &bomb);
+    r.git(&["add", "definitions/bomb"]);
+    r.git(&["commit", "-qm", "a bomb"]);
+    for args in [
+        vec!["list"],
+        vec!["validate"],
+        vec!["check", "--base", "HEAD~1"],
+        vec!["history", "bomb"],
+        vec!["show", "bomb@1.0.0"],
+    ] {
+        let (code, v) = run(&r, &args);
+        let short: String = v.to_string().chars().take(300).collect();
+        assert!(
+            code == 0 || code == 1 || code == 5,
+            "{args:?}: {code} {short}"
+        );
+    }
+}
+
+#[test]
+fn references_that_fan_out_are_followed_once() {
+    let r = Registry::new();
+    let mut defs = String::new();
+    for i in 0..40 {
+        defs.push_str(&format!(
+            "    d{i}:\n      type: object\n      properties:\n        a: {{$ref: '#/$defs/d{n}'}}\n        b: {{$ref: '#/$defs/d{n}'}}\n",
+            n = i + 1
+        ));
+    }
+    let schema = |max: u32| {
+        format!(
+            "configSchema:\n  $ref: '#/$defs/d0'\n  $defs:\n{defs}    d40: {{type: string, writeOnly: true, maxLength: {max}}}\n"
+        )
+    };
+    let def = |version: &str, max: u32| {
+        format!(
+            "name: fan\nversion: {version}\ntitle: t\ndescription: d\n{}",
+            schema(max)
+        )
+    };
+    for (version, max) in [("1.0.0", 10), ("2.0.0", 5)] {
+        let f = r.write_outside(&format!("fan-{version}.yaml"), &def(version, max));
+        r.reg().arg("register").arg(f).assert().success();
+        r.reg()
+            .args(["publish", &format!("fan@{version}")])
+            .assert()
+            .success();
+    }
+    let (code, v) = run(&r, &["diff", "fan@1.0.0", "fan@2.0.0"]);
+    assert_eq!((code, v["class"].as_str()), (0, Some("breaking")), "{v}");
+    let mut config = "\"hunter2\"".to_string();
+    for _ in 0..40 {
+        config = format!("{{\"a\": {config}}}");
+    }
+    let cfg = r.write_outside("fan.json", &config);
+    let (code, v) = run(
+        &r,
+        &[
+            "instance",
+            "create",
+            "f",
+            "--definition",
+            "fan@1.0.0",
+            "--config",
+            cfg.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(code, 1, "{v}");
+    assert_eq!(v["findings"][0]["code"], "plaintext-secret", "{v}");
+    assert!(!v.to_string().contains("hunter2"));
+}
+
+#[test]
+fn standard_input_over_the_limit_is_an_error_not_a_truncation() {
+    let r = Registry::new();
+    r.publish("base", "1.0.0", "");
+    let mut config = String::from("token: ${env:T}\nnote: \"");
+    config.push_str(&"y".repeat(5 * 1024 * 1024));
+    config.push_str("\"\n");
+    let before = r.snapshot();
+    let (out, peak) = r.reg_peak(
+        &[
+            "-o",
+            "json",
+            "instance",
+            "create",
+            "x",
+            "--definition",
+            "base",
+            "--config",
+            "-",
+        ],
+        Some(config.into_bytes()),
+    );
+    assert!(peak < 300, "{peak} MiB");
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(json(&out)["findings"][0]["code"], "file-too-large");
+    assert_eq!(r.snapshot(), before);
+}
+
+#[test]
+fn reg_never_writes_a_file_it_would_refuse_to_read() {
+    let r = Registry::new();
+    // A flow list of 3.3 MB that reg's block style would store as 5.6 MB.
+    let items: Vec<String> = (0..400_000).map(|i| format!("v{i}")).collect();
+    let text = format!(
+        "name: wide\nversion: 1.0.0\ntitle: t\ndescription: d\nconfigSchema:\n  enum: [{}]\n",
+        items.join(",")
+    );
+    assert!(text.len() < 4 * 1024 * 1024);
+    let input = r.write_outside("wide.yaml", &text);
+    let before = r.snapshot();
+    let (code, v) = run(&r, &["register", input.to_str().unwrap()]);
+    let short: String = v.to_string().chars().take(300).collect();
+    assert_eq!(code, 1, "{short}");
+    assert_eq!(v["findings"][0]["code"], "file-too-large", "{short}");
+    assert_eq!(r.snapshot(), before);
+    r.reg().args(["list"]).assert().success();
+}
+
+#[test]
+fn huge_blobs_in_history_are_refused_by_their_size() {
+    let r = Registry::new();
+    r.publish("big", "1.0.0", "");
+    let path = r.path("definitions/big/1.0.0.yaml");
+    let mut text = std::fs::read_to_string(&path).unwrap();
+    text.push_str(&format!(
+        "x-padding: \"{}\"\n",
+        "z".repeat(300 * 1024 * 1024)
+    ));
+    std::fs::write(&path, text).unwrap();
+    r.git(&["commit", "-qam", "300 MB by hand"]);
+    r.git(&["rm", "-q", "definitions/big/1.0.0.yaml"]);
+    r.git(&["commit", "-qm", "gone again"]);
+    for args in [vec!["history", "big"], vec!["check", "--base", "HEAD~1"]] {
+        let (code, v) = run(&r, &args);
+        assert_eq!(code, 5, "{args:?}: {v}");
+        assert!(v.to_string().contains("at most"), "{args:?}: {v}");
+    }
+}
+
+#[test]
+fn control_characters_from_data_never_reach_a_terminal() {
+    let r = Registry::new();
+    r.publish("esc", "1.0.0", "");
+    let path = r.path("definitions/esc/1.0.0.yaml");
+    let text = std::fs::read_to_string(&path).unwrap().replace(
+        "title: esc integration",
+        "title: \"\\e[2J\\e]0;pwned\\a\\u009b31m\"",
+    );
+    std::fs::write(&path, text).unwrap();
+    for args in [
+        vec!["list"],
+        vec!["show", "esc"],
+        vec!["search", "esc"],
+        vec!["versions", "esc"],
+    ] {
+        let out = r.reg().args(&args).output().unwrap();
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let all = [out.stdout.as_slice(), out.stderr.as_slice()].concat();
+        assert!(
+            !all.iter().any(|b| *b == 0x1b || *b == 0x07),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&all)
+        );
+        assert!(
+            !String::from_utf8_lossy(&all).contains('\u{9b}'),
+            "{args:?}"
+        );
+    }
+    let v = json(
+        &r.reg()
+            .args(["show", "esc", "-o", "json"])
+            .output()
+            .unwrap(),
+    );
+    assert_eq!(
+        v["title"], "\u{1b}[2J\u{1b}]0;pwned\u{7}\u{9b}31m",
+        "JSON keeps the data, escaped"
+    );
 }

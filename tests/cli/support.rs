@@ -13,6 +13,8 @@ pub struct Registry {
     _dir: TempDir,
     pub home: PathBuf,
     pub root: PathBuf,
+    /// A folder beside the repository, for inputs and link targets.
+    pub outside: PathBuf,
 }
 
 impl Registry {
@@ -28,13 +30,17 @@ impl Registry {
         let dir = tempfile::tempdir().unwrap();
         let home = dir.path().join("home");
         let root = dir.path().join("repo");
+        let outside = dir.path().join("outside");
         std::fs::create_dir_all(&home).unwrap();
         std::fs::create_dir_all(&root).unwrap();
+        std::fs::create_dir_all(&outside).unwrap();
         let root = root.canonicalize().unwrap();
+        let outside = outside.canonicalize().unwrap();
         Registry {
             _dir: dir,
             home,
             root,
+            outside,
         }
     }
 
@@ -60,6 +66,41 @@ impl Registry {
             .env("GIT_AUTHOR_DATE", DATE)
             .env("GIT_COMMITTER_DATE", DATE);
         c
+    }
+
+    /// Runs `reg` and returns its output and its own peak memory in MiB.
+    /// GNU time starts it from a small process of its own and reports what
+    /// the kernel counted for it alone: a child forked from this large test
+    /// process would inherit the test's resident set in the count.
+    pub fn reg_peak(&self, args: &[&str], stdin: Option<Vec<u8>>) -> (std::process::Output, i64) {
+        let report = tempfile::NamedTempFile::new_in(&self.outside).unwrap();
+        let c = self.reg_std();
+        let mut timed = Process::new("/usr/bin/time");
+        timed
+            .arg("-f")
+            .arg("%M")
+            .arg("-o")
+            .arg(report.path())
+            .arg(c.get_program())
+            .args(args)
+            .current_dir(&self.root)
+            .env_clear();
+        for (k, v) in c.get_envs() {
+            if let Some(v) = v {
+                timed.env(k, v);
+            }
+        }
+        let out = Command::from_std(timed)
+            .write_stdin(stdin.unwrap_or_default())
+            .output()
+            .unwrap();
+        let kib: i64 = std::fs::read_to_string(report.path())
+            .unwrap_or_default()
+            .lines()
+            .last()
+            .and_then(|l| l.trim().parse().ok())
+            .expect("GNU time reports the peak");
+        (out, kib / 1024)
     }
 
     /// `reg` with no identity at all.
@@ -95,9 +136,9 @@ impl Registry {
         self.path(rel).exists()
     }
 
-    /// Runs the git CLI in the root and returns its stdout.
-    pub fn git(&self, args: &[&str]) -> String {
-        let out = Process::new("git")
+    /// Runs the git CLI in the root, as a person editing by hand would.
+    pub fn git_output(&self, args: &[&str]) -> std::process::Output {
+        Process::new("git")
             .args(args)
             .current_dir(&self.root)
             .env("HOME", &self.home)
@@ -107,13 +148,23 @@ impl Registry {
             .env("GIT_COMMITTER_NAME", "Hand Editor")
             .env("GIT_COMMITTER_EMAIL", "hand@example.com")
             .output()
-            .unwrap();
+            .unwrap()
+    }
+
+    /// Runs the git CLI in the root and returns its stdout; it must succeed.
+    pub fn git(&self, args: &[&str]) -> String {
+        let out = self.git_output(args);
         assert!(
             out.status.success(),
             "git {args:?}: {}",
             String::from_utf8_lossy(&out.stderr)
         );
         String::from_utf8(out.stdout).unwrap()
+    }
+
+    /// The branch HEAD is on, as `refs/heads/<name>`.
+    pub fn branch(&self) -> String {
+        self.git(&["symbolic-ref", "HEAD"]).trim().to_string()
     }
 
     pub fn commit_count(&self) -> usize {
@@ -136,6 +187,33 @@ impl Registry {
         self.git(&["log", "-1", "--format=%B"])
     }
 
+    /// Writes a file outside the repository (an author's input, or what a
+    /// link points at) and returns its path.
+    pub fn write_outside(&self, rel: &str, text: &str) -> PathBuf {
+        let p = self.outside.join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(&p, text).unwrap();
+        p
+    }
+
+    /// Everything of git's a failed write must leave as it was: every
+    /// reference with its value, the index file's bytes, and the status.
+    pub fn git_state(&self) -> (String, Vec<u8>, String) {
+        (
+            self.git(&["for-each-ref", "--format=%(refname) %(objectname)"])
+                + &self.git(&["rev-parse", "HEAD"]),
+            std::fs::read(self.path(".git/index")).unwrap_or_default(),
+            self.git(&["status", "--porcelain", "--untracked-files=all"]),
+        )
+    }
+
+    /// Asserts the whole work tree and index equal HEAD: no file outside a
+    /// commit, nothing staged, nothing untracked.
+    pub fn assert_all_clean(&self) {
+        let status = self.git(&["status", "--porcelain", "--untracked-files=all"]);
+        assert!(status.is_empty(), "git status not clean:\n{status}");
+    }
+
     /// Asserts `git status` shows nothing for the registry's own files.
     pub fn assert_clean(&self) {
         let status = self.git(&[
@@ -152,7 +230,7 @@ impl Registry {
 
     /// Writes an author file and registers it.
     pub fn register(&self, name: &str, version: &str, extra: &str) {
-        let file = self.write(
+        let file = self.write_outside(
             &format!("input/{name}-{version}.yaml"),
             &definition(name, version, extra),
         );
