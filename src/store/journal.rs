@@ -126,8 +126,20 @@ pub(super) fn settle(registry: &Registry) -> Result<Vec<String>> {
     let mut notes = Vec::new();
     if pending(fs) {
         match Journal::load(fs) {
-            Some(j) if j.commit => settle_commit(registry, &j, &mut notes)?,
-            Some(j) => settle_files(fs, &j, &mut notes),
+            Some(j) => {
+                if j.commit {
+                    settle_commit(registry, &j, &mut notes)?;
+                } else {
+                    settle_files(fs, &j, &mut notes);
+                }
+                // Where `.reg/` is on another file system, a file is
+                // staged beside its target instead.
+                for entry in &j.files {
+                    if let Some(dir) = Path::new(&entry.path).parent() {
+                        remove_temps(fs, dir);
+                    }
+                }
+            }
             None => notes.push(format!(
                 "removed {}: it was not a journal reg can use",
                 rel(FILE).display()
@@ -312,12 +324,17 @@ pub(super) fn leftovers(fs: &Root) -> bool {
 /// Removes the temporary files and markers killed writes left in `.reg/`;
 /// the caller holds the lock, so no live write's are among them.
 fn remove_leftovers(fs: &Root) {
-    let Ok(entries) = fs.list(Path::new(CACHE_DIR)) else {
+    remove_temps(fs, Path::new(CACHE_DIR));
+}
+
+fn remove_temps(fs: &Root, dir: &Path) {
+    let Ok(entries) = fs.list(dir) else {
         return;
     };
+    let markers_too = dir == Path::new(CACHE_DIR);
     for (name, _) in entries {
-        if leftover(&name) {
-            let _ = fs.unmark(&rel(&name));
+        if leftover(&name) && (markers_too || name.ends_with(".tmp")) {
+            let _ = fs.unmark(&dir.join(&name));
         }
     }
 }

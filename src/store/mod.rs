@@ -574,8 +574,12 @@ fn uncommitted(rel: &Path, tracked: bool) -> Error {
     )
 }
 
-/// Refuses to write a file `reg` itself would refuse to read (SPEC §10).
+/// Refuses to write a file `reg` itself would refuse to read (SPEC §10):
+/// the registry's YAML files (`.gitignore` is git's, not `reg`'s to read).
 fn readable(rel: &Path, text: &str) -> Result<()> {
+    if rel.extension().is_none_or(|e| e != "yaml") {
+        return Ok(());
+    }
     let file = crate::registry::display_rel(rel);
     let problem = if text.len() as u64 > crate::yaml::MAX_FILE_BYTES {
         Some((

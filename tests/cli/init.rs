@@ -105,3 +105,36 @@ fn init_without_an_identity_creates_nothing() {
     assert!(!r.root.join("new-registry").exists());
     assert!(!r.root.join(".git").exists());
 }
+
+#[test]
+fn init_keeps_a_gitignore_that_is_not_reg_s_to_commit() {
+    for edited in [false, true] {
+        let r = Registry::empty();
+        r.git(&["init", "-q"]);
+        r.write(".gitignore", "*.log\n");
+        r.git(&["add", ".gitignore"]);
+        r.git(&["commit", "-qm", "ignore logs"]);
+        if edited {
+            r.write(".gitignore", "*.log\n*.tmp\n");
+        }
+        let out = r.reg().args(["init", "."]).output().unwrap();
+        assert!(out.status.success(), "{}", stderr(&out));
+        r.reg().args(["list"]).assert().success();
+        let status = r.git(&["status", "--porcelain", "--untracked-files=all"]);
+        if edited {
+            // Changes of its own: left alone, with a word about it; `.reg/`
+            // ignores itself all the same.
+            assert!(stderr(&out).contains("left it alone"), "{}", stderr(&out));
+            assert_eq!(r.read(".gitignore"), "*.log\n*.tmp\n");
+            assert_eq!(status.trim(), "M .gitignore", "{status}");
+        } else {
+            // Committed: it gains the line, in the init commit.
+            let ignore = r.read(".gitignore");
+            assert!(
+                ignore.starts_with("*.log\n") && ignore.ends_with("/.reg\n"),
+                "{ignore}"
+            );
+            assert!(status.is_empty(), "{status}");
+        }
+    }
+}
