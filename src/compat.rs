@@ -1395,7 +1395,7 @@ pub fn next_breaking(from: &Version) -> Version {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use serde_json::json;
 
@@ -1601,9 +1601,9 @@ mod tests {
         );
     }
 
-    /// `d_i` has two properties that both refer to `d_{i+1}`: 2^40 paths,
-    /// each pair of nodes compared once.
-    fn fan_out(leaf: Value) -> Value {
+    /// `d_i` has two properties that both refer to `d_{i+1}`: 2^40 paths
+    /// through a schema of 41 nodes.
+    pub(crate) fn fan_out(leaf: Value) -> Value {
         let mut defs = serde_json::Map::new();
         for i in 0..40 {
             let next = json!({"$ref": format!("#/$defs/d{}", i + 1)});

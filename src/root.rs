@@ -441,7 +441,9 @@ fn temp_in(
     durable: bool,
     write: impl FnOnce(&mut File) -> io::Result<()>,
 ) -> io::Result<Temp> {
-    let flags = OFlags::WRONLY | OFlags::CREATE | OFlags::EXCL | OFlags::NOFOLLOW | OFlags::CLOEXEC;
+    // Read and write: the file placed is read back (a cache, a copy
+    // across file systems) through this descriptor.
+    let flags = OFlags::RDWR | OFlags::CREATE | OFlags::EXCL | OFlags::NOFOLLOW | OFlags::CLOEXEC;
     let mut attempt = 0u32;
     let (fd, name) = loop {
         let name = format!(".reg-{}-{:08x}.tmp", std::process::id(), random());
@@ -738,5 +740,15 @@ mod tests {
         );
         // Nothing but the placed file is left in the temporary folder.
         assert!(root.list(Path::new(".reg")).unwrap().is_empty());
+        // A cache is read back through the descriptor that wrote it.
+        let mut t = root
+            .temp_with(Path::new(".reg"), |f| f.write_all(b"cached"))
+            .unwrap();
+        root.place(&mut t, Path::new(".reg/index")).unwrap();
+        let mut file = t.file().unwrap();
+        std::io::Seek::rewind(&mut file).unwrap();
+        let mut back = String::new();
+        std::io::Read::read_to_string(&mut file, &mut back).unwrap();
+        assert_eq!(back, "cached");
     }
 }

@@ -344,17 +344,7 @@ mod tests {
 
     #[test]
     fn references_that_fan_out_cost_what_the_configuration_costs() {
-        // d_i has two properties that both refer to d_{i+1}: 2^40 paths.
-        let mut defs = serde_json::Map::new();
-        for i in 0..40 {
-            let next = json!({"$ref": format!("#/$defs/d{}", i + 1)});
-            defs.insert(
-                format!("d{i}"),
-                json!({"type": "object", "properties": {"a": next.clone(), "b": next}}),
-            );
-        }
-        defs.insert("d40".into(), json!({"type": "string", "writeOnly": true}));
-        let schema = json!({"$defs": defs, "$ref": "#/$defs/d0"});
+        let schema = crate::compat::tests::fan_out(json!({"type": "string", "writeOnly": true}));
         let mut config = json!("s3cret");
         for _ in 0..40 {
             config = json!({"a": config});

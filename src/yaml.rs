@@ -97,45 +97,21 @@ impl std::fmt::Display for ReadError {
 ///
 /// Returns the reason the file cannot be used as text.
 fn read_text(path: &Path) -> Result<String, ReadError> {
-    use std::io::Read;
     let file = std::fs::File::open(path).map_err(ReadError::Io)?;
     let meta = file.metadata().map_err(ReadError::Io)?;
     if meta.is_file() || meta.is_dir() {
         return read_open_text(file);
     }
-    let mut bytes = Vec::new();
-    file.take(MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(ReadError::Io)?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(ReadError::TooLarge(bytes.len() as u64));
-    }
-    let text = String::from_utf8(bytes).map_err(|e| ReadError::NotUtf8 {
-        offset: e.utf8_error().valid_up_to(),
-    })?;
-    Ok(text
-        .strip_prefix('\u{feff}')
-        .map(str::to_string)
-        .unwrap_or(text))
+    bounded_text(file, 0)
 }
 
-/// [`read_text`] of a file already open.
-///
-/// # Errors
-///
-/// Returns the reason the file cannot be used as text.
-pub fn read_open_text(file: std::fs::File) -> Result<String, ReadError> {
+/// Reads at most [`MAX_FILE_BYTES`] as UTF-8 text (bounded even if the
+/// file grows while it is read); a leading byte-order mark is dropped.
+fn bounded_text(reader: impl std::io::Read, expected: usize) -> Result<String, ReadError> {
     use std::io::Read;
-    let meta = file.metadata().map_err(ReadError::Io)?;
-    if !meta.is_file() {
-        return Err(ReadError::NotAFile);
-    }
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(ReadError::TooLarge(meta.len()));
-    }
-    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
-    // Bounded even if the file grows while it is read.
-    file.take(MAX_FILE_BYTES + 1)
+    let mut bytes = Vec::with_capacity(expected);
+    reader
+        .take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)
         .map_err(ReadError::Io)?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
@@ -148,6 +124,22 @@ pub fn read_open_text(file: std::fs::File) -> Result<String, ReadError> {
         Some(rest) => rest.to_string(),
         None => text,
     })
+}
+
+/// [`read_text`] of a file already open.
+///
+/// # Errors
+///
+/// Returns the reason the file cannot be used as text.
+pub fn read_open_text(file: std::fs::File) -> Result<String, ReadError> {
+    let meta = file.metadata().map_err(ReadError::Io)?;
+    if !meta.is_file() {
+        return Err(ReadError::NotAFile);
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(ReadError::TooLarge(meta.len()));
+    }
+    bounded_text(file, usize::try_from(meta.len()).unwrap_or(0))
 }
 
 /// Reads standard input or a file named by the user (`-` is standard input).

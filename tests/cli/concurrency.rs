@@ -150,6 +150,15 @@ fn prepare(r: &Registry, write: &str, i: usize, cfg: &str) -> Vec<String> {
     let input = input.to_str().unwrap().to_string();
     let instance = format!("i{i}");
     let owned = |v: &[&str]| v.iter().map(ToString::to_string).collect::<Vec<_>>();
+    let create = [
+        "instance",
+        "create",
+        &instance,
+        "--definition",
+        "base@1.0.0",
+        "--config",
+        cfg,
+    ];
     match write {
         "register" => owned(&["register", &input]),
         "publish" => {
@@ -161,45 +170,15 @@ fn prepare(r: &Registry, write: &str, i: usize, cfg: &str) -> Vec<String> {
             run_ok(r, &["publish", &reference]);
             owned(&["deprecate", &reference, "--reason", "superseded"])
         }
-        "instance-create" => owned(&[
-            "instance",
-            "create",
-            &instance,
-            "--definition",
-            "base@1.0.0",
-            "--config",
-            cfg,
-        ]),
+        "instance-create" => owned(&create),
         "instance-upgrade" => {
-            run_ok(
-                r,
-                &[
-                    "instance",
-                    "create",
-                    &instance,
-                    "--definition",
-                    "base@1.0.0",
-                    "--config",
-                    cfg,
-                ],
-            );
+            run_ok(r, &create);
             run_ok(r, &["register", &input]);
             run_ok(r, &["publish", &reference]);
             owned(&["instance", "upgrade", &instance, "--to", &reference])
         }
         "instance-retire" => {
-            run_ok(
-                r,
-                &[
-                    "instance",
-                    "create",
-                    &instance,
-                    "--definition",
-                    "base@1.0.0",
-                    "--config",
-                    cfg,
-                ],
-            );
+            run_ok(r, &create);
             owned(&["instance", "retire", &instance])
         }
         "delete" => {
