@@ -344,7 +344,8 @@ mod tests {
 
     #[test]
     fn references_that_fan_out_cost_what_the_configuration_costs() {
-        let schema = crate::compat::tests::fan_out(json!({"type": "string", "writeOnly": true}));
+        let schema =
+            crate::compat::diff::tests::fan_out(json!({"type": "string", "writeOnly": true}));
         let mut config = json!("s3cret");
         for _ in 0..40 {
             config = json!({"a": config});
