@@ -97,6 +97,7 @@ Register-ArgumentCompleter -Native -CommandName 'reg' -ScriptBlock {
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors (NO_COLOR is respected)')
             [CompletionResult]::new('--lock-timeout', '--lock-timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for another reg writing to the same registry')
             [CompletionResult]::new('--replace', '--replace', [CompletionResultType]::ParameterName, 'Overwrite an existing version that is still a DRAFT')
+            [CompletionResult]::new('--strict', '--strict', [CompletionResultType]::ParameterName, 'Refuse warnings too (a minor change released as a patch)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors')
             [CompletionResult]::new('--no-commit', '--no-commit', [CompletionResultType]::ParameterName, 'Write the files but stage and commit nothing')
@@ -113,6 +114,7 @@ Register-ArgumentCompleter -Native -CommandName 'reg' -ScriptBlock {
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors (NO_COLOR is respected)')
             [CompletionResult]::new('--lock-timeout', '--lock-timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for another reg writing to the same registry')
             [CompletionResult]::new('--replace', '--replace', [CompletionResultType]::ParameterName, 'Overwrite an existing version that is still a DRAFT')
+            [CompletionResult]::new('--strict', '--strict', [CompletionResultType]::ParameterName, 'Refuse warnings too (a minor change released as a patch)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors')
             [CompletionResult]::new('--no-commit', '--no-commit', [CompletionResultType]::ParameterName, 'Write the files but stage and commit nothing')
@@ -207,6 +209,7 @@ Register-ArgumentCompleter -Native -CommandName 'reg' -ScriptBlock {
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format of read commands')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors (NO_COLOR is respected)')
             [CompletionResult]::new('--lock-timeout', '--lock-timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for another reg writing to the same registry')
+            [CompletionResult]::new('--strict', '--strict', [CompletionResultType]::ParameterName, 'Refuse warnings too (a minor change released as a patch)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors')
             [CompletionResult]::new('--no-commit', '--no-commit', [CompletionResultType]::ParameterName, 'Write the files but stage and commit nothing')
@@ -423,6 +426,7 @@ Register-ArgumentCompleter -Native -CommandName 'reg' -ScriptBlock {
             [CompletionResult]::new('disable', 'disable', [CompletionResultType]::ParameterValue, 'Disable an ACTIVE instance')
             [CompletionResult]::new('retire', 'retire', [CompletionResultType]::ParameterValue, 'Retire an instance (final; the file stays for audit)')
             [CompletionResult]::new('upgrade', 'upgrade', [CompletionResultType]::ParameterValue, 'Move an instance to another definition version its config satisfies')
+            [CompletionResult]::new('configure', 'configure', [CompletionResultType]::ParameterValue, 'Replace an instance''s configuration, validated and secret-checked')
             [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete a RETIRED instance''s file')
             [CompletionResult]::new('history', 'history', [CompletionResultType]::ParameterValue, 'Show an instance''s lifecycle events')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -526,6 +530,25 @@ Register-ArgumentCompleter -Native -CommandName 'reg' -ScriptBlock {
         }
         'reg;instance;upgrade' {
             [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'The new definition version (`name@2.0.0`, `name@^2`, ...)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'A new configuration for it (YAML or JSON); `-` reads standard input')
+            [CompletionResult]::new('--registry', '--registry', [CompletionResultType]::ParameterName, 'Registry root (default: the nearest folder at or above the current one holding reg.yaml)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format of read commands')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format of read commands')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors (NO_COLOR is respected)')
+            [CompletionResult]::new('--lock-timeout', '--lock-timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for another reg writing to the same registry')
+            [CompletionResult]::new('--switch-definition', '--switch-definition', [CompletionResultType]::ParameterName, 'Allow moving to another integration''s definition')
+            [CompletionResult]::new('--allow-downgrade', '--allow-downgrade', [CompletionResultType]::ParameterName, 'Allow moving to a lower version')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('--no-commit', '--no-commit', [CompletionResultType]::ParameterName, 'Write the files but stage and commit nothing')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'reg;instance;configure' {
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The configuration (YAML or JSON); `-` reads standard input')
             [CompletionResult]::new('--registry', '--registry', [CompletionResultType]::ParameterName, 'Registry root (default: the nearest folder at or above the current one holding reg.yaml)')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format of read commands')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format of read commands')
@@ -578,6 +601,7 @@ Register-ArgumentCompleter -Native -CommandName 'reg' -ScriptBlock {
             [CompletionResult]::new('disable', 'disable', [CompletionResultType]::ParameterValue, 'Disable an ACTIVE instance')
             [CompletionResult]::new('retire', 'retire', [CompletionResultType]::ParameterValue, 'Retire an instance (final; the file stays for audit)')
             [CompletionResult]::new('upgrade', 'upgrade', [CompletionResultType]::ParameterValue, 'Move an instance to another definition version its config satisfies')
+            [CompletionResult]::new('configure', 'configure', [CompletionResultType]::ParameterValue, 'Replace an instance''s configuration, validated and secret-checked')
             [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete a RETIRED instance''s file')
             [CompletionResult]::new('history', 'history', [CompletionResultType]::ParameterValue, 'Show an instance''s lifecycle events')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -602,6 +626,9 @@ Register-ArgumentCompleter -Native -CommandName 'reg' -ScriptBlock {
             break
         }
         'reg;instance;help;upgrade' {
+            break
+        }
+        'reg;instance;help;configure' {
             break
         }
         'reg;instance;help;delete' {
@@ -718,6 +745,7 @@ Register-ArgumentCompleter -Native -CommandName 'reg' -ScriptBlock {
             [CompletionResult]::new('disable', 'disable', [CompletionResultType]::ParameterValue, 'Disable an ACTIVE instance')
             [CompletionResult]::new('retire', 'retire', [CompletionResultType]::ParameterValue, 'Retire an instance (final; the file stays for audit)')
             [CompletionResult]::new('upgrade', 'upgrade', [CompletionResultType]::ParameterValue, 'Move an instance to another definition version its config satisfies')
+            [CompletionResult]::new('configure', 'configure', [CompletionResultType]::ParameterValue, 'Replace an instance''s configuration, validated and secret-checked')
             [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete a RETIRED instance''s file')
             [CompletionResult]::new('history', 'history', [CompletionResultType]::ParameterValue, 'Show an instance''s lifecycle events')
             break
@@ -741,6 +769,9 @@ Register-ArgumentCompleter -Native -CommandName 'reg' -ScriptBlock {
             break
         }
         'reg;help;instance;upgrade' {
+            break
+        }
+        'reg;help;instance;configure' {
             break
         }
         'reg;help;instance;delete' {

@@ -160,6 +160,9 @@ _reg() {
             reg__subcmd__help__subcmd__config,validate)
                 cmd="reg__subcmd__help__subcmd__config__subcmd__validate"
                 ;;
+            reg__subcmd__help__subcmd__instance,configure)
+                cmd="reg__subcmd__help__subcmd__instance__subcmd__configure"
+                ;;
             reg__subcmd__help__subcmd__instance,create)
                 cmd="reg__subcmd__help__subcmd__instance__subcmd__create"
                 ;;
@@ -186,6 +189,9 @@ _reg() {
                 ;;
             reg__subcmd__help__subcmd__instance,upgrade)
                 cmd="reg__subcmd__help__subcmd__instance__subcmd__upgrade"
+                ;;
+            reg__subcmd__instance,configure)
+                cmd="reg__subcmd__instance__subcmd__configure"
                 ;;
             reg__subcmd__instance,create)
                 cmd="reg__subcmd__instance__subcmd__create"
@@ -216,6 +222,9 @@ _reg() {
                 ;;
             reg__subcmd__instance,upgrade)
                 cmd="reg__subcmd__instance__subcmd__upgrade"
+                ;;
+            reg__subcmd__instance__subcmd__help,configure)
+                cmd="reg__subcmd__instance__subcmd__help__subcmd__configure"
                 ;;
             reg__subcmd__instance__subcmd__help,create)
                 cmd="reg__subcmd__instance__subcmd__help__subcmd__create"
@@ -842,8 +851,22 @@ _reg() {
             return 0
             ;;
         reg__subcmd__help__subcmd__instance)
-            opts="create show list enable disable retire upgrade delete history"
+            opts="create show list enable disable retire upgrade configure delete history"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        reg__subcmd__help__subcmd__instance__subcmd__configure)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1180,12 +1203,50 @@ _reg() {
             return 0
             ;;
         reg__subcmd__instance)
-            opts="-o -q -h -V --registry --output --color --quiet --no-commit --lock-timeout --help --version create show list enable disable retire upgrade delete history help"
+            opts="-o -q -h -V --registry --output --color --quiet --no-commit --lock-timeout --help --version create show list enable disable retire upgrade configure delete history help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --registry)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        reg__subcmd__instance__subcmd__configure)
+            opts="-o -q -h -V --config --registry --output --color --quiet --no-commit --lock-timeout --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --registry)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1362,8 +1423,22 @@ _reg() {
             return 0
             ;;
         reg__subcmd__instance__subcmd__help)
-            opts="create show list enable disable retire upgrade delete history help"
+            opts="create show list enable disable retire upgrade configure delete history help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        reg__subcmd__instance__subcmd__help__subcmd__configure)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1664,13 +1739,17 @@ _reg() {
             return 0
             ;;
         reg__subcmd__instance__subcmd__upgrade)
-            opts="-o -q -h -V --to --registry --output --color --quiet --no-commit --lock-timeout --help --version"
+            opts="-o -q -h -V --to --config --switch-definition --allow-downgrade --registry --output --color --quiet --no-commit --lock-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1810,7 +1889,7 @@ _reg() {
             return 0
             ;;
         reg__subcmd__publish)
-            opts="-o -q -h -V --registry --output --color --quiet --no-commit --lock-timeout --help --version"
+            opts="-o -q -h -V --strict --registry --output --color --quiet --no-commit --lock-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1878,7 +1957,7 @@ _reg() {
             return 0
             ;;
         reg__subcmd__register)
-            opts="-o -q -h -V --replace --registry --output --color --quiet --no-commit --lock-timeout --help --version"
+            opts="-o -q -h -V --replace --strict --registry --output --color --quiet --no-commit --lock-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

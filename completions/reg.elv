@@ -91,6 +91,7 @@ set edit:completion:arg-completer[reg] = {|@words|
             cand --color 'When to use colors (NO_COLOR is respected)'
             cand --lock-timeout 'Seconds to wait for another reg writing to the same registry'
             cand --replace 'Overwrite an existing version that is still a DRAFT'
+            cand --strict 'Refuse warnings too (a minor change released as a patch)'
             cand -q 'Print only data and errors'
             cand --quiet 'Print only data and errors'
             cand --no-commit 'Write the files but stage and commit nothing'
@@ -106,6 +107,7 @@ set edit:completion:arg-completer[reg] = {|@words|
             cand --color 'When to use colors (NO_COLOR is respected)'
             cand --lock-timeout 'Seconds to wait for another reg writing to the same registry'
             cand --replace 'Overwrite an existing version that is still a DRAFT'
+            cand --strict 'Refuse warnings too (a minor change released as a patch)'
             cand -q 'Print only data and errors'
             cand --quiet 'Print only data and errors'
             cand --no-commit 'Write the files but stage and commit nothing'
@@ -195,6 +197,7 @@ set edit:completion:arg-completer[reg] = {|@words|
             cand --output 'Output format of read commands'
             cand --color 'When to use colors (NO_COLOR is respected)'
             cand --lock-timeout 'Seconds to wait for another reg writing to the same registry'
+            cand --strict 'Refuse warnings too (a minor change released as a patch)'
             cand -q 'Print only data and errors'
             cand --quiet 'Print only data and errors'
             cand --no-commit 'Write the files but stage and commit nothing'
@@ -396,6 +399,7 @@ set edit:completion:arg-completer[reg] = {|@words|
             cand disable 'Disable an ACTIVE instance'
             cand retire 'Retire an instance (final; the file stays for audit)'
             cand upgrade 'Move an instance to another definition version its config satisfies'
+            cand configure 'Replace an instance''s configuration, validated and secret-checked'
             cand delete 'Delete a RETIRED instance''s file'
             cand history 'Show an instance''s lifecycle events'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -492,6 +496,24 @@ set edit:completion:arg-completer[reg] = {|@words|
         }
         &'reg;instance;upgrade'= {
             cand --to 'The new definition version (`name@2.0.0`, `name@^2`, ...)'
+            cand --config 'A new configuration for it (YAML or JSON); `-` reads standard input'
+            cand --registry 'Registry root (default: the nearest folder at or above the current one holding reg.yaml)'
+            cand -o 'Output format of read commands'
+            cand --output 'Output format of read commands'
+            cand --color 'When to use colors (NO_COLOR is respected)'
+            cand --lock-timeout 'Seconds to wait for another reg writing to the same registry'
+            cand --switch-definition 'Allow moving to another integration''s definition'
+            cand --allow-downgrade 'Allow moving to a lower version'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand --no-commit 'Write the files but stage and commit nothing'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'reg;instance;configure'= {
+            cand --config 'The configuration (YAML or JSON); `-` reads standard input'
             cand --registry 'Registry root (default: the nearest folder at or above the current one holding reg.yaml)'
             cand -o 'Output format of read commands'
             cand --output 'Output format of read commands'
@@ -541,6 +563,7 @@ set edit:completion:arg-completer[reg] = {|@words|
             cand disable 'Disable an ACTIVE instance'
             cand retire 'Retire an instance (final; the file stays for audit)'
             cand upgrade 'Move an instance to another definition version its config satisfies'
+            cand configure 'Replace an instance''s configuration, validated and secret-checked'
             cand delete 'Delete a RETIRED instance''s file'
             cand history 'Show an instance''s lifecycle events'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -558,6 +581,8 @@ set edit:completion:arg-completer[reg] = {|@words|
         &'reg;instance;help;retire'= {
         }
         &'reg;instance;help;upgrade'= {
+        }
+        &'reg;instance;help;configure'= {
         }
         &'reg;instance;help;delete'= {
         }
@@ -649,6 +674,7 @@ set edit:completion:arg-completer[reg] = {|@words|
             cand disable 'Disable an ACTIVE instance'
             cand retire 'Retire an instance (final; the file stays for audit)'
             cand upgrade 'Move an instance to another definition version its config satisfies'
+            cand configure 'Replace an instance''s configuration, validated and secret-checked'
             cand delete 'Delete a RETIRED instance''s file'
             cand history 'Show an instance''s lifecycle events'
         }
@@ -665,6 +691,8 @@ set edit:completion:arg-completer[reg] = {|@words|
         &'reg;help;instance;retire'= {
         }
         &'reg;help;instance;upgrade'= {
+        }
+        &'reg;help;instance;configure'= {
         }
         &'reg;help;instance;delete'= {
         }

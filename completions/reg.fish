@@ -93,6 +93,7 @@ always\t''
 never\t''"
 complete -c reg -n "__fish_reg_using_subcommand register" -l lock-timeout -d 'Seconds to wait for another reg writing to the same registry' -r
 complete -c reg -n "__fish_reg_using_subcommand register" -l replace -d 'Overwrite an existing version that is still a DRAFT'
+complete -c reg -n "__fish_reg_using_subcommand register" -l strict -d 'Refuse warnings too (a minor change released as a patch)'
 complete -c reg -n "__fish_reg_using_subcommand register" -s q -l quiet -d 'Print only data and errors'
 complete -c reg -n "__fish_reg_using_subcommand register" -l no-commit -d 'Write the files but stage and commit nothing'
 complete -c reg -n "__fish_reg_using_subcommand register" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -106,6 +107,7 @@ always\t''
 never\t''"
 complete -c reg -n "__fish_reg_using_subcommand create" -l lock-timeout -d 'Seconds to wait for another reg writing to the same registry' -r
 complete -c reg -n "__fish_reg_using_subcommand create" -l replace -d 'Overwrite an existing version that is still a DRAFT'
+complete -c reg -n "__fish_reg_using_subcommand create" -l strict -d 'Refuse warnings too (a minor change released as a patch)'
 complete -c reg -n "__fish_reg_using_subcommand create" -s q -l quiet -d 'Print only data and errors'
 complete -c reg -n "__fish_reg_using_subcommand create" -l no-commit -d 'Write the files but stage and commit nothing'
 complete -c reg -n "__fish_reg_using_subcommand create" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -187,6 +189,7 @@ complete -c reg -n "__fish_reg_using_subcommand publish" -l color -d 'When to us
 always\t''
 never\t''"
 complete -c reg -n "__fish_reg_using_subcommand publish" -l lock-timeout -d 'Seconds to wait for another reg writing to the same registry' -r
+complete -c reg -n "__fish_reg_using_subcommand publish" -l strict -d 'Refuse warnings too (a minor change released as a patch)'
 complete -c reg -n "__fish_reg_using_subcommand publish" -s q -l quiet -d 'Print only data and errors'
 complete -c reg -n "__fish_reg_using_subcommand publish" -l no-commit -d 'Write the files but stage and commit nothing'
 complete -c reg -n "__fish_reg_using_subcommand publish" -s h -l help -d 'Print help'
@@ -345,28 +348,29 @@ complete -c reg -n "__fish_reg_using_subcommand config; and __fish_seen_subcomma
 complete -c reg -n "__fish_reg_using_subcommand config; and __fish_seen_subcommand_from validate" -s V -l version -d 'Print version'
 complete -c reg -n "__fish_reg_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "validate" -d 'Validate a configuration document (YAML or JSON) against a definition\'s configSchema'
 complete -c reg -n "__fish_reg_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c reg -n "__fish_reg_using_subcommand instance; and not __fish_seen_subcommand_from create show list enable disable retire upgrade delete history help" -l registry -d 'Registry root (default: the nearest folder at or above the current one holding reg.yaml)' -r -F
-complete -c reg -n "__fish_reg_using_subcommand instance; and not __fish_seen_subcommand_from create show list enable disable retire upgrade delete history help" -s o -l output -d 'Output format of read commands' -r -f -a "table\t''
+complete -c reg -n "__fish_reg_using_subcommand instance; and not __fish_seen_subcommand_from create show list enable disable retire upgrade configure delete history help" -l registry -d 'Registry root (default: the nearest folder at or above the current one holding reg.yaml)' -r -F
+complete -c reg -n "__fish_reg_using_subcommand instance; and not __fish_seen_subcommand_from create show list enable disable retire upgrade configure delete history help" -s o -l output -d 'Output format of read commands' -r -f -a "table\t''
 json\t''
 yaml\t''"
-complete -c reg -n "__fish_reg_using_subcommand instance; and not __fish_seen_subcommand_from create show list enable disable retire upgrade delete history help" -l color -d 'When to use colors (NO_COLOR is respected)' -r -f -a "auto\t''
+complete -c reg -n "__fish_reg_using_subcommand instance; and not __fish_seen_subcommand_from create show list enable disable retire upgrade configure delete history help" -l color -d 'When to use colors (NO_COLOR is respected)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c reg -n "__fish_reg_using_subcommand instance; and not __fish_seen_subcommand_from create show list enable disable retire upgrade delete history help" -l lock-timeout -d 'Seconds to wait for another reg writing to the same registry' -r
-complete -c reg -n "__fish_reg_using_subcommand instance; and not __fish_seen_subcommand_from create show list enable disable retire upgrade delete history help" -s q -l quiet -d 'Print only data and errors'
-complete -c reg -n "__fish_reg_using_subcommand instance; and not __fish_seen_subcommand_from create show list enable disable retire upgrade delete history help" -l no-commit -d 'Write the files but stage and commit nothing'
-complete -c reg -n "__fish_reg_using_subcommand instance; and not __fish_seen_subcommand_from create show list enable disable retire upgrade delete history help" -s h -l help -d 'Print help'
-complete -c reg -n "__fish_reg_using_subcommand instance; and not __fish_seen_subcommand_from create show list enable disable retire upgrade delete history help" -s V -l version -d 'Print version'
-complete -c reg -n "__fish_reg_using_subcommand instance; and not __fish_seen_subcommand_from create show list enable disable retire upgrade delete history help" -f -a "create" -d 'Create an instance pinned to a PUBLISHED (or DEPRECATED) version, its config validated'
-complete -c reg -n "__fish_reg_using_subcommand instance; and not __fish_seen_subcommand_from create show list enable disable retire upgrade delete history help" -f -a "show" -d 'Show one instance (secret values are never printed)'
-complete -c reg -n "__fish_reg_using_subcommand instance; and not __fish_seen_subcommand_from create show list enable disable retire upgrade delete history help" -f -a "list" -d 'List instances'
-complete -c reg -n "__fish_reg_using_subcommand instance; and not __fish_seen_subcommand_from create show list enable disable retire upgrade delete history help" -f -a "enable" -d 'Enable a DISABLED instance'
-complete -c reg -n "__fish_reg_using_subcommand instance; and not __fish_seen_subcommand_from create show list enable disable retire upgrade delete history help" -f -a "disable" -d 'Disable an ACTIVE instance'
-complete -c reg -n "__fish_reg_using_subcommand instance; and not __fish_seen_subcommand_from create show list enable disable retire upgrade delete history help" -f -a "retire" -d 'Retire an instance (final; the file stays for audit)'
-complete -c reg -n "__fish_reg_using_subcommand instance; and not __fish_seen_subcommand_from create show list enable disable retire upgrade delete history help" -f -a "upgrade" -d 'Move an instance to another definition version its config satisfies'
-complete -c reg -n "__fish_reg_using_subcommand instance; and not __fish_seen_subcommand_from create show list enable disable retire upgrade delete history help" -f -a "delete" -d 'Delete a RETIRED instance\'s file'
-complete -c reg -n "__fish_reg_using_subcommand instance; and not __fish_seen_subcommand_from create show list enable disable retire upgrade delete history help" -f -a "history" -d 'Show an instance\'s lifecycle events'
-complete -c reg -n "__fish_reg_using_subcommand instance; and not __fish_seen_subcommand_from create show list enable disable retire upgrade delete history help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c reg -n "__fish_reg_using_subcommand instance; and not __fish_seen_subcommand_from create show list enable disable retire upgrade configure delete history help" -l lock-timeout -d 'Seconds to wait for another reg writing to the same registry' -r
+complete -c reg -n "__fish_reg_using_subcommand instance; and not __fish_seen_subcommand_from create show list enable disable retire upgrade configure delete history help" -s q -l quiet -d 'Print only data and errors'
+complete -c reg -n "__fish_reg_using_subcommand instance; and not __fish_seen_subcommand_from create show list enable disable retire upgrade configure delete history help" -l no-commit -d 'Write the files but stage and commit nothing'
+complete -c reg -n "__fish_reg_using_subcommand instance; and not __fish_seen_subcommand_from create show list enable disable retire upgrade configure delete history help" -s h -l help -d 'Print help'
+complete -c reg -n "__fish_reg_using_subcommand instance; and not __fish_seen_subcommand_from create show list enable disable retire upgrade configure delete history help" -s V -l version -d 'Print version'
+complete -c reg -n "__fish_reg_using_subcommand instance; and not __fish_seen_subcommand_from create show list enable disable retire upgrade configure delete history help" -f -a "create" -d 'Create an instance pinned to a PUBLISHED (or DEPRECATED) version, its config validated'
+complete -c reg -n "__fish_reg_using_subcommand instance; and not __fish_seen_subcommand_from create show list enable disable retire upgrade configure delete history help" -f -a "show" -d 'Show one instance (secret values are never printed)'
+complete -c reg -n "__fish_reg_using_subcommand instance; and not __fish_seen_subcommand_from create show list enable disable retire upgrade configure delete history help" -f -a "list" -d 'List instances'
+complete -c reg -n "__fish_reg_using_subcommand instance; and not __fish_seen_subcommand_from create show list enable disable retire upgrade configure delete history help" -f -a "enable" -d 'Enable a DISABLED instance'
+complete -c reg -n "__fish_reg_using_subcommand instance; and not __fish_seen_subcommand_from create show list enable disable retire upgrade configure delete history help" -f -a "disable" -d 'Disable an ACTIVE instance'
+complete -c reg -n "__fish_reg_using_subcommand instance; and not __fish_seen_subcommand_from create show list enable disable retire upgrade configure delete history help" -f -a "retire" -d 'Retire an instance (final; the file stays for audit)'
+complete -c reg -n "__fish_reg_using_subcommand instance; and not __fish_seen_subcommand_from create show list enable disable retire upgrade configure delete history help" -f -a "upgrade" -d 'Move an instance to another definition version its config satisfies'
+complete -c reg -n "__fish_reg_using_subcommand instance; and not __fish_seen_subcommand_from create show list enable disable retire upgrade configure delete history help" -f -a "configure" -d 'Replace an instance\'s configuration, validated and secret-checked'
+complete -c reg -n "__fish_reg_using_subcommand instance; and not __fish_seen_subcommand_from create show list enable disable retire upgrade configure delete history help" -f -a "delete" -d 'Delete a RETIRED instance\'s file'
+complete -c reg -n "__fish_reg_using_subcommand instance; and not __fish_seen_subcommand_from create show list enable disable retire upgrade configure delete history help" -f -a "history" -d 'Show an instance\'s lifecycle events'
+complete -c reg -n "__fish_reg_using_subcommand instance; and not __fish_seen_subcommand_from create show list enable disable retire upgrade configure delete history help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c reg -n "__fish_reg_using_subcommand instance; and __fish_seen_subcommand_from create" -l definition -d 'The definition (`name`, `name@1.2.3`, `name@^1`, or an id); pinned to the exact version it resolves to' -r
 complete -c reg -n "__fish_reg_using_subcommand instance; and __fish_seen_subcommand_from create" -l config -d 'The configuration (YAML or JSON); `-` reads standard input' -r -F
 complete -c reg -n "__fish_reg_using_subcommand instance; and __fish_seen_subcommand_from create" -l label -d 'A label (repeatable)' -r
@@ -446,6 +450,7 @@ complete -c reg -n "__fish_reg_using_subcommand instance; and __fish_seen_subcom
 complete -c reg -n "__fish_reg_using_subcommand instance; and __fish_seen_subcommand_from retire" -s h -l help -d 'Print help'
 complete -c reg -n "__fish_reg_using_subcommand instance; and __fish_seen_subcommand_from retire" -s V -l version -d 'Print version'
 complete -c reg -n "__fish_reg_using_subcommand instance; and __fish_seen_subcommand_from upgrade" -l to -d 'The new definition version (`name@2.0.0`, `name@^2`, ...)' -r
+complete -c reg -n "__fish_reg_using_subcommand instance; and __fish_seen_subcommand_from upgrade" -l config -d 'A new configuration for it (YAML or JSON); `-` reads standard input' -r -F
 complete -c reg -n "__fish_reg_using_subcommand instance; and __fish_seen_subcommand_from upgrade" -l registry -d 'Registry root (default: the nearest folder at or above the current one holding reg.yaml)' -r -F
 complete -c reg -n "__fish_reg_using_subcommand instance; and __fish_seen_subcommand_from upgrade" -s o -l output -d 'Output format of read commands' -r -f -a "table\t''
 json\t''
@@ -454,10 +459,25 @@ complete -c reg -n "__fish_reg_using_subcommand instance; and __fish_seen_subcom
 always\t''
 never\t''"
 complete -c reg -n "__fish_reg_using_subcommand instance; and __fish_seen_subcommand_from upgrade" -l lock-timeout -d 'Seconds to wait for another reg writing to the same registry' -r
+complete -c reg -n "__fish_reg_using_subcommand instance; and __fish_seen_subcommand_from upgrade" -l switch-definition -d 'Allow moving to another integration\'s definition'
+complete -c reg -n "__fish_reg_using_subcommand instance; and __fish_seen_subcommand_from upgrade" -l allow-downgrade -d 'Allow moving to a lower version'
 complete -c reg -n "__fish_reg_using_subcommand instance; and __fish_seen_subcommand_from upgrade" -s q -l quiet -d 'Print only data and errors'
 complete -c reg -n "__fish_reg_using_subcommand instance; and __fish_seen_subcommand_from upgrade" -l no-commit -d 'Write the files but stage and commit nothing'
 complete -c reg -n "__fish_reg_using_subcommand instance; and __fish_seen_subcommand_from upgrade" -s h -l help -d 'Print help'
 complete -c reg -n "__fish_reg_using_subcommand instance; and __fish_seen_subcommand_from upgrade" -s V -l version -d 'Print version'
+complete -c reg -n "__fish_reg_using_subcommand instance; and __fish_seen_subcommand_from configure" -l config -d 'The configuration (YAML or JSON); `-` reads standard input' -r -F
+complete -c reg -n "__fish_reg_using_subcommand instance; and __fish_seen_subcommand_from configure" -l registry -d 'Registry root (default: the nearest folder at or above the current one holding reg.yaml)' -r -F
+complete -c reg -n "__fish_reg_using_subcommand instance; and __fish_seen_subcommand_from configure" -s o -l output -d 'Output format of read commands' -r -f -a "table\t''
+json\t''
+yaml\t''"
+complete -c reg -n "__fish_reg_using_subcommand instance; and __fish_seen_subcommand_from configure" -l color -d 'When to use colors (NO_COLOR is respected)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c reg -n "__fish_reg_using_subcommand instance; and __fish_seen_subcommand_from configure" -l lock-timeout -d 'Seconds to wait for another reg writing to the same registry' -r
+complete -c reg -n "__fish_reg_using_subcommand instance; and __fish_seen_subcommand_from configure" -s q -l quiet -d 'Print only data and errors'
+complete -c reg -n "__fish_reg_using_subcommand instance; and __fish_seen_subcommand_from configure" -l no-commit -d 'Write the files but stage and commit nothing'
+complete -c reg -n "__fish_reg_using_subcommand instance; and __fish_seen_subcommand_from configure" -s h -l help -d 'Print help'
+complete -c reg -n "__fish_reg_using_subcommand instance; and __fish_seen_subcommand_from configure" -s V -l version -d 'Print version'
 complete -c reg -n "__fish_reg_using_subcommand instance; and __fish_seen_subcommand_from delete" -l registry -d 'Registry root (default: the nearest folder at or above the current one holding reg.yaml)' -r -F
 complete -c reg -n "__fish_reg_using_subcommand instance; and __fish_seen_subcommand_from delete" -s o -l output -d 'Output format of read commands' -r -f -a "table\t''
 json\t''
@@ -489,6 +509,7 @@ complete -c reg -n "__fish_reg_using_subcommand instance; and __fish_seen_subcom
 complete -c reg -n "__fish_reg_using_subcommand instance; and __fish_seen_subcommand_from help" -f -a "disable" -d 'Disable an ACTIVE instance'
 complete -c reg -n "__fish_reg_using_subcommand instance; and __fish_seen_subcommand_from help" -f -a "retire" -d 'Retire an instance (final; the file stays for audit)'
 complete -c reg -n "__fish_reg_using_subcommand instance; and __fish_seen_subcommand_from help" -f -a "upgrade" -d 'Move an instance to another definition version its config satisfies'
+complete -c reg -n "__fish_reg_using_subcommand instance; and __fish_seen_subcommand_from help" -f -a "configure" -d 'Replace an instance\'s configuration, validated and secret-checked'
 complete -c reg -n "__fish_reg_using_subcommand instance; and __fish_seen_subcommand_from help" -f -a "delete" -d 'Delete a RETIRED instance\'s file'
 complete -c reg -n "__fish_reg_using_subcommand instance; and __fish_seen_subcommand_from help" -f -a "history" -d 'Show an instance\'s lifecycle events'
 complete -c reg -n "__fish_reg_using_subcommand instance; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -533,5 +554,6 @@ complete -c reg -n "__fish_reg_using_subcommand help; and __fish_seen_subcommand
 complete -c reg -n "__fish_reg_using_subcommand help; and __fish_seen_subcommand_from instance" -f -a "disable" -d 'Disable an ACTIVE instance'
 complete -c reg -n "__fish_reg_using_subcommand help; and __fish_seen_subcommand_from instance" -f -a "retire" -d 'Retire an instance (final; the file stays for audit)'
 complete -c reg -n "__fish_reg_using_subcommand help; and __fish_seen_subcommand_from instance" -f -a "upgrade" -d 'Move an instance to another definition version its config satisfies'
+complete -c reg -n "__fish_reg_using_subcommand help; and __fish_seen_subcommand_from instance" -f -a "configure" -d 'Replace an instance\'s configuration, validated and secret-checked'
 complete -c reg -n "__fish_reg_using_subcommand help; and __fish_seen_subcommand_from instance" -f -a "delete" -d 'Delete a RETIRED instance\'s file'
 complete -c reg -n "__fish_reg_using_subcommand help; and __fish_seen_subcommand_from instance" -f -a "history" -d 'Show an instance\'s lifecycle events'

@@ -92,6 +92,23 @@ pub struct Dependency {
     pub extensions: Map<String, Value>,
 }
 
+/// A deleted version, recorded in `definitions/<name>/tombstones.yaml` so
+/// its number is never used again (SPEC §2).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Tombstone {
+    /// The version that was deleted.
+    pub version: Version,
+    /// Its id, when it had one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<Uuid>,
+    /// When it was deleted (the commit's time).
+    pub deleted_at: Timestamp,
+}
+
+/// The file of a name's tombstones, beside its versions.
+pub const TOMBSTONES: &str = "tombstones.yaml";
+
 /// Why and since when a version is deprecated.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]

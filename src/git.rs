@@ -278,6 +278,55 @@ impl Repo {
         })
     }
 
+    /// The bytes of `rel` (relative to the registry root) in `commit`;
+    /// `None` when it has no such file. Over the size limit is an error.
+    ///
+    /// # Errors
+    ///
+    /// Exit 5 when the objects cannot be read or the blob is too large.
+    pub fn read_at(&self, commit: Oid, rel: &Path) -> Result<Option<Vec<u8>>> {
+        let tree = self.repo.find_commit(commit)?.tree()?;
+        match tree.get_path(&self.prefix.join(rel)) {
+            Ok(e) if e.kind() == Some(git2::ObjectType::Blob) => {
+                self.blob(e.id()).map(Some).map_err(|e| match e {
+                    Error::Git { message, help } => Error::Git {
+                        message: format!(
+                            "{} at {}: {message}",
+                            crate::registry::display_rel(rel),
+                            &commit.to_string()[..10]
+                        ),
+                        help,
+                    },
+                    other => other,
+                })
+            }
+            _ => Ok(None),
+        }
+    }
+
+    /// The entries of folder `rel` (relative to the registry root) in
+    /// `commit`, with whether each is a folder.
+    ///
+    /// # Errors
+    ///
+    /// Exit 5 when the objects cannot be read.
+    pub fn list_at(&self, commit: Oid, rel: &Path) -> Result<Vec<(String, bool)>> {
+        let tree = self.repo.find_commit(commit)?.tree()?;
+        let sub = match tree.get_path(&self.prefix.join(rel)) {
+            Ok(e) if e.kind() == Some(git2::ObjectType::Tree) => self.repo.find_tree(e.id())?,
+            _ => return Ok(Vec::new()),
+        };
+        Ok(sub
+            .iter()
+            .filter_map(|e| {
+                Some((
+                    e.name().ok()?.to_string(),
+                    e.kind() == Some(git2::ObjectType::Tree),
+                ))
+            })
+            .collect())
+    }
+
     /// Stores `bytes` as a blob.
     ///
     /// # Errors

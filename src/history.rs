@@ -91,6 +91,8 @@ pub fn history(registry: &Registry, subject: &Subject) -> Result<History> {
     }
     let events = changes
         .into_iter()
+        // A name's tombstones change with a deletion, which is the event.
+        .filter(|c| c.path.file_name() != Some(std::ffi::OsStr::new(crate::definition::TOMBSTONES)))
         .map(|c| {
             let file_subject = subject_of(&c.path);
             let ours = c.trailers.get("subject") == Some(&file_subject);

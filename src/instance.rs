@@ -134,6 +134,33 @@ impl InstanceAction {
     }
 }
 
+/// Whether `to` can be reached from `from` along the instance lifecycle's
+/// edges: ACTIVE ⇄ DISABLED, either → RETIRED, and RETIRED is final.
+#[must_use]
+pub fn reachable(from: InstanceStatus, to: InstanceStatus) -> bool {
+    from == to
+        || to == InstanceStatus::Retired
+        || matches!(
+            (from, to),
+            (InstanceStatus::Active, InstanceStatus::Disabled)
+                | (InstanceStatus::Disabled, InstanceStatus::Active)
+        )
+}
+
+/// The instance commands allowed from a state.
+#[must_use]
+pub fn allowed_from(from: InstanceStatus) -> Vec<&'static str> {
+    [
+        InstanceAction::Enable,
+        InstanceAction::Disable,
+        InstanceAction::Retire,
+    ]
+    .into_iter()
+    .filter(|a| a.apply(from).is_some())
+    .map(InstanceAction::as_str)
+    .collect()
+}
+
 /// The operations on instances (SPEC §4), each under the write lock and one commit.
 pub mod ops {
     use std::path::Path;
@@ -160,6 +187,8 @@ pub mod ops {
         pub commit: Option<git2::Oid>,
         /// Things the user should know that did not stop the command.
         pub warnings: Vec<String>,
+        /// The pin moved to a lower version.
+        pub downgrade: bool,
     }
 
     /// Reads a configuration document (YAML or JSON) from a file or `-`.
@@ -347,15 +376,20 @@ pub mod ops {
             from: None,
             to: Some(InstanceStatus::Active.to_string()),
         };
-        let commit = tx.commit(
-            vec![(
-                Registry::instance_file(name),
-                Some(crate::yaml::to_string(&instance)?),
-            )],
-            &event,
-        )?;
+        let changes = vec![(
+            Registry::instance_file(name),
+            Some(crate::yaml::to_string(&instance)?),
+        )];
+        warnings.extend(crate::rulebook::messages(crate::rulebook::judge_change(
+            registry,
+            &changes,
+            false,
+            &[],
+        )?));
+        let commit = tx.commit(changes, &event)?;
         warnings.extend(tx.notes());
         Ok(Outcome {
+            downgrade: false,
             instance,
             commit,
             warnings,
@@ -431,27 +465,42 @@ pub mod ops {
             to: Some(to.to_string()),
         };
         rewrite(
+            registry,
             &tx,
             current,
-            ("status", Value::String(to.to_string())),
+            &[("status", Value::String(to.to_string()))],
             &event,
             Vec::new(),
         )
     }
 
+    /// How far `instance upgrade` may move a pin.
+    #[derive(Debug, Clone, Copy, Default)]
+    pub struct Upgrade {
+        /// To another definition's version (`--switch-definition`).
+        pub switch_definition: bool,
+        /// To a lower version (`--allow-downgrade`).
+        pub allow_downgrade: bool,
+    }
+
     /// Moves an instance's pin to another version whose schema its
-    /// configuration satisfies.
+    /// configuration (the new one, when given) satisfies.
     ///
     /// # Errors
     ///
-    /// Exit 4 for a retired instance or an unusable version; exit 1 when the
-    /// configuration does not validate against the new schema.
+    /// Exit 4 for a retired instance, an unusable version, another
+    /// definition or a lower version without the flag that allows it;
+    /// exit 1 when the configuration does not validate against the new
+    /// schema.
     pub fn upgrade(
         registry: &Registry,
         name: &str,
         to: &Reference,
+        config: Option<&Path>,
+        how: Upgrade,
         options: WriteOptions,
     ) -> Result<Outcome> {
+        let new_config = config.map(read_config).transpose()?;
         let tx = Transaction::begin(registry, options)?;
         let current = existing(registry, name)?;
         if current.data.status() == InstanceStatus::Retired {
@@ -465,55 +514,148 @@ pub mod ops {
         let mut warnings = Vec::new();
         let def = usable(registry, to, &mut warnings)?;
         let new_pin = def.data.reference();
-        if new_pin == current.data.definition {
+        if new_pin == current.data.definition && new_config.is_none() {
             return Err(Error::conflict(
                 "unchanged",
                 format!("instance {name} is already pinned to {new_pin}"),
                 Vec::new(),
-                None,
+                Some("pass --config to change its configuration".to_string()),
             ));
         }
-        check_config(
-            &def,
-            &current.data.config,
-            &current.file,
-            "/config",
-            &current.text,
-        )?;
+        if let Some((old_name, old_version)) = current.data.pin() {
+            if old_name != def.data.name && !how.switch_definition {
+                return Err(Error::conflict(
+                    "switch-definition",
+                    format!(
+                        "{new_pin} is another integration than {}; an upgrade stays within one",
+                        current.data.definition
+                    ),
+                    vec![new_pin.clone()],
+                    Some("pass --switch-definition to move the instance to it".to_string()),
+                ));
+            }
+            if old_name == def.data.name && def.data.version < old_version && !how.allow_downgrade {
+                return Err(Error::conflict(
+                    "downgrade",
+                    format!(
+                        "{new_pin} is lower than {}: that is a downgrade",
+                        current.data.definition
+                    ),
+                    vec![new_pin.clone()],
+                    Some("pass --allow-downgrade to move the instance down".to_string()),
+                ));
+            }
+        }
+        let mut set = vec![("definition", Value::String(new_pin.clone()))];
+        match &new_config {
+            Some((config, file, text)) => {
+                check_config(&def, config, file, "", text)?;
+                set.push(("config", config.clone()));
+            }
+            None => check_config(
+                &def,
+                &current.data.config,
+                &current.file,
+                "/config",
+                &current.text,
+            )?,
+        }
+        let downgrade = current
+            .data
+            .pin()
+            .is_some_and(|(n, v)| n == def.data.name && def.data.version < v);
         let event = Event {
-            action: "instance-upgrade".into(),
+            action: if downgrade {
+                "instance-downgrade"
+            } else {
+                "instance-upgrade"
+            }
+            .into(),
             subject: format!("instance/{name}"),
             from: Some(current.data.definition.clone()),
-            to: Some(new_pin.clone()),
+            to: Some(new_pin),
+        };
+        rewrite(registry, &tx, current, &set, &event, warnings)
+    }
+
+    /// Replaces an instance's configuration, validated against its pinned
+    /// schema and its secrets checked, in one commit.
+    ///
+    /// # Errors
+    ///
+    /// Exit 4 for a retired instance; exit 1 when the configuration does
+    /// not validate.
+    pub fn configure(
+        registry: &Registry,
+        name: &str,
+        config: &Path,
+        options: WriteOptions,
+    ) -> Result<Outcome> {
+        let (config, file, text) = read_config(config)?;
+        let tx = Transaction::begin(registry, options)?;
+        let current = existing(registry, name)?;
+        if current.data.status() == InstanceStatus::Retired {
+            return Err(Error::conflict(
+                "transition",
+                format!("cannot configure instance {name}: it is RETIRED"),
+                Vec::new(),
+                Some("RETIRED is final; create a new instance instead".to_string()),
+            ));
+        }
+        let def = current
+            .data
+            .pin()
+            .map(|(n, v)| registry.definition(n, &v))
+            .transpose()?
+            .flatten()
+            .ok_or_else(|| Error::NotFound {
+                message: format!(
+                    "instance {name} is pinned to {}, which does not exist",
+                    current.data.definition
+                ),
+                suggestions: Vec::new(),
+                help: Some(format!(
+                    "move it first: `reg instance upgrade {name} --to REF`"
+                )),
+            })?;
+        check_config(&def, &config, &file, "", &text)?;
+        let event = Event {
+            action: "instance-configure".into(),
+            subject: format!("instance/{name}"),
+            from: None,
+            to: None,
         };
         rewrite(
+            registry,
             &tx,
             current,
-            ("definition", Value::String(new_pin)),
+            &[("config", config)],
             &event,
-            warnings,
+            Vec::new(),
         )
     }
 
-    /// Writes an instance back with one key changed and a new `updatedAt`,
-    /// every other key as it was, in one commit.
+    /// Writes an instance back with `set` keys changed and a new
+    /// `updatedAt`, every other line as it was, in one commit the rulebook
+    /// has judged.
     fn rewrite(
+        registry: &Registry,
         tx: &Transaction<'_>,
         current: Loaded<Instance>,
-        (key, value): (&str, Value),
+        set: &[(&str, Value)],
         event: &Event,
-        warnings: Vec<String>,
+        mut warnings: Vec<String>,
     ) -> Result<Outcome> {
         let mut raw = current.raw;
         let obj = raw.as_object_mut().expect("instances are mappings");
         let updated = serde_json::to_value(tx.time()).expect("timestamps serialize");
-        obj.insert(key.into(), value.clone());
+        for (key, value) in set {
+            obj.insert((*key).into(), value.clone());
+        }
         obj.insert("updatedAt".into(), updated.clone());
-        let text = match crate::edit::set_top_level(
-            &current.text,
-            &[(key, &value), ("updatedAt", &updated)],
-            &raw,
-        ) {
+        let mut keys: Vec<(&str, &Value)> = set.iter().map(|(k, v)| (*k, v)).collect();
+        keys.push(("updatedAt", &updated));
+        let text = match crate::edit::set_top_level(&current.text, &keys, &raw) {
             Some(text) => text,
             None => crate::yaml::to_string(&raw)?,
         };
@@ -522,11 +664,17 @@ pub mod ops {
                 message: format!("internal: the new state does not fit the format: {e}"),
                 help: None,
             })?;
-        let file = Registry::instance_file(&instance.name);
-        let commit = tx.commit(vec![(file, Some(text))], event)?;
-        let mut warnings = warnings;
+        let changes = vec![(Registry::instance_file(&instance.name), Some(text))];
+        warnings.extend(crate::rulebook::messages(crate::rulebook::judge_change(
+            registry,
+            &changes,
+            false,
+            &[],
+        )?));
+        let commit = tx.commit(changes, event)?;
         warnings.extend(tx.notes());
         Ok(Outcome {
+            downgrade: event.action == "instance-downgrade",
             instance,
             commit,
             warnings,
@@ -556,11 +704,20 @@ pub mod ops {
             from: Some(from.to_string()),
             to: None,
         };
-        let commit = tx.commit(vec![(Registry::instance_file(name), None)], &event)?;
+        let changes = vec![(Registry::instance_file(name), None)];
+        let mut warnings = crate::rulebook::messages(crate::rulebook::judge_change(
+            registry,
+            &changes,
+            false,
+            &[],
+        )?);
+        let commit = tx.commit(changes, &event)?;
+        warnings.extend(tx.notes());
         Ok(Outcome {
             instance: current.data,
             commit,
-            warnings: tx.notes(),
+            warnings,
+            downgrade: false,
         })
     }
 }

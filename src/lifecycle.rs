@@ -3,20 +3,23 @@
 //! only edges allowed, each behind its guard, each one commit.
 //!
 //! Every operation takes the write lock first and reads the state under it,
-//! so what a guard checked is what the write replaces.
+//! so what a guard checked is what the write replaces. Each computes the
+//! files it would write and asks the rulebook ([`crate::rulebook`]) whether
+//! that change may be made: the same rules `reg check` applies to the same
+//! change made by hand.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use jiff::Timestamp;
 use serde_json::Value;
 
-use crate::definition::{Definition, Status};
+use crate::definition::{Definition, Status, TOMBSTONES, Tombstone};
 use crate::error::{Error, Result};
 use crate::finding::Report;
 use crate::git::Event;
-use crate::registry::{Loaded, Registry, check_text};
-use crate::resolve::{Catalog, Reference, resolve};
+use crate::registry::{DEFINITIONS, Loaded, Registry, check_text, display_rel};
+use crate::resolve::{Reference, resolve};
 use crate::schema::Bundled;
 use crate::store::{Transaction, WriteOptions};
 use crate::validate::Compiled;
@@ -76,6 +79,20 @@ impl Action {
     }
 }
 
+/// Whether `to` can be reached from `from` along the lifecycle's edges
+/// (a change made by hand may take several at once).
+#[must_use]
+pub fn reachable(from: Status, to: Status) -> bool {
+    use Status::{Archived, Deprecated, Draft, Published};
+    from == to
+        || matches!(
+            (from, to),
+            (Draft, Published | Deprecated | Archived)
+                | (Published, Deprecated | Archived)
+                | (Deprecated, Archived)
+        )
+}
+
 /// A version after a lifecycle command.
 #[derive(Debug, Clone)]
 pub struct Changed {
@@ -96,12 +113,14 @@ pub struct Changed {
 ///
 /// # Errors
 ///
-/// Exit 1 with findings for invalid files; exit 4 for an existing version
-/// (unless `replace` and it is still a draft).
+/// Exit 1 with findings for invalid files or a change that needs a bigger
+/// version bump; exit 4 for an existing version (unless `replace` and it
+/// is still a draft), a reused or duplicate number.
 pub fn register(
     registry: &Registry,
     inputs: &[PathBuf],
     replace: bool,
+    strict: bool,
     options: WriteOptions,
 ) -> Result<Vec<Changed>> {
     let mut report = Report {
@@ -142,21 +161,9 @@ pub fn register(
 
     let tx = Transaction::begin(registry, options)?;
     let time = tx.time();
-    let mut breaking = Report {
-        files: parsed.len(),
-        ..Report::default()
-    };
-    for input in &parsed {
-        let mut findings = crate::compat::rule::check(registry, &input.data, &input.file)?;
-        crate::source::locate(&input.text, &mut findings);
-        breaking.add(findings, Some((input.file.clone(), input.text.clone())));
-    }
-    if !breaking.ok() {
-        return Err(Error::Invalid(breaking));
-    }
     let mut planned = Vec::new();
-    for input in parsed {
-        let mut def = input.data;
+    for input in &parsed {
+        let mut def = input.data.clone();
         let existing = registry.definition(&def.name, &def.version)?;
         let from = match &existing {
             Some(old) if !replace || old.data.status() != Status::Draft => {
@@ -199,12 +206,27 @@ pub fn register(
         def.status = Some(Status::Draft);
         def.updated_at = Some(time);
         def.deprecation = None;
-        planned.push((def, from));
+        let path = Registry::definition_file(&def.name, &def.version);
+        let text = crate::yaml::to_string(&def)?;
+        planned.push((def, from, path, text, input));
     }
+    // Judged together, so a second version of one name sees the first.
+    let changes: Vec<(PathBuf, Option<String>)> = planned
+        .iter()
+        .map(|(_, _, path, text, _)| (path.clone(), Some(text.clone())))
+        .collect();
+    // Findings point into the author's file, where the pointers are the same.
+    let shown: Vec<(String, String, Arc<str>)> = planned
+        .iter()
+        .map(|(_, _, path, _, input)| (display_rel(path), input.file.clone(), input.text.clone()))
+        .collect();
+    let mut warnings = crate::rulebook::messages(crate::rulebook::judge_change(
+        registry, &changes, strict, &shown,
+    )?);
     // One commit per version keeps each file's history its own; nothing was
     // written before every check above passed.
     let mut out = Vec::new();
-    for (def, from) in planned {
+    for (def, from, path, text, _) in planned {
         let event = Event {
             action: if from.is_some() {
                 "replace"
@@ -216,14 +238,14 @@ pub fn register(
             from: from.map(|s| s.to_string()),
             to: Some(Status::Draft.to_string()),
         };
-        let path = Registry::definition_file(&def.name, &def.version);
-        let commit = tx.commit(vec![(path, Some(crate::yaml::to_string(&def)?))], &event)?;
+        let commit = tx.commit(vec![(path, Some(text))], &event)?;
+        warnings.extend(tx.notes());
         out.push(Changed {
             definition: def,
             from,
             to: Some(Status::Draft),
             commit,
-            warnings: tx.notes(),
+            warnings: std::mem::take(&mut warnings),
         });
     }
     Ok(out)
@@ -233,77 +255,33 @@ fn next_patch(v: &semver::Version) -> semver::Version {
     semver::Version::new(v.major, v.minor, v.patch + 1)
 }
 
-/// Publishes a draft: its dependencies must resolve and form no cycle.
+/// Publishes a draft: its schema must be valid and obey the bump rule, its
+/// dependencies must resolve, with no cycle.
 ///
 /// # Errors
 ///
 /// Exit 4 for a forbidden transition or a blocking guard; exit 1 when the
-/// file is invalid.
+/// file is invalid or the version needs a bigger bump.
 pub fn publish(
     registry: &Registry,
     reference: &Reference,
+    strict: bool,
     options: WriteOptions,
 ) -> Result<Changed> {
     let tx = Transaction::begin(registry, options)?;
     let target = exact_target(registry, reference, Action::Publish)?;
     let to = check_transition(&target.data, Action::Publish)?;
-    let compiled = Compiled::of(&target.data, &target.file).err();
-    let rule = crate::compat::rule::check(registry, &target.data, &target.file)?;
-    if compiled.is_some() || !rule.is_empty() {
-        let mut findings = compiled.unwrap_or_default();
-        findings.extend(rule);
-        crate::source::locate(&target.text, &mut findings);
-        let mut report = Report {
-            files: 1,
-            ..Report::default()
-        };
-        report.add(findings, Some((target.file.clone(), target.text.clone())));
-        return Err(Error::Invalid(report));
-    }
-    let mut catalog = Catalog::new(registry);
-    let mut assumed = target.clone();
-    assumed.data.status = Some(Status::Published);
-    catalog.assume(assumed)?;
-    let mut blockers = Vec::new();
-    for dep in &target.data.dependencies {
-        if catalog.resolve_dependency(dep)?.is_none() {
-            let existing: Vec<String> = catalog
-                .versions(&dep.name)?
-                .iter()
-                .map(|d| format!("{} {}", d.data.reference(), d.data.status()))
-                .collect();
-            blockers.push(format!(
-                "dependency {} {}: no PUBLISHED or DEPRECATED version matches{}",
-                dep.name,
-                dep.version,
-                if existing.is_empty() {
-                    " (no such definition)".to_string()
-                } else {
-                    format!(" (exists: {})", existing.join(", "))
-                }
-            ));
-        }
-    }
-    if blockers.is_empty()
-        && let Some(cycle) = find_cycle(&mut catalog, &target.data)?
-    {
-        blockers.push(format!("dependency cycle: {}", cycle.join(" → ")));
-    }
-    if !blockers.is_empty() {
-        return Err(Error::conflict(
-            "blocked",
-            format!(
-                "cannot publish {}: {} blocker(s)\n  {}",
-                target.data.reference(),
-                blockers.len(),
-                blockers.join("\n  ")
-            ),
-            blockers,
-            Some("publish or fix the dependencies first".to_string()),
-        ));
-    }
     let time = tx.time();
-    write_state(&tx, target, Action::Publish, to, time, None)
+    write_state(
+        registry,
+        &tx,
+        target,
+        Action::Publish,
+        to,
+        time,
+        None,
+        strict,
+    )
 }
 
 /// Deprecates a published version, with a reason and optionally the
@@ -333,18 +311,6 @@ pub fn deprecate(
         None => None,
         Some(r) => {
             let rep = resolve(registry, r)?;
-            if rep.data.status() != Status::Published {
-                return Err(Error::conflict(
-                    "blocked",
-                    format!(
-                        "--replaced-by {} is {}; the replacement must be PUBLISHED",
-                        rep.data.reference(),
-                        rep.data.status()
-                    ),
-                    vec![format!("{} {}", rep.data.reference(), rep.data.status())],
-                    None,
-                ));
-            }
             if rep.data.name == target.data.name && rep.data.version == target.data.version {
                 return Err(Error::usage("a version cannot replace itself", None));
             }
@@ -352,12 +318,11 @@ pub fn deprecate(
         }
     };
     let time = tx.time();
-    let deprecation = serde_json::json!({
+    let mut deprecation = serde_json::json!({
         "reason": reason.trim(),
         "replacedBy": replacement,
         "since": time,
     });
-    let mut deprecation = deprecation;
     if replacement.is_none() {
         deprecation
             .as_object_mut()
@@ -370,7 +335,16 @@ pub fn deprecate(
         .filter(|(_, s)| *s != crate::instance::InstanceStatus::Retired)
         .map(|(n, _)| n)
         .collect();
-    let mut changed = write_state(&tx, target, Action::Deprecate, to, time, Some(deprecation))?;
+    let mut changed = write_state(
+        registry,
+        &tx,
+        target,
+        Action::Deprecate,
+        to,
+        time,
+        Some(deprecation),
+        false,
+    )?;
     if !pinned.is_empty() {
         changed.warnings.push(format!(
             "{} instance(s) still use {} and keep working: {}",
@@ -395,33 +369,21 @@ pub fn archive(
     let tx = Transaction::begin(registry, options)?;
     let target = resolve(registry, reference)?;
     let to = check_transition(&target.data, Action::Archive)?;
-    let refs = crate::resolve::referrers(registry, &target.data)?;
-    let mut blockers: Vec<String> = refs
-        .instances
-        .iter()
-        .filter(|(_, status)| *status != crate::instance::InstanceStatus::Retired)
-        .map(|(name, status)| format!("instance {name} ({status})"))
-        .collect();
-    blockers.extend(
-        refs.definitions
-            .iter()
-            .filter(|r| {
-                !r.others_usable && matches!(r.status, Status::Published | Status::Deprecated)
-            })
-            .map(|r| {
-                format!(
-                    "definition {} ({}) depends on {} {}, which only this version satisfies",
-                    r.reference, r.status, target.data.name, r.range
-                )
-            }),
-    );
-    blocked(&target.data, Action::Archive, blockers)?;
     let time = tx.time();
-    write_state(&tx, target, Action::Archive, to, time, None)
+    write_state(
+        registry,
+        &tx,
+        target,
+        Action::Archive,
+        to,
+        time,
+        None,
+        false,
+    )
 }
 
 /// Deletes a draft or archived version no instance is pinned to and no
-/// definition depends on.
+/// definition depends on, and records its tombstone, in one commit.
 ///
 /// # Errors
 ///
@@ -434,61 +396,47 @@ pub fn delete(
     let tx = Transaction::begin(registry, options)?;
     let target = exact_target(registry, reference, Action::Delete)?;
     check_transition(&target.data, Action::Delete)?;
-    let refs = crate::resolve::referrers(registry, &target.data)?;
-    let mut blockers: Vec<String> = refs
-        .instances
-        .iter()
-        .map(|(name, status)| format!("instance {name} ({status})"))
-        .collect();
-    blockers.extend(
-        refs.definitions
-            .iter()
-            .filter(|r| !r.others_exist)
-            .map(|r| {
-                format!(
-                    "definition {} ({}) depends on {} {}",
-                    r.reference, r.status, target.data.name, r.range
-                )
-            }),
-    );
-    blocked(&target.data, Action::Delete, blockers)?;
     let from = target.data.status();
+    let name = &target.data.name;
+    let tombstones_path = Path::new(DEFINITIONS).join(name).join(TOMBSTONES);
+    let mut tombstones = crate::state::State::work_tree(registry).tombstones(name)?;
+    tombstones.push(Tombstone {
+        version: target.data.version.clone(),
+        id: target.data.id,
+        deleted_at: tx.time(),
+    });
+    let changes = vec![
+        (Registry::definition_file(name, &target.data.version), None),
+        (
+            tombstones_path,
+            Some(format!(
+                "# Versions of {name} that were deleted: their numbers are never used again.\n{}",
+                crate::yaml::to_string(&tombstones)?
+            )),
+        ),
+    ];
+    let warnings = crate::rulebook::messages(crate::rulebook::judge_change(
+        registry,
+        &changes,
+        false,
+        &[],
+    )?);
     let event = Event {
         action: "delete".into(),
         subject: format!("definition/{}", target.data.reference()),
         from: Some(from.to_string()),
         to: None,
     };
-    let path = Registry::definition_file(&target.data.name, &target.data.version);
-    let commit = tx.commit(vec![(path, None)], &event)?;
+    let commit = tx.commit(changes, &event)?;
+    let mut warnings = warnings;
+    warnings.extend(tx.notes());
     Ok(Changed {
         definition: target.data,
         from: Some(from),
         to: None,
         commit,
-        warnings: tx.notes(),
+        warnings,
     })
-}
-
-fn blocked(def: &Definition, action: Action, blockers: Vec<String>) -> Result<()> {
-    if blockers.is_empty() {
-        return Ok(());
-    }
-    Err(Error::conflict(
-        "blocked",
-        format!(
-            "cannot {} {}: {} reference(s) still need it\n  {}",
-            action.as_str(),
-            def.reference(),
-            blockers.len(),
-            blockers.join("\n  ")
-        ),
-        blockers,
-        Some(match action {
-            Action::Archive => "retire or upgrade those instances and move those definitions to another version first".to_string(),
-            _ => "delete or retire what refers to it first (`reg refs` lists it)".to_string(),
-        }),
-    ))
 }
 
 /// Publish and delete need one exact version: a bare name resolves to what
@@ -529,6 +477,9 @@ fn exact_target(
     }
 }
 
+/// The state `action` leads to from the version's, or the refusal that
+/// names the action and what is allowed instead (the rulebook would refuse
+/// the same edge, in words that cannot name the command).
 fn check_transition(def: &Definition, action: Action) -> Result<Option<Status>> {
     let from = def.status();
     action.apply(from).ok_or_else(|| {
@@ -558,17 +509,21 @@ fn check_transition(def: &Definition, action: Action) -> Result<Option<Status>> 
 
 /// Writes a new state by changing only `status`, `updatedAt` and
 /// `deprecation` in the file as it is, so published content stays
-/// byte-for-byte what was reviewed, key order included.
+/// byte-for-byte what was reviewed, key order included; the rulebook
+/// judges the file as it would be.
+#[allow(clippy::too_many_arguments)]
 fn write_state(
+    registry: &Registry,
     tx: &Transaction<'_>,
     target: Loaded<Definition>,
     action: Action,
     to: Option<Status>,
     time: Timestamp,
     deprecation: Option<Value>,
+    strict: bool,
 ) -> Result<Changed> {
     let from = target.data.status();
-    let mut raw = target.raw;
+    let mut raw = target.raw.clone();
     let obj = raw.as_object_mut().expect("definitions are mappings");
     let to_status = to.expect("state-changing actions lead to a state");
     let status = Value::String(to_status.to_string());
@@ -597,49 +552,18 @@ fn write_state(
         to: Some(to_status.to_string()),
     };
     let path = Registry::definition_file(&definition.name, &definition.version);
-    let commit = tx.commit(vec![(path, Some(text))], &event)?;
+    let changes = vec![(path.clone(), Some(text.clone()))];
+    let shown = [(display_rel(&path), target.file.clone(), Arc::from(text))];
+    let mut warnings = crate::rulebook::messages(crate::rulebook::judge_change(
+        registry, &changes, strict, &shown,
+    )?);
+    let commit = tx.commit(changes, &event)?;
+    warnings.extend(tx.notes());
     Ok(Changed {
         definition,
         from: Some(from),
         to,
         commit,
-        warnings: tx.notes(),
+        warnings,
     })
-}
-
-/// A dependency cycle through `start`, as the path of versions, if any.
-fn find_cycle(catalog: &mut Catalog<'_>, start: &Definition) -> Result<Option<Vec<String>>> {
-    fn visit(
-        catalog: &mut Catalog<'_>,
-        def: &Definition,
-        path: &mut Vec<String>,
-        done: &mut std::collections::HashSet<String>,
-    ) -> Result<Option<Vec<String>>> {
-        let me = def.reference();
-        if let Some(pos) = path.iter().position(|p| *p == me) {
-            let mut cycle = path[pos..].to_vec();
-            cycle.push(me);
-            return Ok(Some(cycle));
-        }
-        if !done.insert(me.clone()) {
-            return Ok(None);
-        }
-        path.push(me);
-        for dep in &def.dependencies {
-            let next = catalog.resolve_dependency(dep)?.map(|d| d.data.clone());
-            if let Some(next) = next
-                && let Some(cycle) = visit(catalog, &next, path, done)?
-            {
-                return Ok(Some(cycle));
-            }
-        }
-        path.pop();
-        Ok(None)
-    }
-    visit(
-        catalog,
-        start,
-        &mut Vec::new(),
-        &mut std::collections::HashSet::new(),
-    )
 }

@@ -10,7 +10,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use serde_json::Value;
 
-use crate::definition::{Definition, Status};
+use crate::definition::{Definition, Status, TOMBSTONES};
 use crate::error::{Error, Result};
 use crate::finding::{Finding, Report, Severity};
 use crate::instance::{Instance, InstanceStatus};
@@ -152,28 +152,21 @@ pub fn validate(registry: &Registry, paths: &[PathBuf]) -> Result<Report> {
         .filter_map(|(i, _)| i.as_ref())
         .map(|i| i.data.definition.as_str())
         .collect();
-    // Each definition is checked and dropped in one step, so memory holds
-    // summaries, not files: validation of a large registry stays small.
-    let outcomes: Vec<(Option<Summary>, Option<Arc<Compiled>>, Report)> = def_files
-        .par_iter()
-        .map(|rel| {
-            let (loaded, mut r) = registry.inspect::<Definition>(rel, Bundled::Definition);
-            let Some(d) = loaded else {
-                return (None, None, r);
-            };
-            let (compiled, mut findings) = match Compiled::of(&d.data, &d.file) {
-                Ok(c) => (
-                    pinned
-                        .contains(d.data.reference().as_str())
-                        .then(|| Arc::new(c)),
-                    Vec::new(),
-                ),
-                Err(f) => (None, f),
-            };
-            crate::source::locate(&d.text, &mut findings);
-            r.add(findings, Some((d.file.clone(), d.text.clone())));
-            (Some(Summary::of(&d)), compiled, r)
-        })
+    // The versions of one name are checked together and dropped in one
+    // step, so memory holds summaries, not files, and the rules between
+    // neighbours (the bump rule) reuse what was parsed.
+    let mut by_name: BTreeMap<&str, Vec<&PathBuf>> = BTreeMap::new();
+    for rel in &def_files {
+        let name = rel
+            .components()
+            .nth(1)
+            .and_then(|c| c.as_os_str().to_str())
+            .unwrap_or_default();
+        by_name.entry(name).or_default().push(rel);
+    }
+    let outcomes: Vec<(Option<Summary>, Option<Arc<Compiled>>, Report)> = by_name
+        .into_par_iter()
+        .flat_map_iter(|(name, files)| check_name(registry, name, &files, &pinned))
         .collect();
     let mut summaries = Vec::with_capacity(outcomes.len());
     // What instances need of each definition checked: its state, and its
@@ -218,6 +211,107 @@ pub fn validate(registry: &Registry, paths: &[PathBuf]) -> Result<Report> {
     }
     report.sort();
     Ok(report)
+}
+
+/// Checks the files of one name: each against the format and its draft,
+/// then the rules that hold between its versions and its tombstones
+/// ([`crate::rulebook::invariants`]).
+fn check_name(
+    registry: &Registry,
+    name: &str,
+    files: &[&PathBuf],
+    pinned: &HashSet<&str>,
+) -> Vec<(Option<Summary>, Option<Arc<Compiled>>, Report)> {
+    let state = crate::state::State::work_tree(registry);
+    let mut out = Vec::with_capacity(files.len() + 1);
+    let mut texts: HashMap<String, Arc<str>> = HashMap::new();
+    for rel in files {
+        if rel.file_name().is_some_and(|f| f == TOMBSTONES) {
+            out.push((None, None, check_tombstones(registry, rel)));
+            continue;
+        }
+        let (loaded, mut r) = registry.inspect::<Definition>(rel, Bundled::Definition);
+        let Some(d) = loaded else {
+            out.push((None, None, r));
+            continue;
+        };
+        let (compiled, mut findings) = match Compiled::of(&d.data, &d.file) {
+            Ok(c) => (
+                pinned
+                    .contains(d.data.reference().as_str())
+                    .then(|| Arc::new(c)),
+                Vec::new(),
+            ),
+            Err(f) => (None, f),
+        };
+        crate::source::locate(&d.text, &mut findings);
+        r.add(findings, Some((d.file.clone(), d.text.clone())));
+        texts.insert(d.file.clone(), d.text.clone());
+        let summary = Summary::of(&d);
+        state.remember(rel, d);
+        out.push((Some(summary), compiled, r));
+    }
+    let mut report = Report::default();
+    match crate::rulebook::invariants(&state, name) {
+        Ok(breaches) => {
+            for b in breaches {
+                let mut f = b.finding;
+                let text = texts.get(&f.file).cloned();
+                if let Some(t) = &text {
+                    crate::source::locate(t, std::slice::from_mut(&mut f));
+                }
+                let file = f.file.clone();
+                report.add(vec![f], text.map(|t| (file, t)));
+            }
+        }
+        Err(e) => report.add(
+            vec![Finding::error(
+                format!("{DEFINITIONS}/{name}"),
+                "",
+                "rule",
+                "unreadable",
+                e.to_string(),
+            )],
+            None,
+        ),
+    }
+    out.push((None, None, report));
+    out
+}
+
+/// Checks a name's `tombstones.yaml`: a list of `{version, id, deletedAt}`.
+fn check_tombstones(registry: &Registry, rel: &Path) -> Report {
+    let file = display_rel(rel);
+    let mut report = Report::default();
+    let text: Arc<str> = match registry.read_text(rel) {
+        Ok(t) => t.into(),
+        Err(e) => {
+            report.add(
+                vec![Finding::error(&file, "", "file", e.code(), e.to_string())],
+                None,
+            );
+            return report;
+        }
+    };
+    let problem = match crate::yaml::parse(&text) {
+        Err(e) => Some((e.message, e.line, e.column)),
+        Ok(v) => serde_json::from_value::<Vec<crate::definition::Tombstone>>(v)
+            .err()
+            .map(|e| {
+                (
+                    format!("not a list of {{version, id, deletedAt}}: {e}"),
+                    0,
+                    0,
+                )
+            }),
+    };
+    if let Some((message, line, column)) = problem {
+        let mut f = Finding::error(&file, "", "tombstones", "invalid-tombstones", message);
+        f.line = line;
+        f.column = column;
+        report.add(vec![f], Some((file, text)));
+    }
+    report
 }
 
 /// What cross-file checks need of a definition, kept instead of the file.
@@ -514,6 +608,9 @@ fn collect(registry: &Registry, start: &Path) -> Result<(Vec<PathBuf>, Report)> 
                 if let Err(why) = crate::name::check(name) {
                     findings.push(stray(&format!("not a valid definition name: {why}")));
                 }
+            }
+            [DEFINITIONS, name, TOMBSTONES] if !is_dir && crate::name::is_valid(name) => {
+                files.push(rel.to_path_buf());
             }
             [DEFINITIONS, name, version_file] if !is_dir && crate::name::is_valid(name) => {
                 let Some(version) = version_file.strip_suffix(".yaml") else {

@@ -25,6 +25,8 @@ pub enum Command {
     Retire(NameArg),
     /// Move an instance to another definition version its config satisfies
     Upgrade(UpgradeArgs),
+    /// Replace an instance's configuration, validated and secret-checked
+    Configure(ConfigureArgs),
     /// Delete a RETIRED instance's file
     Delete(NameArg),
     /// Show an instance's lifecycle events
@@ -59,6 +61,24 @@ pub struct UpgradeArgs {
     /// The new definition version (`name@2.0.0`, `name@^2`, ...)
     #[arg(long, value_name = "REF")]
     to: String,
+    /// A new configuration for it (YAML or JSON); `-` reads standard input
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// Allow moving to another integration's definition
+    #[arg(long)]
+    switch_definition: bool,
+    /// Allow moving to a lower version
+    #[arg(long)]
+    allow_downgrade: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ConfigureArgs {
+    /// Instance name
+    name: String,
+    /// The configuration (YAML or JSON); `-` reads standard input
+    #[arg(long, value_name = "FILE")]
+    config: PathBuf,
 }
 
 #[derive(Debug, clap::Args)]
@@ -161,11 +181,30 @@ pub fn run(ctx: &Ctx, command: Command) -> Result<u8> {
             "Retired",
             &ops::transition(&registry, &a.name, InstanceAction::Retire, ctx.write)?,
         ),
-        Command::Upgrade(a) => done(
+        Command::Upgrade(a) => {
+            let o = ops::upgrade(
+                &registry,
+                &a.name,
+                &reference(&a.to)?,
+                a.config.as_deref(),
+                ops::Upgrade {
+                    switch_definition: a.switch_definition,
+                    allow_downgrade: a.allow_downgrade,
+                },
+                ctx.write,
+            )?;
+            let verb = if o.downgrade {
+                "Downgraded"
+            } else {
+                "Upgraded"
+            };
+            done(ctx, &registry, verb, &o)
+        }
+        Command::Configure(a) => done(
             ctx,
             &registry,
-            "Upgraded",
-            &ops::upgrade(&registry, &a.name, &reference(&a.to)?, ctx.write)?,
+            "Configured",
+            &ops::configure(&registry, &a.name, &a.config, ctx.write)?,
         ),
         Command::Delete(a) => done(
             ctx,

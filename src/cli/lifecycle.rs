@@ -11,6 +11,9 @@ use super::{Ctx, reference};
 pub struct PublishArgs {
     /// The version, as `name@1.2.3` or an id
     reference: String,
+    /// Refuse warnings too (a minor change released as a patch)
+    #[arg(long)]
+    strict: bool,
 }
 
 /// Deprecate a PUBLISHED version: still usable, with a warning
@@ -59,7 +62,12 @@ fn done(ctx: &Ctx, verb: &str, c: &Changed) -> Result<u8> {
 
 pub fn publish(ctx: &Ctx, args: PublishArgs) -> Result<u8> {
     let registry = ctx.registry()?;
-    let c = reg::lifecycle::publish(&registry, &reference(&args.reference)?, ctx.write)?;
+    let c = reg::lifecycle::publish(
+        &registry,
+        &reference(&args.reference)?,
+        args.strict,
+        ctx.write,
+    )?;
     done(ctx, "Published", &c)
 }
 

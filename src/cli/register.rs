@@ -18,11 +18,15 @@ pub struct Args {
     /// Overwrite an existing version that is still a DRAFT
     #[arg(long)]
     replace: bool,
+    /// Refuse warnings too (a minor change released as a patch)
+    #[arg(long)]
+    strict: bool,
 }
 
 pub fn run(ctx: &Ctx, args: Args) -> Result<u8> {
     let registry = ctx.registry()?;
-    let done = reg::lifecycle::register(&registry, &args.files, args.replace, ctx.write)?;
+    let done =
+        reg::lifecycle::register(&registry, &args.files, args.replace, args.strict, ctx.write)?;
     for w in done.iter().flat_map(|c| &c.warnings) {
         ctx.warn(w);
     }

@@ -1,4 +1,4 @@
-use crate::support::{Registry, json, stdout};
+use crate::support::{Registry, json, stderr, stdout};
 
 fn events(r: &Registry, args: &[&str]) -> Vec<serde_json::Value> {
     let mut a = vec!["history", "-o", "json"];
@@ -128,13 +128,24 @@ fn history_survives_hand_edits_merges_rebases_and_recreation() {
     r.publish("t", "1.0.0", "");
     r.git(&["rebase", "-q", &main]);
     assert_eq!(actions(&events(&r, &["t@1.0.0"])), ["publish", "register"]);
-    // Deleted and registered again: both lives are in the history.
+    // Deleted: the number is never registered again (a tombstone says
+    // so), and the history keeps every step.
     r.reg().args(["archive", "t@1.0.0"]).assert().success();
     r.reg().args(["delete", "t@1.0.0"]).assert().success();
-    r.register("t", "1.0.0", "");
+    let input = r.write_outside(
+        "t-again.yaml",
+        &crate::support::definition("t", "1.0.0", ""),
+    );
+    let out = r.reg().arg("register").arg(&input).output().unwrap();
+    assert_eq!(out.status.code(), Some(4));
+    assert!(
+        stderr(&out).contains("never used again"),
+        "{}",
+        stderr(&out)
+    );
     assert_eq!(
         actions(&events(&r, &["t@1.0.0"])),
-        ["register", "delete", "archive", "publish", "register"]
+        ["delete", "archive", "publish", "register"]
     );
 }
 

@@ -45,7 +45,20 @@ fn published_to_archived_directly_and_draft_deleted() {
     r.reg().args(["archive", "a@1.0.0"]).assert().success();
     r.register("b", "1.0.0", "");
     r.reg().args(["delete", "b@1.0.0"]).assert().success();
-    assert!(!r.exists("definitions/b"));
+    assert!(!r.exists("definitions/b/1.0.0.yaml"));
+    // The deletion and its tombstone are one commit.
+    assert_eq!(
+        r.last_commit_paths(),
+        ["definitions/b/1.0.0.yaml", "definitions/b/tombstones.yaml"]
+    );
+    let tombstones = r.read("definitions/b/tombstones.yaml");
+    assert!(
+        tombstones.contains("version: 1.0.0")
+            && tombstones.contains("deletedAt: 2026-01-02T03:04:05Z"),
+        "{tombstones}"
+    );
+    r.reg().args(["validate"]).assert().success();
+    r.reg().args(["list"]).assert().success();
 }
 
 #[test]

@@ -226,7 +226,15 @@ fn a_remote_ref_never_connects() {
         .code(1)
         .get_output()
         .clone();
-    assert_eq!(json(&out)["findings"][0]["code"], "remote-ref");
+    let v = json(&out);
+    assert!(
+        v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["code"] == "remote-ref"),
+        "{v}"
+    );
     match listener.accept() {
         Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {}
         other => panic!("something connected to the $ref's server: {other:?}"),
