@@ -331,7 +331,7 @@ _reg() {
             return 0
             ;;
         reg__subcmd__check)
-            opts="-o -q -h -V --base --format --registry --output --color --quiet --no-commit --lock-timeout --help --version"
+            opts="-o -q -h -V --base --format --strict --registry --output --color --quiet --no-commit --lock-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -483,7 +483,7 @@ _reg() {
             return 0
             ;;
         reg__subcmd__config__subcmd__validate)
-            opts="-o -q -h -V --format --registry --output --color --quiet --no-commit --lock-timeout --help --version"
+            opts="-o -q -h -V --format --strict --registry --output --color --quiet --no-commit --lock-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2087,7 +2087,7 @@ _reg() {
             return 0
             ;;
         reg__subcmd__validate)
-            opts="-o -q -h -V --format --registry --output --color --quiet --no-commit --lock-timeout --help --version"
+            opts="-o -q -h -V --format --strict --registry --output --color --quiet --no-commit --lock-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

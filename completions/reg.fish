@@ -52,7 +52,7 @@ complete -c reg -n "__fish_reg_needs_command" -f -a "history" -d 'Show the lifec
 complete -c reg -n "__fish_reg_needs_command" -f -a "deps" -d 'Show the resolved dependency tree of a definition'
 complete -c reg -n "__fish_reg_needs_command" -f -a "refs" -d 'Show the definitions that depend on a version and the instances pinned to it'
 complete -c reg -n "__fish_reg_needs_command" -f -a "validate" -d 'Check every definition and instance (or the files and folders given) and report all problems'
-complete -c reg -n "__fish_reg_needs_command" -f -a "check" -d 'Validate the registry and compare it with a base revision: published content changed, published versions deleted, illegal lifecycle moves, version bumps too small'
+complete -c reg -n "__fish_reg_needs_command" -f -a "check" -d 'Check what a change does to the registry: the files that differ from the base, validated and judged by the rules every command obeys'
 complete -c reg -n "__fish_reg_needs_command" -f -a "diff" -d 'Classify the configSchema change from A to B: breaking, minor or patch, one line per change'
 complete -c reg -n "__fish_reg_needs_command" -f -a "config"
 complete -c reg -n "__fish_reg_needs_command" -f -a "instance"
@@ -282,11 +282,12 @@ complete -c reg -n "__fish_reg_using_subcommand validate" -l color -d 'When to u
 always\t''
 never\t''"
 complete -c reg -n "__fish_reg_using_subcommand validate" -l lock-timeout -d 'Seconds to wait for another reg writing to the same registry' -r
+complete -c reg -n "__fish_reg_using_subcommand validate" -l strict -d 'Fail on warnings too (a minor change released as a patch, ...)'
 complete -c reg -n "__fish_reg_using_subcommand validate" -s q -l quiet -d 'Print only data and errors'
 complete -c reg -n "__fish_reg_using_subcommand validate" -l no-commit -d 'Write the files but stage and commit nothing'
 complete -c reg -n "__fish_reg_using_subcommand validate" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c reg -n "__fish_reg_using_subcommand validate" -s V -l version -d 'Print version'
-complete -c reg -n "__fish_reg_using_subcommand check" -l base -d 'The revision to compare with (commit, branch or tag)' -r
+complete -c reg -n "__fish_reg_using_subcommand check" -l base -d 'What to compare with: REV (its merge base with HEAD), A...B or A..B' -r
 complete -c reg -n "__fish_reg_using_subcommand check" -l format -d 'Format of the findings (`-o json` means json)' -r -f -a "human\t''
 json\t''
 github\t''
@@ -299,6 +300,7 @@ complete -c reg -n "__fish_reg_using_subcommand check" -l color -d 'When to use 
 always\t''
 never\t''"
 complete -c reg -n "__fish_reg_using_subcommand check" -l lock-timeout -d 'Seconds to wait for another reg writing to the same registry' -r
+complete -c reg -n "__fish_reg_using_subcommand check" -l strict -d 'Fail on warnings too (a minor change released as a patch, ...)'
 complete -c reg -n "__fish_reg_using_subcommand check" -s q -l quiet -d 'Print only data and errors'
 complete -c reg -n "__fish_reg_using_subcommand check" -l no-commit -d 'Write the files but stage and commit nothing'
 complete -c reg -n "__fish_reg_using_subcommand check" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -342,6 +344,7 @@ complete -c reg -n "__fish_reg_using_subcommand config; and __fish_seen_subcomma
 always\t''
 never\t''"
 complete -c reg -n "__fish_reg_using_subcommand config; and __fish_seen_subcommand_from validate" -l lock-timeout -d 'Seconds to wait for another reg writing to the same registry' -r
+complete -c reg -n "__fish_reg_using_subcommand config; and __fish_seen_subcommand_from validate" -l strict -d 'Fail on warnings too (a minor change released as a patch, ...)'
 complete -c reg -n "__fish_reg_using_subcommand config; and __fish_seen_subcommand_from validate" -s q -l quiet -d 'Print only data and errors'
 complete -c reg -n "__fish_reg_using_subcommand config; and __fish_seen_subcommand_from validate" -l no-commit -d 'Write the files but stage and commit nothing'
 complete -c reg -n "__fish_reg_using_subcommand config; and __fish_seen_subcommand_from validate" -s h -l help -d 'Print help'
@@ -540,7 +543,7 @@ complete -c reg -n "__fish_reg_using_subcommand help; and not __fish_seen_subcom
 complete -c reg -n "__fish_reg_using_subcommand help; and not __fish_seen_subcommand_from init new register show versions list search publish deprecate archive delete history deps refs validate check diff config instance completions help" -f -a "deps" -d 'Show the resolved dependency tree of a definition'
 complete -c reg -n "__fish_reg_using_subcommand help; and not __fish_seen_subcommand_from init new register show versions list search publish deprecate archive delete history deps refs validate check diff config instance completions help" -f -a "refs" -d 'Show the definitions that depend on a version and the instances pinned to it'
 complete -c reg -n "__fish_reg_using_subcommand help; and not __fish_seen_subcommand_from init new register show versions list search publish deprecate archive delete history deps refs validate check diff config instance completions help" -f -a "validate" -d 'Check every definition and instance (or the files and folders given) and report all problems'
-complete -c reg -n "__fish_reg_using_subcommand help; and not __fish_seen_subcommand_from init new register show versions list search publish deprecate archive delete history deps refs validate check diff config instance completions help" -f -a "check" -d 'Validate the registry and compare it with a base revision: published content changed, published versions deleted, illegal lifecycle moves, version bumps too small'
+complete -c reg -n "__fish_reg_using_subcommand help; and not __fish_seen_subcommand_from init new register show versions list search publish deprecate archive delete history deps refs validate check diff config instance completions help" -f -a "check" -d 'Check what a change does to the registry: the files that differ from the base, validated and judged by the rules every command obeys'
 complete -c reg -n "__fish_reg_using_subcommand help; and not __fish_seen_subcommand_from init new register show versions list search publish deprecate archive delete history deps refs validate check diff config instance completions help" -f -a "diff" -d 'Classify the configSchema change from A to B: breaking, minor or patch, one line per change'
 complete -c reg -n "__fish_reg_using_subcommand help; and not __fish_seen_subcommand_from init new register show versions list search publish deprecate archive delete history deps refs validate check diff config instance completions help" -f -a "config"
 complete -c reg -n "__fish_reg_using_subcommand help; and not __fish_seen_subcommand_from init new register show versions list search publish deprecate archive delete history deps refs validate check diff config instance completions help" -f -a "instance"

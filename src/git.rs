@@ -787,69 +787,135 @@ impl Repo {
             .collect()
     }
 
-    /// The revision `reg check` compares with by default: the merge base
-    /// of HEAD and its branch's upstream, else HEAD itself.
+    /// The commit `reg check` compares the work tree with (SPEC §6): for
+    /// `REV` (or `REV...HEAD`) the merge base of REV and HEAD, as `git diff
+    /// REV...HEAD` reads it; for `A...B` the merge base of A and B; for
+    /// `A..B`, A; with no `REV`, the merge base with the branch's upstream.
+    /// Returns the commit and how it was found, for the user.
     ///
     /// # Errors
     ///
-    /// Fails when HEAD cannot be read.
-    pub fn default_base(&self) -> Result<String> {
-        let head = self.repo.head()?;
-        let head_id = head.peel_to_commit()?.id();
-        if head.is_branch()
-            && let Ok(name) = head.shorthand()
-            && let Ok(branch) = self.repo.find_branch(name, git2::BranchType::Local)
-            && let Ok(upstream) = branch.upstream()
-            && let Some(up) = upstream.get().target()
-            && let Ok(base) = self.repo.merge_base(head_id, up)
-        {
-            return Ok(base.to_string());
+    /// Exit 5 when there is no upstream and no `REV`, a revision does not
+    /// exist, or the merge base is missing from a shallow clone: never a
+    /// silent comparison with HEAD itself.
+    pub fn check_base(&self, base: Option<&str>) -> Result<(Oid, String)> {
+        let commit = |rev: &str| -> Result<Oid> {
+            self.repo
+                .revparse_single(rev)
+                .and_then(|o| o.peel_to_commit())
+                .map(|c| c.id())
+                .map_err(|e| {
+                    Error::git(
+                        format!("no revision `{rev}`: {}", e.message()),
+                        Some(if self.repo.is_shallow() {
+                            "this is a shallow clone: fetch the base branch and its history (with actions/checkout, `fetch-depth: 0`)".to_string()
+                        } else {
+                            "pass --base with a commit, branch or tag that exists (`git fetch` brings remote branches)".to_string()
+                        }),
+                    )
+                })
+        };
+        let merge_base = |a: &str, b: &str| -> Result<Oid> {
+            let (x, y) = (commit(a)?, commit(b)?);
+            self.repo.merge_base(x, y).map_err(|_| {
+                if self.repo.is_shallow() {
+                    Error::git(
+                        format!("the merge base of {a} and {b} is not in this shallow clone"),
+                        Some("fetch more history: `git fetch --unshallow`, or `fetch-depth: 0` with actions/checkout".to_string()),
+                    )
+                } else {
+                    Error::git(
+                        format!("{a} and {b} have no commit in common"),
+                        Some("pass --base with the commit to compare with".to_string()),
+                    )
+                }
+            })
+        };
+        match base {
+            Some(range) if range.contains("...") => {
+                let (a, b) = range.split_once("...").expect("contains ...");
+                let b = if b.is_empty() { "HEAD" } else { b };
+                Ok((merge_base(a, b)?, format!("the merge base of {a} and {b}")))
+            }
+            Some(range) if range.contains("..") => {
+                let (a, _) = range.split_once("..").expect("contains ..");
+                Ok((commit(a)?, a.to_string()))
+            }
+            Some(rev) => Ok((
+                merge_base(rev, "HEAD")?,
+                format!("the merge base of {rev} and HEAD"),
+            )),
+            None => {
+                let head = self.repo.head().map_err(|e| {
+                    Error::git(format!("HEAD cannot be read: {}", e.message()), None)
+                })?;
+                let upstream = head
+                    .is_branch()
+                    .then(|| head.shorthand().ok().map(String::from))
+                    .flatten()
+                    .and_then(|name| self.repo.find_branch(&name, git2::BranchType::Local).ok())
+                    .and_then(|b| b.upstream().ok())
+                    .and_then(|u| u.get().name().ok().map(String::from));
+                let Some(upstream) = upstream else {
+                    return Err(Error::Environment {
+                        message: if head.is_branch() {
+                            "the branch has no upstream, so check does not know what to compare with".into()
+                        } else {
+                            "HEAD is detached (as in most CI checkouts), so check does not know what to compare with".into()
+                        },
+                        help: Some(
+                            "pass the branch the change goes into: `reg check --base origin/main`"
+                                .into(),
+                        ),
+                    });
+                };
+                Ok((
+                    merge_base(&upstream, "HEAD")?,
+                    format!("the merge base of {upstream} and HEAD"),
+                ))
+            }
         }
-        Ok(head_id.to_string())
     }
 
-    /// Every file under `folder` (relative to the registry root) at a
-    /// revision, read from the object database without checking anything out.
+    /// The files of this registry (relative to its root) that differ
+    /// between `base` and the work tree: committed since, staged, changed,
+    /// or new and not ignored. Unchanged folders of the two trees are never
+    /// descended, so the cost follows the change, plus one `stat` per file
+    /// for the work tree, as `git status`.
     ///
     /// # Errors
     ///
-    /// Exit 5 when the revision does not exist.
-    pub fn files_at(&self, rev: &str, folder: &Path) -> Result<Vec<(PathBuf, Vec<u8>)>> {
-        let tree = self
+    /// Exit 5 when git cannot compare.
+    pub fn changed_since(&self, base: Oid) -> Result<Vec<PathBuf>> {
+        let tree = self.repo.find_commit(base)?.tree()?;
+        let mut opts = git2::DiffOptions::new();
+        opts.include_untracked(true)
+            .recurse_untracked_dirs(true)
+            .include_typechange(true)
+            .ignore_submodules(true);
+        let top = [
+            crate::registry::MANIFEST,
+            crate::registry::DEFINITIONS,
+            crate::registry::INSTANCES,
+        ];
+        for t in top {
+            opts.pathspec(crate::registry::display_rel(&self.prefix.join(t)));
+        }
+        let diff = self
             .repo
-            .revparse_single(rev)
-            .and_then(|o| o.peel_to_tree())
-            .map_err(|e| {
-                Error::git(
-                    format!("no revision `{rev}`: {}", e.message()),
-                    Some("pass --base with a commit, branch or tag that exists".to_string()),
-                )
-            })?;
-        let Ok(entry) = tree.get_path(&self.prefix.join(folder)) else {
-            return Ok(Vec::new());
-        };
-        let sub = self.repo.find_tree(entry.id())?;
+            .diff_tree_to_workdir_with_index(Some(&tree), Some(&mut opts))?;
         let mut out = Vec::new();
-        let mut failed = None;
-        let walked = sub.walk(git2::TreeWalkMode::PreOrder, |dir, e| {
-            if e.kind() == Some(git2::ObjectType::Blob) {
-                match self.blob(e.id()) {
-                    Ok(blob) => {
-                        out.push((folder.join(dir).join(e.name().unwrap_or_default()), blob))
-                    }
-                    Err(err) => {
-                        failed = Some(err);
-                        return git2::TreeWalkResult::Abort;
-                    }
+        for delta in diff.deltas() {
+            for file in [delta.old_file(), delta.new_file()] {
+                if let Some(p) = file.path()
+                    && let Ok(rel) = p.strip_prefix(&self.prefix)
+                    && !out.iter().any(|o: &PathBuf| o == rel)
+                {
+                    out.push(rel.to_path_buf());
                 }
             }
-            git2::TreeWalkResult::Ok
-        });
-        // An aborted walk's own error says nothing; ours says why.
-        if let Some(e) = failed {
-            return Err(e);
         }
-        walked?;
+        out.sort();
         Ok(out)
     }
 }

@@ -134,17 +134,18 @@ impl InstanceAction {
     }
 }
 
-/// Whether `to` can be reached from `from` along the instance lifecycle's
-/// edges: ACTIVE ⇄ DISABLED, either → RETIRED, and RETIRED is final.
+/// Whether `from` → `to` is an edge of the instance lifecycle (or no
+/// move): ACTIVE ⇄ DISABLED, either → RETIRED, and RETIRED is final.
 #[must_use]
-pub fn reachable(from: InstanceStatus, to: InstanceStatus) -> bool {
+pub fn edge(from: InstanceStatus, to: InstanceStatus) -> bool {
     from == to
-        || to == InstanceStatus::Retired
-        || matches!(
-            (from, to),
-            (InstanceStatus::Active, InstanceStatus::Disabled)
-                | (InstanceStatus::Disabled, InstanceStatus::Active)
-        )
+        || [
+            InstanceAction::Enable,
+            InstanceAction::Disable,
+            InstanceAction::Retire,
+        ]
+        .iter()
+        .any(|a| a.apply(from) == Some(to))
 }
 
 /// The instance commands allowed from a state.

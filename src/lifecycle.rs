@@ -79,18 +79,14 @@ impl Action {
     }
 }
 
-/// Whether `to` can be reached from `from` along the lifecycle's edges
-/// (a change made by hand may take several at once).
+/// Whether `from` → `to` is an edge of the lifecycle (or no move): what a
+/// hand edit may do in one change, as one command would.
 #[must_use]
-pub fn reachable(from: Status, to: Status) -> bool {
-    use Status::{Archived, Deprecated, Draft, Published};
+pub fn edge(from: Status, to: Status) -> bool {
     from == to
-        || matches!(
-            (from, to),
-            (Draft, Published | Deprecated | Archived)
-                | (Published, Deprecated | Archived)
-                | (Deprecated, Archived)
-        )
+        || [Action::Publish, Action::Deprecate, Action::Archive]
+            .iter()
+            .any(|a| a.apply(from) == Some(Some(to)))
 }
 
 /// A version after a lifecycle command.

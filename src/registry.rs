@@ -622,10 +622,20 @@ fn inspect_text_without<T: DeserializeOwned>(
     let raw = match yaml::parse_without(text, skip) {
         Ok(v) => v,
         Err(e) => {
-            let mut f = Finding::error(file, "", "yaml", "yaml-syntax", e.message);
-            f.line = e.line;
-            f.column = e.column;
-            f.span = crate::source::offset_of(text, e.line, e.column).map(|o| (o, o));
+            // A merge left its markers: say that, not what the parser saw.
+            let (message, line, column, code) = match conflict_marker(text) {
+                Some(line) => (
+                    "unresolved merge conflict: the file still holds git's conflict markers; keep one side, remove the `<<<<<<<`, `=======` and `>>>>>>>` lines".to_string(),
+                    line,
+                    1,
+                    "merge-conflict",
+                ),
+                None => (e.message, e.line, e.column, "yaml-syntax"),
+            };
+            let mut f = Finding::error(file, "", "yaml", code, message);
+            f.line = line;
+            f.column = column;
+            f.span = crate::source::offset_of(text, line, column).map(|o| (o, o));
             return (None, vec![f]);
         }
     };
@@ -659,6 +669,20 @@ fn inspect_text_without<T: DeserializeOwned>(
         text: text.clone(),
     });
     (loaded, findings)
+}
+
+/// The line of the first merge-conflict marker in `text`, if any.
+fn conflict_marker(text: &str) -> Option<usize> {
+    text.lines()
+        .position(|l| {
+            ["<<<<<<<", "=======", ">>>>>>>", "|||||||"]
+                .iter()
+                .any(|m| {
+                    l.strip_prefix(m)
+                        .is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
+                })
+        })
+        .map(|i| i + 1)
 }
 
 /// Rules JSON Schema cannot say: versions and ranges that parse as SemVer.

@@ -230,18 +230,6 @@ impl<'r> Catalog<'r> {
         Ok(&self.versions[name])
     }
 
-    /// Replaces what the catalog knows of one version, so checks can see a
-    /// change before it is written (a draft about to be published).
-    pub fn assume(&mut self, def: Loaded<Definition>) -> Result<()> {
-        let name = def.data.name.clone();
-        self.versions(&name)?;
-        let list = self.versions.get_mut(&name).expect("loaded above");
-        list.retain(|d| d.data.version != def.data.version);
-        list.push(def);
-        list.sort_by(|a, b| a.data.version.cmp(&b.data.version));
-        Ok(())
-    }
-
     /// The version a dependency resolves to, if any.
     ///
     /// # Errors

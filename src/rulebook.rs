@@ -24,7 +24,7 @@ use crate::definition::{Definition, Status, TOMBSTONES};
 use crate::error::{Error, Result};
 use crate::finding::{Finding, Report, Severity};
 use crate::instance::{Instance, InstanceStatus};
-use crate::lifecycle::reachable;
+use crate::lifecycle::edge;
 use crate::manifest::Compatibility;
 use crate::registry::{DEFINITIONS, INSTANCES, Loaded, MANIFEST, display_rel};
 use crate::state::State;
@@ -345,7 +345,14 @@ impl Judge<'_, '_> {
                 return Ok(());
             }
         }
-        // Reached from DRAFT, through every state on the way.
+        // A new version enters as a DRAFT (register), or is published
+        // in the same change (register, then publish).
+        if !matches!(d.status(), Status::Draft | Status::Published) {
+            out.push(illegal(file, &d.reference(), Status::Draft, d.status()).help(
+                "a new version enters as a DRAFT and is published before it can be deprecated or archived",
+            ));
+            return Ok(());
+        }
         self.entering(file, a, Status::Draft, out)?;
         out.extend(self.bump(a, true, true)?);
         Ok(())
@@ -450,7 +457,7 @@ impl Judge<'_, '_> {
                 );
             }
         }
-        if !reachable(from, to) {
+        if !edge(from, to) {
             out.push(illegal(file, &a.data.reference(), from, to));
             return Ok(());
         }
@@ -847,7 +854,23 @@ impl Judge<'_, '_> {
                     .help(format!("retire it first: `reg instance retire {name}`")),
                 );
             }
-            (None, Some(a)) => self.pin(&file, &a.data, out)?,
+            (None, Some(a)) => {
+                if a.data.status() != InstanceStatus::Active {
+                    out.push(
+                        Breach::new(
+                            &file,
+                            "/status",
+                            "illegal-transition",
+                            format!(
+                                "status: a new instance is ACTIVE (`reg instance create`), not {}",
+                                a.data.status()
+                            ),
+                        )
+                        .conflict(),
+                    );
+                }
+                self.pin(&file, &a.data, out)?;
+            }
             (Some(b), Some(a)) => {
                 let (from, to) = (b.data.status(), a.data.status());
                 if b.data.id.is_some() && b.data.id != a.data.id {
@@ -865,7 +888,7 @@ impl Judge<'_, '_> {
                         .conflict(),
                     );
                 }
-                if !crate::instance::reachable(from, to) {
+                if !crate::instance::edge(from, to) {
                     out.push(
                         Breach::new(
                             &file,

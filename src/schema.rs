@@ -181,7 +181,10 @@ impl ConfigSchema {
     /// Validates a configuration. `pointer_prefix` is where the
     /// configuration sits in its file (`/config` in an instance). Values at
     /// pointers for which `masked` is true (secrets, and values holding
-    /// them) are never echoed.
+    /// them) are never echoed. A value for which `excused` is true (a
+    /// secret given as a reference) stands for the real one, whose shape
+    /// is not known here: errors about it do not count, nor do the `anyOf`
+    /// or `oneOf` alternatives that only fail because of it.
     #[must_use]
     pub fn check(
         &self,
@@ -189,12 +192,14 @@ impl ConfigSchema {
         pointer_prefix: &str,
         config: &Value,
         masked: &dyn Fn(&str) -> bool,
+        excused: &dyn Fn(&str) -> bool,
     ) -> Vec<(String, Finding)> {
         if self.validator.is_valid(config) {
             return Vec::new();
         }
         self.validator
             .iter_errors(config)
+            .filter(|e| !only_about(e, excused))
             .flat_map(|e| findings_for(file, &e, &self.schema, masked))
             .map(|mut f| {
                 let inner = std::mem::take(&mut f.pointer);
@@ -224,6 +229,22 @@ impl ConfigSchema {
     #[must_use]
     pub fn source(&self) -> &Value {
         &self.schema
+    }
+}
+
+/// Whether an error is only about excused values: at one, or an `anyOf` /
+/// `oneOf` with an alternative that fails only at them.
+fn only_about(e: &ValidationError<'_>, excused: &dyn Fn(&str) -> bool) -> bool {
+    if excused(e.instance_path().as_str()) {
+        return true;
+    }
+    match e.kind() {
+        ValidationErrorKind::AnyOf { context } | ValidationErrorKind::OneOfNotValid { context } => {
+            context
+                .iter()
+                .any(|alt| !alt.is_empty() && alt.iter().all(|x| only_about(x, excused)))
+        }
+        _ => false,
     }
 }
 
@@ -542,7 +563,7 @@ mod tests {
         }))
         .unwrap();
         let config = json!({"port": 70000, "token": "hunter2"});
-        let found = schema.check("i.yaml", "/config", &config, &|p| p == "/token");
+        let found = schema.check("i.yaml", "/config", &config, &|p| p == "/token", &|_| false);
         let messages: Vec<_> = found.iter().map(|(_, f)| f.message.clone()).collect();
         assert!(messages.contains(&"port: 70000 is greater than the maximum 65535".to_string()));
         assert!(messages.contains(&"missing required key `host`".to_string()));

@@ -57,14 +57,12 @@ impl Compiled {
     #[must_use]
     pub fn check(&self, file: &str, prefix: &str, config: &Value) -> (Vec<Finding>, Secrets) {
         let secrets = Secrets::of(&self.schema, config);
+        let reference =
+            |p: &str| secrets.is_secret(p) && config.pointer(p).is_some_and(secret::is_reference);
         let mut findings: Vec<Finding> = self
             .schema
-            .check(file, prefix, config, &|p| secrets.touches(p))
+            .check(file, prefix, config, &|p| secrets.touches(p), &reference)
             .into_iter()
-            .filter(|(inner, _)| {
-                !(secrets.is_secret(inner)
-                    && config.pointer(inner).is_some_and(secret::is_reference))
-            })
             .map(|(_, f)| f)
             .collect();
         for pointer in secrets.literals(config) {

@@ -5,14 +5,16 @@ use reg::Result;
 use super::Ctx;
 use super::validate::{FormatArg, print};
 
-/// Validate the registry and compare it with a base revision: published content changed,
-/// published versions deleted, illegal lifecycle moves, version bumps too small
+/// Check what a change does to the registry: the files that differ from the base,
+/// validated and judged by the rules every command obeys
 ///
-/// The base defaults to the merge base with the upstream branch, else HEAD. In a pull
-/// request pass the target branch: `reg check --base origin/main`.
+/// The base is the merge base of REV and HEAD (as `git diff REV...HEAD`); `A...B` and
+/// `A..B` are read as git reads them. Without --base, the branch's upstream; with none,
+/// check stops and says so. In a pull request pass the target branch:
+/// `reg check --base origin/main`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The revision to compare with (commit, branch or tag)
+    /// What to compare with: REV (its merge base with HEAD), A...B or A..B
     #[arg(long, value_name = "REV")]
     base: Option<String>,
     #[command(flatten)]
@@ -28,8 +30,10 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<u8> {
     };
     let checked = reg::check::check(&registry, args.base.as_deref())?;
     ctx.note(&format!(
-        "compared with {}",
-        &checked.base[..checked.base.len().min(12)]
+        "compared with {} ({}): {} file(s) of the registry changed",
+        &checked.base[..checked.base.len().min(12)],
+        checked.how,
+        checked.changed
     ));
     Ok(print(
         ctx,

@@ -26,6 +26,9 @@ pub struct FormatArg {
     /// Format of the findings (`-o json` means json)
     #[arg(long, value_enum)]
     format: Option<FindingFormatArg>,
+    /// Fail on warnings too (a minor change released as a patch, ...)
+    #[arg(long)]
+    strict: bool,
 }
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
@@ -50,6 +53,17 @@ impl FormatArg {
 
 /// Prints a report in the chosen format on stdout and returns the exit code.
 pub fn print(ctx: &Ctx, format: &FormatArg, report: &Report, prefix: &str) -> u8 {
+    let strict;
+    let report = if format.strict {
+        let mut r = report.clone();
+        for f in &mut r.findings {
+            f.severity = reg::finding::Severity::Error;
+        }
+        strict = r;
+        &strict
+    } else {
+        report
+    };
     match format.resolve(ctx) {
         FindingFormat::Human => ctx.out(&reg::render::findings_human(report, ctx.style)),
         FindingFormat::Json => ctx.out(&format!(

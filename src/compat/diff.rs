@@ -763,14 +763,15 @@ impl<'a> Cx<'a> {
         };
         let (ra, rb) = (names(a), names(b));
         let p = join(path, "required");
-        for n in rb.iter().filter(|n| !ra.contains(n)) {
+        for (i, n) in rb.iter().enumerate().filter(|(_, n)| !ra.contains(n)) {
             let default = b
                 .get("properties")
                 .and_then(|ps| ps.get(n))
                 .and_then(|s| s.get("default"))
                 .is_some();
+            // At the item added, so a report points at the line that says it.
             self.push(
-                &p,
+                &format!("{p}/{i}"),
                 Class::Breaking,
                 "required",
                 format!(

@@ -12,11 +12,10 @@
 //! inclusion of recursive types.
 //!
 //! `diff` compares two schemas; `report` is `reg diff` over two registered
-//! versions; `rule` is the bump rule registration and publish apply.
+//! versions. The bump rule that uses them is the rulebook's.
 
 pub(crate) mod diff;
 pub mod report;
-pub mod rule;
 
 use std::fmt;
 

@@ -267,7 +267,7 @@ fn check_finds_what_only_the_base_shows() {
         ("definitions/s/1.0.0.yaml", "published-changed"),
         ("definitions/gone/1.0.0.yaml", "published-deleted"),
         ("definitions/back/1.0.0.yaml", "illegal-transition"),
-        ("definitions/s/1.1.0.yaml", "bump-too-small"),
+        ("definitions/s/1.1.0.yaml", "breaking-change"),
     ] {
         assert!(
             codes.contains(&(want.0.into(), want.1.into())),

@@ -18,6 +18,7 @@ mod init;
 mod instances;
 mod lifecycle;
 mod register;
+mod rulebook;
 mod schemas;
 mod show_list;
 mod soundness;

@@ -297,3 +297,69 @@ pub fn json(out: &std::process::Output) -> serde_json::Value {
     serde_json::from_slice(&out.stdout)
         .unwrap_or_else(|e| panic!("stdout is not one JSON document ({e}):\n{}", stdout(out)))
 }
+
+/// A definition shaped like a real connector spec (about 2 KB: nested
+/// objects, a `oneOf` of auth methods with secrets, enums, patterns,
+/// defaults); `extra` is more top-level YAML.
+pub fn connector(name: &str, version: &str, extra: &str) -> String {
+    format!(
+        r#"# yaml-language-server: $schema=../../.reg/schemas/definition.schema.json
+name: {name}
+version: {version}
+title: {name} connector
+description: Syncs records from {name} into the warehouse, incrementally, with retries.
+category: crm
+tags: [sync, oauth2]
+owner: team-integrations
+links:
+  docs: https://docs.example.com/{name}
+{extra}configSchema:
+  $schema: https://json-schema.org/draft/2020-12/schema
+  type: object
+  additionalProperties: false
+  required: [auth, region]
+  properties:
+    region:
+      type: string
+      description: Data residency region.
+      enum: [us, eu, ap]
+      default: us
+    auth:
+      description: How to authenticate.
+      oneOf:
+        - type: object
+          title: OAuth2
+          additionalProperties: false
+          required: [method, clientId, clientSecret]
+          properties:
+            method: {{const: oauth2}}
+            clientId: {{type: string, minLength: 8}}
+            clientSecret: {{type: string, writeOnly: true}}
+            refreshToken: {{type: string, writeOnly: true}}
+        - type: object
+          title: API key
+          additionalProperties: false
+          required: [method, apiKey]
+          properties:
+            method: {{const: api_key}}
+            apiKey: {{type: string, writeOnly: true, pattern: "^[A-Za-z0-9_-]{{20,}}$"}}
+    sync:
+      type: object
+      additionalProperties: false
+      properties:
+        startDate: {{type: string, format: date}}
+        batchSize: {{type: integer, minimum: 1, maximum: 10000, default: 500}}
+        streams:
+          type: array
+          items: {{type: string, enum: [accounts, contacts, deals, invoices]}}
+          uniqueItems: true
+    proxy:
+      type: object
+      additionalProperties: false
+      properties:
+        host: {{type: string, format: hostname}}
+        port: {{type: integer, minimum: 1, maximum: 65535}}
+        password: {{type: string, x-secret: true}}
+"#
+    )
+}
