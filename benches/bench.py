@@ -55,12 +55,17 @@ def emit(value, indent=0):
                 lines.append(f"{pad}{k}: {scalar(v) if not isinstance(v, (list, dict)) else ('[]' if isinstance(v, list) else '{}')}")
     else:
         for item in value:
-            lines.append(f"{pad}- {scalar(item)}")
+            if isinstance(item, dict) and item:
+                sub = emit(item, indent + 2)
+                lines.append(f"{pad}- {sub[0].lstrip()}")
+                lines.extend(sub[1:])
+            else:
+                lines.append(f"{pad}- {scalar(item)}")
     return lines
 
 
-def definition(name, version, status, i):
-    rnd = random.Random(i)
+def small_schema(rnd, name):
+    """The small profile: 8-24 flat properties (1-3 KB files)."""
     props = {}
     for k in range(rnd.randint(8, 24)):
         w = rnd.choice(WORDS) + str(k)
@@ -73,13 +78,74 @@ def definition(name, version, status, i):
         else:
             props[w] = {"type": kind, "description": f"The {w} setting of {name}. " + " ".join(rnd.sample(WORDS, 6)) + "."}
     props["apiKey"] = {"type": "string", "writeOnly": True, "description": "Secret API key."}
+    return {"type": "object", "additionalProperties": False, "required": ["apiKey"], "properties": props}
+
+
+def connector_schema(rnd, name):
+    """The realistic profile: shaped like a real connector spec (2-4 KB
+    files): a `oneOf` of auth methods with secrets, nested objects, enums,
+    patterns, formats, defaults."""
+    extra = {}
+    for k in range(rnd.randint(3, 9)):
+        w = rnd.choice(WORDS) + str(k)
+        kind = rnd.choice(["string", "integer", "boolean", "enum"])
+        if kind == "enum":
+            extra[w] = {"type": "string", "enum": rnd.sample(WORDS, 4), "description": f"Which {w} {name} uses."}
+        elif kind == "integer":
+            extra[w] = {"type": "integer", "minimum": 1, "maximum": rnd.choice([100, 1000, 86400]), "default": 10,
+                        "description": f"How many {w} per call."}
+        elif kind == "string":
+            extra[w] = {"type": "string", "pattern": "^[a-z0-9_]+$", "description": f"The {w} of the account."}
+        else:
+            extra[w] = {"type": "boolean", "default": False, "description": f"Whether to {w}."}
+    oauth = {"type": "object", "title": "OAuth2", "additionalProperties": False,
+             "required": ["method", "clientId", "clientSecret"],
+             "properties": {"method": {"const": "oauth2"},
+                            "clientId": {"type": "string", "minLength": 8, "description": "The OAuth2 client id."},
+                            "clientSecret": {"type": "string", "writeOnly": True, "description": "The OAuth2 client secret."},
+                            "refreshToken": {"type": "string", "writeOnly": True, "description": "A long-lived refresh token."},
+                            "scopes": {"type": "array", "items": {"type": "string", "enum": rnd.sample(WORDS, 5)}, "uniqueItems": True}}}
+    key = {"type": "object", "title": "API key", "additionalProperties": False, "required": ["method", "apiKey"],
+           "properties": {"method": {"const": "api_key"},
+                          "apiKey": {"type": "string", "writeOnly": True, "pattern": "^[A-Za-z0-9_-]{20,}$",
+                                     "description": "An API key from the account settings."}}}
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "type": "object", "additionalProperties": False, "required": ["auth", "region"],
+        "properties": {
+            "region": {"type": "string", "enum": ["us", "eu", "ap"], "default": "us", "description": "Data residency region."},
+            "auth": {"description": f"How to authenticate to {name}.", "oneOf": [oauth, key]},
+            "sync": {"type": "object", "additionalProperties": False, "properties": {
+                "startDate": {"type": "string", "format": "date", "description": "Sync records changed since."},
+                "batchSize": {"type": "integer", "minimum": 1, "maximum": 10000, "default": 500},
+                "streams": {"type": "array", "uniqueItems": True, "items": {"type": "string", "enum": rnd.sample(WORDS, 6)}},
+                **extra}},
+            "proxy": {"type": "object", "additionalProperties": False, "properties": {
+                "host": {"type": "string", "format": "hostname"},
+                "port": {"type": "integer", "minimum": 1, "maximum": 65535},
+                "password": {"type": "string", "x-secret": True}}},
+        },
+    }
+
+
+def definition(name, version, status, i, profile="realistic", seed=None):
+    """One stored definition. Versions of a name share its schema, each
+    later one adding an optional property (a minor change on a minor
+    bump), as a registry that obeys the bump rule holds them."""
+    base = random.Random(seed if seed is not None else name)
+    schema = connector_schema(base, name) if profile == "realistic" else small_schema(base, name)
+    minor = int(version.split(".")[1]) if version.count(".") == 2 else 0
+    for k in range(minor):
+        target = schema["properties"]["sync"]["properties"] if profile == "realistic" else schema["properties"]
+        target[f"feature{k}"] = {"type": "boolean", "default": False, "description": f"Turns on feature {k}."}
+    rnd = random.Random(i)
     doc = {
         "name": name, "version": version, "id": str(uuid.UUID(int=rnd.getrandbits(128), version=4)),
         "status": status, "title": name.replace("-", " ").title(),
         "description": " ".join(rnd.sample(WORDS, 20)) + ".",
         "category": rnd.choice(["crm", "messaging", "payments", "database", "storage"]),
         "tags": rnd.sample(WORDS, 3), "owner": "team-" + rnd.choice(WORDS),
-        "configSchema": {"type": "object", "additionalProperties": False, "required": ["apiKey"], "properties": props},
+        "configSchema": schema,
         "createdAt": "2026-01-01T00:00:00Z", "updatedAt": "2026-01-01T00:00:00Z",
     }
     if status == "DEPRECATED":
@@ -87,7 +153,7 @@ def definition(name, version, status, i):
     return "\n".join(emit(doc)) + "\n"
 
 
-def generate(root, names, versions, instances):
+def generate(root, names, versions, instances, profile):
     os.makedirs(root, exist_ok=True)
     run(["git", "init", "-q", root])
     with open(os.path.join(root, "reg.yaml"), "w") as f:
@@ -102,14 +168,16 @@ def generate(root, names, versions, instances):
         for v in range(versions):
             status = "PUBLISHED" if v >= versions - 3 else ("DEPRECATED" if v >= versions - 6 else "ARCHIVED")
             with open(os.path.join(d, f"1.{v}.0.yaml"), "w") as f:
-                f.write(definition(name, f"1.{v}.0", status, i))
+                f.write(definition(name, f"1.{v}.0", status, i, profile))
             i += 1
     os.makedirs(os.path.join(root, "instances"))
     for k in range(instances):
         n = k % names
         with open(os.path.join(root, "instances", f"instance-{k:05d}.yaml"), "w") as f:
+            config = ("config:\n  region: eu\n  auth:\n    method: api_key\n    apiKey: ${env:KEY}\n"
+                      if profile == "realistic" else "config:\n  apiKey: ${env:KEY}\n")
             f.write(f"name: instance-{k:05d}\ndefinition: integration-{n:05d}@1.{versions - 1}.0\n"
-                    f"id: {uuid.UUID(int=k, version=4)}\nstatus: ACTIVE\nconfig:\n  apiKey: ${{env:KEY}}\n"
+                    f"id: {uuid.UUID(int=k, version=4)}\nstatus: ACTIVE\n{config}"
                     "createdAt: 2026-01-01T00:00:00Z\nupdatedAt: 2026-01-01T00:00:00Z\n")
     run(["git", "add", "-A"], cwd=root)
     run(["git", "commit", "-qm", "generated"], cwd=root)
@@ -166,15 +234,23 @@ def main():
     ap.add_argument("--work")
     ap.add_argument("--keep", action="store_true")
     ap.add_argument("--check-jsonschema", action="store_true", help="also time check-jsonschema (PyPI) on the same files")
+    ap.add_argument("--reg", help="the reg binary to time (default: target/release/reg)")
+    ap.add_argument("--profile", choices=["realistic", "small"], default="realistic",
+                    help="realistic: 2-4 KB connector specs (oneOf auth, nested objects, secrets); small: 1-3 KB flat schemas")
     a = ap.parse_args()
+    global REG
+    if a.reg:
+        REG = os.path.abspath(a.reg)
     if not os.path.exists(REG):
         sys.exit("build first: cargo build --release")
     work = a.work or tempfile.mkdtemp(prefix="reg-bench-")
-    root = os.path.join(work, f"r{a.names}x{a.versions}")
+    root = os.path.join(work, f"{a.profile}-{a.names}x{a.versions}")
     if not os.path.exists(os.path.join(root, "reg.yaml")):
         t = time.time()
-        generate(root, a.names, a.versions, a.instances)
-        print(f"generated {a.names * a.versions} definitions and {a.instances} instances in {time.time() - t:.0f} s", file=sys.stderr)
+        generate(root, a.names, a.versions, a.instances, a.profile)
+        sizes = [os.path.getsize(os.path.join(dp, f)) for dp, _, fs in os.walk(os.path.join(root, "definitions")) for f in fs]
+        print(f"generated {a.names * a.versions} definitions ({a.profile}: {min(sizes)}-{max(sizes)} bytes, "
+              f"median {statistics.median(sizes):.0f}) and {a.instances} instances in {time.time() - t:.0f} s", file=sys.stderr)
     total = a.names * a.versions
     print(f"\n{total} definitions ({a.names} names x {a.versions} versions), {a.instances} instances, "
           f"{os.cpu_count()} cores, median of {a.runs} runs\n")
@@ -203,7 +279,7 @@ def main():
         def prepare():
             counter[0] += 1
             with open(path, "w") as f:
-                f.write(definition(f"bench-new-{os.getpid()}", f"{counter[0]}.0.0", "DRAFT", counter[0]).replace("status: DRAFT\n", ""))
+                f.write(definition(f"bench-new-{os.getpid()}", f"{counter[0]}.0.0", "DRAFT", 10**9 + counter[0], a.profile).replace("status: DRAFT\n", ""))
         return prepare
     src = os.path.join(work, "new.yaml")
     measure("reg register (one new version)", [REG, "register", src], root, a.runs, prepare=next_definition(src))
@@ -211,16 +287,22 @@ def main():
     def draft_to_publish():
         published[0] += 1
         with open(src, "w") as f:
-            f.write(definition(f"bench-pub-{os.getpid()}", f"{published[0]}.0.0", "DRAFT", published[0]).replace("status: DRAFT\n", ""))
+            f.write(definition(f"bench-pub-{os.getpid()}", f"{published[0]}.0.0", "DRAFT", 2 * 10**9 + published[0], a.profile).replace("status: DRAFT\n", ""))
         subprocess.run([REG, "register", "-q", src], cwd=root, env=ENV, check=True, stdout=subprocess.DEVNULL)
     measure_publish(root, a.runs, draft_to_publish, published)
     git_counter = [0]
     def next_file():
         git_counter[0] += 1
         with open(os.path.join(root, "definitions", mid, f"8.{git_counter[0]}.0.yaml"), "w") as f:
-            f.write(definition(mid, f"8.{git_counter[0]}.0", "DRAFT", git_counter[0]))
+            f.write(definition(mid, f"8.{git_counter[0]}.0", "DRAFT", 3 * 10**9 + git_counter[0], a.profile))
     measure("git add FILE && git commit (reference)", "git add -A definitions && git commit -qm x", root, a.runs,
             prepare=next_file, shell=True)
+    # A pull request's worth: one file changed since the base, committed.
+    next_file()
+    run(["git", "add", "-A", "definitions"], cwd=root)
+    run(["git", "commit", "-qm", "one change"], cwd=root)
+    check = measure("reg check --base HEAD~1 (one changed file)", [REG, "check", "--base", "HEAD~1"], root, a.runs)
+    print(f"\nreg check of one change = {check / validate:.2f}x reg validate of the whole tree")
     if a.check_jsonschema and shutil.which("check-jsonschema"):
         files = [os.path.join(dp, f) for dp, _, fs in os.walk(os.path.join(root, "definitions")) for f in fs]
         t = time.perf_counter()

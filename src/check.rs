@@ -39,7 +39,7 @@ pub struct Checked {
 pub fn check(registry: &Registry, base: Option<&str>) -> Result<Checked> {
     let repo = Repo::open(registry.root())?;
     let (base, how) = repo.check_base(base)?;
-    let changed = repo.changed_since(base)?;
+    let changed = repo.changed_since(base, registry.fs())?;
     // What exists now is validated; what is gone has only the rules.
     let present: Vec<PathBuf> = changed
         .iter()

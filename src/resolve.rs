@@ -174,7 +174,29 @@ pub fn not_found(
 ) -> Error {
     let name = reference.name().unwrap_or_default();
     if versions.is_empty() {
-        let names = registry.definition_names().unwrap_or_default();
+        let deleted = crate::state::State::work_tree(registry)
+            .tombstones(name)
+            .unwrap_or_default();
+        if !deleted.is_empty() {
+            let gone: Vec<String> = deleted
+                .iter()
+                .map(|t| format!("{name}@{}", t.version))
+                .collect();
+            return Error::NotFound {
+                message: format!("`{name}` has no versions left: every one was deleted"),
+                help: Some(format!(
+                    "deleted: {}; register a new version with a number never used",
+                    gone.join(", ")
+                )),
+                suggestions: Vec::new(),
+            };
+        }
+        let names: Vec<String> = registry
+            .definition_names()
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|n| n != name)
+            .collect();
         let near = did_you_mean(name, names.iter().map(String::as_str));
         return Error::NotFound {
             message: format!("no definition named `{name}`"),
@@ -200,56 +222,74 @@ pub fn not_found(
     }
 }
 
-/// Definitions read on demand and kept for the rest of a command, for
-/// walks that resolve many references (dependencies, guards).
-pub struct Catalog<'r> {
-    registry: &'r Registry,
-    versions: std::collections::HashMap<String, Vec<Loaded<Definition>>>,
+/// One node of a dependency tree (`reg deps`): a dependency, what it
+/// resolves to and that version's own dependencies.
+#[derive(Debug, serde::Serialize)]
+pub struct Node {
+    /// The name depended on.
+    pub name: String,
+    /// The range asked for (none at the root).
+    pub range: Option<String>,
+    /// `name@version` it resolves to, if any.
+    pub resolved: Option<String>,
+    /// That version's state.
+    pub status: Option<Status>,
+    /// `unresolved`, `cycle` or `depth limit`, where the walk stopped.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<&'static str>,
+    /// Its own dependencies.
+    pub dependencies: Vec<Node>,
 }
 
-impl<'r> Catalog<'r> {
-    /// An empty catalog over `registry`.
-    #[must_use]
-    pub fn new(registry: &'r Registry) -> Self {
-        Catalog {
-            registry,
-            versions: std::collections::HashMap::new(),
+/// The dependency tree of `root`, resolved as publish resolves it, down to
+/// `depth` levels; a cycle is marked, not followed.
+///
+/// # Errors
+///
+/// Exit 5 when a file cannot be read.
+pub fn dependency_tree(registry: &Registry, root: &Definition, depth: usize) -> Result<Node> {
+    fn expand(
+        state: &crate::state::State<'_>,
+        def: &Definition,
+        depth: usize,
+        path: &mut Vec<String>,
+    ) -> Result<Vec<Node>> {
+        let mut out = Vec::new();
+        for dep in &def.dependencies {
+            let resolved = state
+                .resolve_range(&dep.name, &dep.version)?
+                .map(|d| d.data.clone());
+            let mut node = Node {
+                name: dep.name.clone(),
+                range: Some(dep.version.clone()),
+                resolved: resolved.as_ref().map(Definition::reference),
+                status: resolved.as_ref().map(Definition::status),
+                note: None,
+                dependencies: Vec::new(),
+            };
+            match resolved {
+                None => node.note = Some("unresolved"),
+                Some(r) if path.contains(&r.reference()) => node.note = Some("cycle"),
+                Some(_) if depth == 0 => node.note = Some("depth limit"),
+                Some(r) => {
+                    path.push(r.reference());
+                    node.dependencies = expand(state, &r, depth - 1, path)?;
+                    path.pop();
+                }
+            }
+            out.push(node);
         }
+        Ok(out)
     }
-
-    /// Every version of `name`, ascending.
-    ///
-    /// # Errors
-    ///
-    /// Exit 1 when one of its files is invalid.
-    pub fn versions(&mut self, name: &str) -> Result<&[Loaded<Definition>]> {
-        if !self.versions.contains_key(name) {
-            let loaded = self.registry.versions(name)?;
-            self.versions.insert(name.to_string(), loaded);
-        }
-        Ok(&self.versions[name])
-    }
-
-    /// The version a dependency resolves to, if any.
-    ///
-    /// # Errors
-    ///
-    /// Exit 1 when one of the files read is invalid.
-    pub fn resolve_dependency(
-        &mut self,
-        dep: &crate::definition::Dependency,
-    ) -> Result<Option<&Loaded<Definition>>> {
-        let Ok(range) = dep.version.parse::<VersionReq>() else {
-            return Ok(None);
-        };
-        let versions = self.versions(&dep.name)?;
-        let chosen = pick(
-            versions.iter().map(|d| (&d.data.version, d.data.status())),
-            Some(&range),
-        )
-        .cloned();
-        Ok(chosen.and_then(|v| versions.iter().find(|d| d.data.version == v)))
-    }
+    let state = crate::state::State::work_tree(registry);
+    Ok(Node {
+        name: root.name.clone(),
+        range: None,
+        resolved: Some(root.reference()),
+        status: Some(root.status()),
+        note: None,
+        dependencies: expand(&state, root, depth, &mut vec![root.reference()])?,
+    })
 }
 
 /// A definition version whose dependency range matches another version.

@@ -446,7 +446,7 @@ fn cross_check_definitions(
                 .push((d.version.clone(), d.status));
         }
     }
-    let mut catalog = crate::resolve::Catalog::new(registry);
+    let state = crate::state::State::work_tree(registry);
     for (i, d) in defs.iter().enumerate() {
         if let Some(id) = d.id
             && let Some(first) = ids.insert(id, i)
@@ -475,7 +475,7 @@ fn cross_check_definitions(
                         crate::resolve::pick(known.iter().map(|(v, s)| (v, *s)), Some(&range))
                             .is_some()
                     }),
-                None => catalog.resolve_dependency(dep)?.is_some(),
+                None => state.resolve_range(&dep.name, &dep.version)?.is_some(),
             };
             if !resolves {
                 let f = Finding::error(

@@ -1,10 +1,7 @@
 //! `reg deps` and `reg refs`: what a version depends on, and who refers to it.
 
-use serde::Serialize;
-
 use reg::Result;
-use reg::definition::Status;
-use reg::resolve::{Catalog, resolve};
+use reg::resolve::{Node, resolve};
 
 use super::{Ctx, reference};
 
@@ -23,52 +20,6 @@ pub struct DepsArgs {
 pub struct RefsArgs {
     /// The definition version
     reference: String,
-}
-
-/// One node of the dependency tree.
-#[derive(Debug, Serialize)]
-struct Node {
-    name: String,
-    range: Option<String>,
-    resolved: Option<String>,
-    status: Option<Status>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    note: Option<&'static str>,
-    dependencies: Vec<Node>,
-}
-
-fn expand(
-    catalog: &mut Catalog<'_>,
-    def: &reg::definition::Definition,
-    depth: usize,
-    path: &mut Vec<String>,
-) -> Result<Vec<Node>> {
-    let mut out = Vec::new();
-    for dep in &def.dependencies {
-        let resolved = catalog.resolve_dependency(dep)?.map(|d| d.data.clone());
-        let mut node = Node {
-            name: dep.name.clone(),
-            range: Some(dep.version.clone()),
-            resolved: resolved
-                .as_ref()
-                .map(reg::definition::Definition::reference),
-            status: resolved.as_ref().map(reg::definition::Definition::status),
-            note: None,
-            dependencies: Vec::new(),
-        };
-        match resolved {
-            None => node.note = Some("unresolved"),
-            Some(r) if path.contains(&r.reference()) => node.note = Some("cycle"),
-            Some(_) if depth == 0 => node.note = Some("depth limit"),
-            Some(r) => {
-                path.push(r.reference());
-                node.dependencies = expand(catalog, &r, depth - 1, path)?;
-                path.pop();
-            }
-        }
-        out.push(node);
-    }
-    Ok(out)
 }
 
 fn draw(nodes: &[Node], prefix: &str, out: &mut String) {
@@ -104,16 +55,7 @@ fn draw(nodes: &[Node], prefix: &str, out: &mut String) {
 pub fn deps(ctx: &Ctx, args: DepsArgs) -> Result<u8> {
     let registry = ctx.registry()?;
     let root = resolve(&registry, &reference(&args.reference)?)?;
-    let mut catalog = Catalog::new(&registry);
-    let mut path = vec![root.data.reference()];
-    let tree = Node {
-        name: root.data.name.clone(),
-        range: None,
-        resolved: Some(root.data.reference()),
-        status: Some(root.data.status()),
-        note: None,
-        dependencies: expand(&mut catalog, &root.data, args.depth, &mut path)?,
-    };
+    let tree = reg::resolve::dependency_tree(&registry, &root.data, args.depth)?;
     ctx.data(&tree, || {
         let mut text = format!("{} {}\n", root.data.reference(), root.data.status());
         draw(&tree.dependencies, "", &mut text);

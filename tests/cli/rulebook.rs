@@ -544,3 +544,63 @@ fn a_shallow_clone_without_the_merge_base_says_to_fetch_more() {
     assert_eq!(out.status.code(), Some(5), "{}", stderr(&out));
     assert!(stderr(&out).contains("fetch-depth: 0"), "{}", stderr(&out));
 }
+
+#[test]
+fn check_sees_changes_not_committed_yet() {
+    let c = Case::new();
+    c.register("crm", "1.0.0", &connector("crm", "1.0.0", ""));
+    c.run(&["publish", "crm@1.0.0"]);
+    c.register("mail", "1.0.0", &connector("mail", "1.0.0", ""));
+    c.run(&["publish", "mail@1.0.0"]);
+    c.r.git(&["checkout", "-qb", "local"]);
+    // Edited and not staged; edited and staged; new and untracked.
+    Case::edit(
+        &c.r,
+        "definitions/crm/1.0.0.yaml",
+        "title: crm connector",
+        "title: CRM",
+    );
+    Case::edit(
+        &c.r,
+        "definitions/mail/1.0.0.yaml",
+        "title: mail connector",
+        "title: Mail",
+    );
+    c.r.git(&["add", "definitions/mail/1.0.0.yaml"]);
+    c.r.write(
+        "definitions/crm/1.1.0.yaml",
+        &stored(&narrowed(&connector("crm", "1.1.0", "")), "DRAFT"),
+    );
+    let out =
+        c.r.reg()
+            .args(["check", "--base", &c.main, "-o", "json"])
+            .output()
+            .unwrap();
+    let v = json(&out);
+    let found: Vec<(String, String)> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["file"].as_str().unwrap().into(),
+                f["code"].as_str().unwrap().into(),
+            )
+        })
+        .collect();
+    for want in [
+        ("definitions/crm/1.0.0.yaml", "published-changed"),
+        ("definitions/mail/1.0.0.yaml", "published-changed"),
+        ("definitions/crm/1.1.0.yaml", "breaking-change"),
+    ] {
+        assert!(
+            found.contains(&(want.0.into(), want.1.into())),
+            "{want:?} not in {found:?}"
+        );
+    }
+    assert!(
+        stderr(&out).contains("3 file(s) of the registry changed"),
+        "{}",
+        stderr(&out)
+    );
+}
