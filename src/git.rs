@@ -928,73 +928,108 @@ impl Repo {
             .ok()
             .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
             .map_or(i64::MAX, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX));
-        let entries: Vec<(PathBuf, git2::IndexEntry)> = index
-            .iter()
-            .filter_map(|e| {
-                let path = PathBuf::from(std::str::from_utf8(&e.path).ok()?);
-                let rel = path.strip_prefix(&self.prefix).ok()?.to_path_buf();
-                ours(&rel).then_some((rel, e))
-            })
-            .collect();
-        let modified: Vec<PathBuf> = entries
-            .par_iter()
-            .filter(|(rel, e)| {
-                let Ok(file) = fs.open_file(rel) else {
-                    return true;
-                };
-                let Ok(st) = rustix::fs::fstat(&file) else {
-                    return true;
-                };
-                #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-                let same = st.st_size as u32 == e.file_size
-                    && st.st_mtime as i32 == e.mtime.seconds()
-                    && st.st_mtime_nsec as u32 == e.mtime.nanoseconds()
-                    && st.st_ino as u32 == e.ino
-                    && i64::from(e.mtime.seconds()) < index_time;
-                if same {
-                    return false;
-                }
-                let mut bytes = Vec::new();
-                std::io::Read::read_to_end(
-                    &mut std::io::Read::take(file, crate::yaml::MAX_FILE_BYTES + 1),
-                    &mut bytes,
-                )
-                .is_err()
-                    || Oid::hash_object(git2::ObjectType::Blob, &bytes).ok() != Some(e.id)
-            })
-            .map(|(rel, _)| rel.clone())
-            .collect();
-        out.extend(modified);
-        // Files git does not know yet: listed folder by folder.
-        let known: std::collections::HashSet<&Path> =
-            entries.iter().map(|(rel, _)| rel.as_path()).collect();
-        let mut folders = vec![PathBuf::new(), PathBuf::from(crate::registry::INSTANCES)];
+        // Folder by folder: one open, one listing (for files git does not
+        // know yet) and one `stat` per entry, relative to the folder. The
+        // index is sorted by path, so a folder's entries are together.
+        let mut folders: Vec<(PathBuf, Vec<(String, git2::IndexEntry)>)> = Vec::new();
+        for e in index.iter() {
+            let Ok(path) = std::str::from_utf8(&e.path) else {
+                continue;
+            };
+            let Ok(rel) = Path::new(path).strip_prefix(&self.prefix) else {
+                continue;
+            };
+            if !ours(rel) {
+                continue;
+            }
+            let (Some(dir), Some(name)) = (rel.parent(), rel.file_name().and_then(|n| n.to_str()))
+            else {
+                continue;
+            };
+            match folders.last_mut() {
+                Some((d, list)) if d.as_path() == dir => list.push((name.to_string(), e)),
+                _ => folders.push((dir.to_path_buf(), vec![(name.to_string(), e)])),
+            }
+        }
+        // Folders git knows nothing of yet, listed for their new files.
+        let known: std::collections::HashSet<PathBuf> =
+            folders.iter().map(|(d, _)| d.clone()).collect();
         let definitions = Path::new(crate::registry::DEFINITIONS);
-        folders.extend(
-            fs.list(definitions)
-                .unwrap_or_default()
-                .into_iter()
-                .filter(|(_, k)| *k == crate::root::Kind::Dir)
-                .map(|(n, _)| definitions.join(n)),
-        );
+        let new_folders: Vec<PathBuf> = [PathBuf::new(), PathBuf::from(crate::registry::INSTANCES)]
+            .into_iter()
+            .chain(
+                fs.list(definitions)
+                    .unwrap_or_default()
+                    .into_iter()
+                    .filter(|(_, k)| *k == crate::root::Kind::Dir)
+                    .map(|(n, _)| definitions.join(n)),
+            )
+            .filter(|d| !known.contains(d))
+            .collect();
+        folders.extend(new_folders.into_iter().map(|d| (d, Vec::new())));
+        let (changed, untracked): (Vec<Vec<PathBuf>>, Vec<Vec<PathBuf>>) = folders
+            .par_iter()
+            .map(|(dir, entries)| {
+                let all = |es: &[(String, git2::IndexEntry)]| {
+                    es.iter().map(|(n, _)| dir.join(n)).collect::<Vec<_>>()
+                };
+                let Ok(fd) = fs.open_dir(dir) else {
+                    // The folder is gone, or is a link: all of it changed.
+                    return (all(entries), Vec::new());
+                };
+                let mut changed = Vec::new();
+                for (name, e) in entries {
+                    let vouches = rustix::fs::statat(
+                        &fd,
+                        name.as_str(),
+                        rustix::fs::AtFlags::SYMLINK_NOFOLLOW,
+                    )
+                    .is_ok_and(|st| {
+                        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+                        let same = st.st_size as u32 == e.file_size
+                            && st.st_mtime as i32 == e.mtime.seconds()
+                            && st.st_mtime_nsec as u32 == e.mtime.nanoseconds()
+                            && st.st_ino as u32 == e.ino
+                            && i64::from(e.mtime.seconds()) < index_time;
+                        same
+                    });
+                    if vouches {
+                        continue;
+                    }
+                    let rel = dir.join(name);
+                    let same_blob = crate::root::read_text_beneath(
+                        std::os::fd::AsFd::as_fd(&fd),
+                        Path::new(name),
+                    )
+                    .is_ok_and(|text| {
+                        Oid::hash_object(git2::ObjectType::Blob, text.as_bytes()).ok() == Some(e.id)
+                    });
+                    if !same_blob {
+                        changed.push(rel);
+                    }
+                }
+                let known: std::collections::HashSet<&str> =
+                    entries.iter().map(|(n, _)| n.as_str()).collect();
+                let untracked = crate::root::list_fd_pub(fd)
+                    .unwrap_or_default()
+                    .into_iter()
+                    .filter(|(n, k)| {
+                        matches!(k, crate::root::Kind::File | crate::root::Kind::Link)
+                            && !known.contains(n.as_str())
+                    })
+                    .map(|(n, _)| dir.join(n))
+                    .filter(|rel| ours(rel))
+                    .collect();
+                (changed, untracked)
+            })
+            .unzip();
+        out.extend(changed.into_iter().flatten());
         let ignored = |rel: &Path| {
             self.repo
                 .is_path_ignored(self.prefix.join(rel))
                 .unwrap_or(false)
         };
-        let untracked: Vec<PathBuf> = folders
-            .par_iter()
-            .flat_map_iter(|dir| {
-                fs.list(dir)
-                    .unwrap_or_default()
-                    .into_iter()
-                    .filter(|(_, k)| matches!(k, crate::root::Kind::File | crate::root::Kind::Link))
-                    .map(|(n, _)| dir.join(n))
-                    .filter(|rel| ours(rel) && !known.contains(rel.as_path()))
-                    .collect::<Vec<_>>()
-            })
-            .collect();
-        out.extend(untracked.into_iter().filter(|rel| !ignored(rel)));
+        out.extend(untracked.into_iter().flatten().filter(|rel| !ignored(rel)));
         Ok(out.into_iter().collect())
     }
 }

@@ -410,6 +410,16 @@ impl ReadError {
     }
 }
 
+/// The entries of an open folder with what each is (for callers that
+/// already hold the folder open).
+///
+/// # Errors
+///
+/// When the folder cannot be read.
+pub fn list_fd_pub(fd: OwnedFd) -> Result<Vec<(String, Kind)>, ReadError> {
+    list_fd(fd)
+}
+
 /// The entries of an open folder with what each is.
 fn list_fd(fd: OwnedFd) -> Result<Vec<(String, Kind)>, ReadError> {
     let mut dir = rustix::fs::Dir::read_from(&fd).map_err(|e| ReadError::Io(e.into()))?;
