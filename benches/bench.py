@@ -290,7 +290,8 @@ def main():
             f.write(definition(f"bench-pub-{os.getpid()}", f"{published[0]}.0.0", "DRAFT", 2 * 10**9 + published[0], a.profile).replace("status: DRAFT\n", ""))
         subprocess.run([REG, "register", "-q", src], cwd=root, env=ENV, check=True, stdout=subprocess.DEVNULL)
     measure_publish(root, a.runs, draft_to_publish, published)
-    git_counter = [0]
+    # Versions no earlier run wrote, so each run commits a real change.
+    git_counter = [len(os.listdir(os.path.join(root, "definitions", mid)))]
     def next_file():
         git_counter[0] += 1
         with open(os.path.join(root, "definitions", mid, f"8.{git_counter[0]}.0.yaml"), "w") as f:

@@ -25,7 +25,7 @@ pub fn parse(text: &str) -> Option<Value> {
 /// most of the file.
 #[must_use]
 pub fn parse_without(text: &str, skip: Option<&str>) -> Option<Value> {
-    if text.starts_with("---") || crate::yaml::find_control(text, false).is_some() {
+    if text.starts_with("---") || crate::yaml::find_control(text).is_some() {
         return None;
     }
     let lines: Vec<&str> = text.lines().collect();
@@ -268,6 +268,7 @@ fn split_key(rest: &str) -> Option<(&str, &str)> {
         let colon = find_colon_space(rest).or_else(|| rest.strip_suffix(':').map(str::len))?;
         let key = &rest[..colon];
         if key.is_empty()
+            || key == "<<"
             || starts_special(key)
             || key
                 .bytes()

@@ -74,14 +74,43 @@ impl Bundled {
     }
 }
 
-/// Drafts a `configSchema` may name in `$schema`.
-const KNOWN_DRAFTS: &[&str] = &[
-    "http://json-schema.org/draft-04/schema",
-    "http://json-schema.org/draft-06/schema",
-    "http://json-schema.org/draft-07/schema",
-    "https://json-schema.org/draft/2019-09/schema",
-    "https://json-schema.org/draft/2020-12/schema",
+/// Drafts a `configSchema` may name in `$schema`, by their ids as
+/// published; the other scheme (`https` for the older ones, `http` for the
+/// newer) names the same draft, as its meta-schema is served at both.
+const KNOWN_DRAFTS: &[(&str, jsonschema::Draft)] = &[
+    (
+        "http://json-schema.org/draft-04/schema",
+        jsonschema::Draft::Draft4,
+    ),
+    (
+        "http://json-schema.org/draft-06/schema",
+        jsonschema::Draft::Draft6,
+    ),
+    (
+        "http://json-schema.org/draft-07/schema",
+        jsonschema::Draft::Draft7,
+    ),
+    (
+        "https://json-schema.org/draft/2019-09/schema",
+        jsonschema::Draft::Draft201909,
+    ),
+    (
+        "https://json-schema.org/draft/2020-12/schema",
+        jsonschema::Draft::Draft202012,
+    ),
 ];
+
+/// The draft a `$schema` names, and the id it is published under.
+fn draft_of(id: &str) -> Option<(&'static str, jsonschema::Draft)> {
+    let id = id.trim_end_matches('#');
+    let rest = id
+        .strip_prefix("https://")
+        .or_else(|| id.strip_prefix("http://"))?;
+    KNOWN_DRAFTS
+        .iter()
+        .find(|(known, _)| known.split_once("://").is_some_and(|(_, r)| r == rest))
+        .copied()
+}
 
 /// A problem with a `configSchema` itself, pointer relative to the schema.
 #[derive(Debug, Clone)]
@@ -116,21 +145,29 @@ impl ConfigSchema {
     ///
     /// Returns every problem found in the schema.
     pub fn compile(schema: &Value) -> Result<Self, Vec<SchemaProblem>> {
+        let mut normalized;
+        let mut schema = schema;
         if let Some(draft) = schema.get("$schema") {
-            let known = draft.as_str().is_some_and(|d| {
-                let d = d.trim_end_matches('#');
-                KNOWN_DRAFTS.contains(&d)
-            });
-            if !known {
+            let Some((id, _)) = draft.as_str().and_then(draft_of) else {
                 return Err(vec![SchemaProblem {
                     pointer: "/$schema".into(),
                     keyword: "$schema".into(),
                     code: "unknown-draft",
                     message: format!(
-                        "{draft} is not a draft reg knows; use one of {}",
-                        KNOWN_DRAFTS.join(", ")
+                        "{draft} is not a draft reg knows; use one of {} (http or https)",
+                        KNOWN_DRAFTS
+                            .iter()
+                            .map(|(id, _)| *id)
+                            .collect::<Vec<_>>()
+                            .join(", ")
                     ),
                 }]);
+            };
+            // The validator knows each draft by one spelling of its id.
+            if draft.as_str() != Some(id) && draft.as_str() != Some(&format!("{id}#")) {
+                normalized = schema.clone();
+                normalized["$schema"] = Value::String(format!("{id}#"));
+                schema = &normalized;
             }
         }
         // Building checks the schema against its meta-schema too; only when
@@ -260,7 +297,7 @@ fn foreign_refs(schema: &Value) -> Vec<SchemaProblem> {
                     if k == "$ref"
                         && let Some(r) = child.as_str()
                         && !r.starts_with('#')
-                        && !KNOWN_DRAFTS.contains(&r.trim_end_matches('#'))
+                        && draft_of(r).is_none()
                     {
                         out.push(SchemaProblem {
                             pointer: pointer.clone(),
@@ -584,6 +621,27 @@ mod tests {
         assert_eq!(problems[0].code, "unknown-draft");
         let problems = ConfigSchema::compile(&json!({"type": "objekt"})).unwrap_err();
         assert_eq!(problems[0].code, "invalid-config-schema");
+    }
+
+    #[test]
+    fn drafts_are_known_by_either_scheme() {
+        for id in [
+            "https://json-schema.org/draft-07/schema#",
+            "http://json-schema.org/draft-07/schema",
+            "https://json-schema.org/draft-04/schema#",
+            "http://json-schema.org/draft/2020-12/schema",
+        ] {
+            let s = ConfigSchema::compile(&json!({"$schema": id, "type": "integer"}))
+                .unwrap_or_else(|e| panic!("{id}: {e:?}"));
+            assert!(!s.is_valid(&json!("x")));
+        }
+        // Draft 4's boolean exclusiveMaximum is read as draft 4 reads it.
+        let d4 = ConfigSchema::compile(&json!({
+            "$schema": "https://json-schema.org/draft-04/schema#",
+            "maximum": 5, "exclusiveMaximum": true
+        }))
+        .unwrap();
+        assert!(!d4.is_valid(&json!(5)));
     }
 
     #[test]

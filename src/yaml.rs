@@ -231,9 +231,11 @@ pub fn parse(text: &str) -> Result<Value, ParseError> {
 ///
 /// Exactly when [`parse`] fails.
 pub fn parse_without(text: &str, skip: Option<&str>) -> Result<Value, ParseError> {
-    // YAML allows no control characters but tab and line breaks; a NUL in
-    // particular must not reach anything that treats strings as C strings.
-    if let Some((i, c)) = find_control(text, true) {
+    // YAML allows no C0 control characters but tab and line breaks, and a
+    // NUL in particular must not reach anything that treats strings as C
+    // strings. DEL and C1 are left to the parser: YAML 1.2 (§5.1) accepts
+    // every non-C0 character inside quoted scalars, for JSON's sake.
+    if let Some((i, c)) = find_c0(text) {
         let line = text[..i].matches('\n').count() + 1;
         let column = text[..i].rfind('\n').map_or(i, |nl| i - nl - 1) + 1;
         return Err(ParseError {
@@ -258,13 +260,13 @@ pub fn parse_without(text: &str, skip: Option<&str>) -> Result<Value, ParseError
     Ok(v)
 }
 
-/// The first control character (Unicode `Cc`) in `text` other than line
-/// feed and, when `tab_and_cr`, tab and carriage return.
+/// The first control character (Unicode `Cc`: C0, DEL, C1) in `text` other
+/// than line feed: where the fast reader hands over to the full parser.
 ///
-/// Every file read goes through this, so it scans bytes: `Cc` is C0, DEL
-/// and C1, and C1 is encoded in UTF-8 as `0xC2 0x80..=0x9F`.
+/// Every file read goes through this, so it scans bytes: C1 is encoded in
+/// UTF-8 as `0xC2 0x80..=0x9F`.
 #[must_use]
-pub fn find_control(text: &str, tab_and_cr: bool) -> Option<(usize, char)> {
+pub fn find_control(text: &str) -> Option<(usize, char)> {
     let bytes = text.as_bytes();
     let suspect = |b: u8| (b < 0x20 && b != b'\n') || b == 0x7f || b == 0xc2;
     // Whole chunks without early exit, so the compiler can vectorize.
@@ -275,7 +277,25 @@ pub fn find_control(text: &str, tab_and_cr: bool) -> Option<(usize, char)> {
         return None;
     }
     text.char_indices()
-        .find(|&(_, c)| c.is_control() && c != '\n' && !(tab_and_cr && matches!(c, '\t' | '\r')))
+        .find(|&(_, c)| c.is_control() && c != '\n')
+}
+
+/// The first C0 control character in `text` other than tab, line feed and
+/// carriage return.
+fn find_c0(text: &str) -> Option<(usize, char)> {
+    let bytes = text.as_bytes();
+    let suspect = |b: u8| b < 0x20 && !matches!(b, b'\n' | b'\t' | b'\r');
+    // Whole chunks without early exit, so the compiler can vectorize.
+    if bytes
+        .chunks(64)
+        .all(|c| !c.iter().fold(false, |hit, &b| hit | suspect(b)))
+    {
+        return None;
+    }
+    bytes
+        .iter()
+        .position(|&b| suspect(b))
+        .map(|i| (i, char::from(bytes[i])))
 }
 
 /// How many nodes all aliases of one document may expand to.
@@ -293,7 +313,7 @@ pub const MAX_DEPTH: usize = 128;
 /// A container being filled.
 enum Open {
     Seq(Vec<Value>, usize),
-    Map(Map<String, Value>, Option<String>, usize),
+    Map(Map<String, Value>, Option<(String, Span)>, usize),
 }
 
 #[derive(Default)]
@@ -318,14 +338,31 @@ fn error_at(message: impl Into<String>, span: Span) -> ParseError {
 impl Builder {
     fn run(mut self, text: &str) -> Result<Value, ParseError> {
         for event in Parser::new_from_str(text) {
-            let (event, span) = event.map_err(|e| ParseError {
-                message: if e.info().contains("recursion limit") {
-                    format!("the document nests deeper than {MAX_DEPTH} levels")
-                } else {
-                    e.info().to_string()
-                },
-                line: e.marker().line(),
-                column: e.marker().col() + 1,
+            let (event, span) = event.map_err(|e| {
+                let (line, column) = (e.marker().line(), e.marker().col() + 1);
+                if e.info().contains("recursion limit") {
+                    return ParseError {
+                        message: format!("the document nests deeper than {MAX_DEPTH} levels"),
+                        line,
+                        column,
+                    };
+                }
+                // The scanner meets a tab at the end of what it was reading;
+                // the tab a person must remove is in a line's indentation.
+                if e.info().contains("tab")
+                    && let Some((l, c)) = indentation_tab(text, line)
+                {
+                    return ParseError {
+                        message: "a tab in the indentation: YAML indents with spaces only".into(),
+                        line: l,
+                        column: c,
+                    };
+                }
+                ParseError {
+                    message: e.info().to_string(),
+                    line,
+                    column,
+                }
             })?;
             match event {
                 Event::DocumentStart(_) => {
@@ -343,7 +380,15 @@ impl Builder {
                     }
                     let plain = style == ScalarStyle::Plain;
                     if let Some(Open::Map(_, key @ None, _)) = self.stack.last_mut() {
-                        *key = Some(value.into_owned());
+                        // A plain `<<` is YAML 1.1's merge key: taken as a
+                        // literal key it would silently drop what it merges.
+                        if plain && value == "<<" {
+                            return Err(error_at(
+                                "YAML merge keys (`<<`) are not supported: write the merged keys out",
+                                span,
+                            ));
+                        }
+                        *key = Some((value.into_owned(), span));
                         continue;
                     }
                     let v = if plain {
@@ -351,7 +396,7 @@ impl Builder {
                     } else {
                         Value::String(value.into_owned())
                     };
-                    self.value(v, anchor, span)?;
+                    self.value(v, anchor)?;
                 }
                 Event::Alias(id) => {
                     let (nodes, bytes) = self
@@ -387,7 +432,7 @@ impl Builder {
                             span,
                         ));
                     }
-                    self.value(v, 0, span)?;
+                    self.value(v, 0)?;
                 }
                 Event::SequenceStart(anchor, ref tag) | Event::MappingStart(anchor, ref tag) => {
                     if let Some(tag) = tag {
@@ -418,7 +463,7 @@ impl Builder {
                         Some(Open::Map(map, _, anchor)) => (Value::Object(map), anchor),
                         None => return Err(error_at("unbalanced YAML structure", span)),
                     };
-                    self.value(v, anchor, span)?;
+                    self.value(v, anchor)?;
                 }
                 _ => {}
             }
@@ -427,7 +472,7 @@ impl Builder {
     }
 
     /// Places a finished value in its parent (or as the document).
-    fn value(&mut self, v: Value, anchor: usize, span: Span) -> Result<(), ParseError> {
+    fn value(&mut self, v: Value, anchor: usize) -> Result<(), ParseError> {
         if anchor > 0 {
             let (nodes, bytes) = size(&v);
             self.anchors.insert(anchor, (v.clone(), nodes, bytes));
@@ -436,15 +481,30 @@ impl Builder {
             None => self.root = Some(v),
             Some(Open::Seq(items, _)) => items.push(v),
             Some(Open::Map(map, key, _)) => {
-                let k = key.take().expect("keys are taken before values");
+                let (k, at) = key.take().expect("keys are taken before values");
                 if map.contains_key(&k) {
-                    return Err(error_at(format!("duplicate key `{k}`"), span));
+                    // At the key that repeats, not at its value.
+                    return Err(error_at(format!("duplicate key `{k}`"), at));
                 }
                 map.insert(k, v);
             }
         }
         Ok(())
     }
+}
+
+/// The first tab in a line's indentation at or after line `from` (else
+/// anywhere), as 1-based line and column.
+fn indentation_tab(text: &str, from: usize) -> Option<(usize, usize)> {
+    let found = |(i, l): (usize, &str)| {
+        let lead = &l[..l.len() - l.trim_start_matches([' ', '\t']).len()];
+        lead.find('\t').map(|c| (i + 1, c + 1))
+    };
+    text.lines()
+        .enumerate()
+        .skip(from.saturating_sub(1))
+        .find_map(found)
+        .or_else(|| text.lines().enumerate().find_map(found))
 }
 
 fn tag_error(tag: &Tag, span: Span) -> ParseError {
@@ -754,6 +814,41 @@ mod tests {
                 .contains("second")
         );
         assert!(parse("? [a]\n: 1\n").is_err());
+    }
+
+    #[test]
+    fn reads_json_as_yaml_1_2_does() {
+        // Every non-C0 character is allowed inside quoted scalars (§5.1).
+        let v = parse("{\"a\": \"caf\u{85}\u{9f}\u{7f}\"}").unwrap();
+        assert_eq!(v["a"], "caf\u{85}\u{9f}\u{7f}");
+        assert!(parse("a: \"x\u{1}\"\n").is_err(), "C0 stays refused");
+    }
+
+    #[test]
+    fn merge_keys_are_refused_not_kept_as_a_key() {
+        for text in [
+            "base: &b {x: 1}\nother:\n  <<: *b\n  y: 2\n",
+            "other:\n  <<:\n    x: 1\n",
+        ] {
+            let e = parse(text).unwrap_err();
+            assert!(e.message.contains("merge keys"), "{e:?}");
+            assert_eq!(
+                e.line,
+                if text.starts_with("base") { 3 } else { 2 },
+                "{e:?}"
+            );
+        }
+        // Quoted, it is an ordinary key.
+        assert_eq!(parse("'<<': 1\n").unwrap(), serde_json::json!({"<<": 1}));
+    }
+
+    #[test]
+    fn positions_point_at_what_to_fix() {
+        let e = parse("a: 1\nb:\n  c: 1\n  d: 2\n\te: 3\n").unwrap_err();
+        assert_eq!((e.line, e.column), (5, 1), "{e:?}");
+        let e = parse("a: 1\nb:\n  c: [1,\n    2]\na: x\n").unwrap_err();
+        assert!(e.message.contains("duplicate key `a`"), "{e:?}");
+        assert_eq!((e.line, e.column), (5, 1), "at the key: {e:?}");
     }
 
     #[test]

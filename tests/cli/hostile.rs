@@ -35,7 +35,7 @@ fn every_hostile_input_gets_a_clear_error_and_writes_nothing() {
         ("deep-flow.yaml", "nests deeper than 128 levels"),
         ("deep-block.yaml", "nests deeper than 128 levels"),
         ("duplicate-keys.yaml", "duplicate key `title`"),
-        ("tabs.yaml", "tabs"),
+        ("tabs.yaml", "a tab in the indentation"),
         ("non-utf8.yaml", "not UTF-8"),
         ("nul-byte.yaml", "control character"),
         ("python-tag.yaml", "tag"),
