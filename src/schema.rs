@@ -529,7 +529,13 @@ pub fn describe(e: &ValidationError<'_>, masked: &dyn Fn(&str) -> bool) -> Strin
             format!("unknown keys {}", quote_list(unexpected))
         }
         ValidationErrorKind::Required { property } => format!("missing required key {property}"),
-        _ if hide => format!("the value fails `{}`", e.kind().keyword()),
+        ValidationErrorKind::Contains => "no item is what `contains` asks for".into(),
+        ValidationErrorKind::PropertyNames { .. } => "a key's name fails `propertyNames`".into(),
+        // A mapping or a list may hold what is not to be shown: only
+        // scalars are ever quoted.
+        _ if hide || instance.is_object() || instance.is_array() => {
+            format!("the value fails `{}`", e.kind().keyword())
+        }
         _ => e.to_string(),
     }
 }

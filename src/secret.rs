@@ -82,7 +82,7 @@ impl Secrets {
             }
             stack.extend(unit.children());
         }
-        out.lookalikes(schema.source(), config);
+        out.lookalikes(schema.source(), config, evaluation.flag().valid);
         out
     }
 
@@ -97,8 +97,11 @@ impl Secrets {
     }
 
     /// Keys one edit away from a secret property's name are masked too: a
-    /// misspelt `pasword: hunter3` is still a password.
-    fn lookalikes(&mut self, schema: &Value, config: &Value) {
+    /// misspelt `pasword: hunter3` is still a password. In a configuration
+    /// that does not validate, a key of exactly that name is too: a branch
+    /// that failed (a `contains` no item met) keeps nothing of what it
+    /// would have marked.
+    fn lookalikes(&mut self, schema: &Value, config: &Value, valid: bool) {
         let mut names: BTreeSet<String> = secret_property_names(schema);
         for p in &self.secret {
             if let Some(last) = p.rsplit('/').next() {
@@ -115,7 +118,8 @@ impl Secrets {
                     for (k, v) in map {
                         let p = format!("{pointer}/{}", escape_pointer(k));
                         let lower = k.to_lowercase();
-                        if !names.contains(k)
+                        let exact = names.contains(k);
+                        if (!exact || !valid)
                             && names
                                 .iter()
                                 .any(|n| strsim::levenshtein(&lower, &n.to_lowercase()) <= 1)

@@ -20,6 +20,7 @@ mod lifecycle;
 mod register;
 mod rulebook;
 mod schemas;
+mod secrets;
 mod show_list;
 mod soundness;
 mod validate;
