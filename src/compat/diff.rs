@@ -16,10 +16,16 @@ pub fn diff(a: &Value, b: &Value) -> Vec<Change> {
     if a == b {
         return Vec::new();
     }
+    let draft4 = [a, b].iter().any(|s| {
+        s.get("$schema")
+            .and_then(Value::as_str)
+            .is_some_and(|d| d.contains("json-schema.org/draft-04/"))
+    });
     let mut cx = Cx {
         root_a: a,
         root_b: b,
         seen: HashMap::new(),
+        draft4,
         assumed: Vec::new(),
         out: Vec::new(),
     };
@@ -127,6 +133,8 @@ struct Cx<'a> {
     /// was found under it. A pair is compared once, so schemas whose
     /// `$ref`s fan out cost what their size costs.
     seen: HashMap<Pair, Option<Seen>>,
+    /// Draft 4 has no `const`: there it constrains nothing, tags nothing.
+    draft4: bool,
     /// For each pair being compared, the pairs in progress it met (its
     /// result holds only if theirs does).
     assumed: Vec<Vec<Pair>>,
@@ -159,8 +167,101 @@ fn unconstrained(o: &Map<String, Value>) -> bool {
         .any(|k| HANDLED.contains(&k.as_str()) || OPAQUE.contains(&k.as_str()))
 }
 
-fn num(v: Option<&Value>) -> Option<f64> {
-    v.and_then(Value::as_f64)
+/// A JSON number compared as JSON Schema compares numbers: by value (`1`
+/// and `1.0` are equal), integers exactly even beyond 2^53, where a float
+/// would round `9007199254740993` to `...992`.
+#[derive(Debug, Clone, Copy)]
+enum Num {
+    Int(i128),
+    Float(f64),
+}
+
+impl Num {
+    fn of(v: &Value) -> Option<Num> {
+        let n = v.as_number()?;
+        if let Some(i) = n.as_i64() {
+            return Some(Num::Int(i128::from(i)));
+        }
+        if let Some(u) = n.as_u64() {
+            return Some(Num::Int(i128::from(u)));
+        }
+        n.as_f64().filter(|f| f.is_finite()).map(Num::Float)
+    }
+
+    fn as_f64(self) -> f64 {
+        match self {
+            #[allow(clippy::cast_precision_loss)]
+            Num::Int(i) => i as f64,
+            Num::Float(f) => f,
+        }
+    }
+}
+
+impl PartialEq for Num {
+    fn eq(&self, other: &Self) -> bool {
+        self.partial_cmp(other) == Some(std::cmp::Ordering::Equal)
+    }
+}
+
+impl PartialOrd for Num {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        use std::cmp::Ordering;
+        // An integer against a float: against the float's floor, exactly,
+        // then its fraction decides.
+        fn int_float(i: i128, f: f64) -> Option<Ordering> {
+            const LIMIT: f64 = 1.7e38;
+            if f.is_nan() {
+                return None;
+            }
+            if f >= LIMIT {
+                return Some(Ordering::Less);
+            }
+            if f <= -LIMIT {
+                return Some(Ordering::Greater);
+            }
+            let floor = f.floor();
+            #[allow(clippy::cast_possible_truncation)]
+            let whole = floor as i128;
+            Some(match i.cmp(&whole) {
+                Ordering::Equal if f > floor => Ordering::Less,
+                o => o,
+            })
+        }
+        match (*self, *other) {
+            (Num::Int(a), Num::Int(b)) => Some(a.cmp(&b)),
+            (Num::Float(a), Num::Float(b)) => a.partial_cmp(&b),
+            (Num::Int(a), Num::Float(b)) => int_float(a, b),
+            (Num::Float(a), Num::Int(b)) => int_float(b, a).map(Ordering::reverse),
+        }
+    }
+}
+
+impl std::fmt::Display for Num {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Num::Int(i) => write!(f, "{i}"),
+            Num::Float(x) => write!(f, "{x}"),
+        }
+    }
+}
+
+fn num(v: Option<&Value>) -> Option<Num> {
+    v.and_then(Num::of)
+}
+
+/// Whether two JSON values are equal as JSON Schema's `enum` and `const`
+/// compare them: numbers by value, the rest structurally.
+fn equal(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Number(_), Value::Number(_)) => Num::of(a) == Num::of(b),
+        (Value::Array(x), Value::Array(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(p, q)| equal(p, q))
+        }
+        (Value::Object(x), Value::Object(y)) => {
+            x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| equal(v, w)))
+        }
+        _ => a == b,
+    }
 }
 
 fn join(path: &str, key: &str) -> String {
@@ -462,22 +563,25 @@ impl<'a> Cx<'a> {
     }
 
     fn enums(&mut self, a: &Map<String, Value>, b: &Map<String, Value>, path: &str) {
+        let draft4 = self.draft4;
         let allowed = |o: &Map<String, Value>| -> Option<Vec<Value>> {
-            match (o.get("const"), o.get("enum")) {
+            let constant = if draft4 { None } else { o.get("const") };
+            match (constant, o.get("enum")) {
                 (Some(c), Some(Value::Array(e))) => {
-                    Some(e.iter().filter(|v| *v == c).cloned().collect())
+                    Some(e.iter().filter(|v| equal(v, c)).cloned().collect())
                 }
                 (Some(c), _) => Some(vec![c.clone()]),
                 (None, Some(Value::Array(e))) => Some(e.clone()),
                 _ => None,
             }
         };
-        let keyword =
-            if b.contains_key("const") || (a.contains_key("const") && !b.contains_key("enum")) {
-                "const"
-            } else {
-                "enum"
-            };
+        let keyword = if !draft4
+            && (b.contains_key("const") || (a.contains_key("const") && !b.contains_key("enum")))
+        {
+            "const"
+        } else {
+            "enum"
+        };
         let p = join(path, keyword);
         match (allowed(a), allowed(b)) {
             (Some(_), None) => self.push(
@@ -493,8 +597,9 @@ impl<'a> Cx<'a> {
                 format!("values are now restricted to {}", list(&vb)),
             ),
             (Some(va), Some(vb)) => {
-                let removed: Vec<Value> = va.iter().filter(|v| !vb.contains(v)).cloned().collect();
-                let added: Vec<Value> = vb.iter().filter(|v| !va.contains(v)).cloned().collect();
+                let within = |v: &Value, set: &[Value]| set.iter().any(|w| equal(v, w));
+                let removed: Vec<Value> = va.iter().filter(|v| !within(v, &vb)).cloned().collect();
+                let added: Vec<Value> = vb.iter().filter(|v| !within(v, &va)).cloned().collect();
                 if !removed.is_empty() {
                     self.push(
                         &p,
@@ -537,7 +642,7 @@ impl<'a> Cx<'a> {
             }
         } else {
             // Upper bound: the tightest of maximum (inclusive) and exclusiveMaximum.
-            let upper = |o: &Map<String, Value>| -> Option<(f64, bool)> {
+            let upper = |o: &Map<String, Value>| -> Option<(Num, bool)> {
                 let inc = num(o.get("maximum")).map(|m| (m, false));
                 let exc = num(o.get("exclusiveMaximum")).map(|m| (m, true));
                 match (inc, exc) {
@@ -545,7 +650,7 @@ impl<'a> Cx<'a> {
                     (x, y) => x.or(y),
                 }
             };
-            let lower = |o: &Map<String, Value>| -> Option<(f64, bool)> {
+            let lower = |o: &Map<String, Value>| -> Option<(Num, bool)> {
                 let inc = num(o.get("minimum")).map(|m| (m, false));
                 let exc = num(o.get("exclusiveMinimum")).map(|m| (m, true));
                 match (inc, exc) {
@@ -567,15 +672,26 @@ impl<'a> Cx<'a> {
             (false, "minContains"),
         ] {
             let p = join(path, k);
-            match (num(a.get(k)), num(b.get(k))) {
+            // Where `contains` applies, `minContains` is 1 unless it says
+            // otherwise: removing `minContains: 0` asks for one match more.
+            let contains_min = |o: &Map<String, Value>| {
+                num(o.get(k)).or_else(|| {
+                    (k == "minContains" && o.contains_key("contains")).then_some(Num::Int(1))
+                })
+            };
+            let (na, nb) = if k == "minContains" {
+                (contains_min(a), contains_min(b))
+            } else {
+                (num(a.get(k)), num(b.get(k)))
+            };
+            match (na, nb) {
                 (Some(_), None) => self.push(&p, Class::Minor, k, format!("`{k}` was removed")),
-                // minContains defaults to 1 where contains applies; a new minContains of 1 changes nothing.
-                (None, Some(vb)) if k == "minContains" && vb <= 1.0 => {}
                 (None, Some(vb)) => {
                     self.push(&p, Class::Breaking, k, format!("`{k}: {vb}` was added"));
                 }
                 (Some(va), Some(vb)) if va != vb => {
                     let tighter = if max { vb < va } else { vb > va };
+                    let (va, vb) = (va.as_f64(), vb.as_f64());
                     if tighter {
                         self.push(
                             &p,
@@ -607,8 +723,17 @@ impl<'a> Cx<'a> {
                 format!("`multipleOf: {m}` was added"),
             ),
             (Some(ma), Some(mb)) if ma != mb => {
-                let ratio = ma / mb;
-                if ratio.fract() == 0.0 && ratio >= 1.0 {
+                // B's step must divide A's, exactly: every multiple of A's
+                // is then one of B's.
+                let divides = match (ma, mb) {
+                    (Num::Int(x), Num::Int(y)) => y != 0 && x % y == 0,
+                    _ => {
+                        let (x, y) = (ma.as_f64(), mb.as_f64());
+                        let ratio = x / y;
+                        ratio.fract() == 0.0 && ratio >= 1.0 && ratio * y == x
+                    }
+                };
+                if divides {
                     self.push(
                         &p,
                         Class::Minor,
@@ -630,8 +755,8 @@ impl<'a> Cx<'a> {
 
     /// Compares one side of a numeric range: `(limit, exclusive)` on each
     /// side, `upper` for maximum/exclusiveMaximum.
-    fn bound(&mut self, path: &str, a: Option<(f64, bool)>, b: Option<(f64, bool)>, upper: bool) {
-        let kw = |(_, exclusive): (f64, bool)| match (upper, exclusive) {
+    fn bound(&mut self, path: &str, a: Option<(Num, bool)>, b: Option<(Num, bool)>, upper: bool) {
+        let kw = |(_, exclusive): (Num, bool)| match (upper, exclusive) {
             (true, false) => "maximum",
             (true, true) => "exclusiveMaximum",
             (false, false) => "minimum",
@@ -663,7 +788,7 @@ impl<'a> Cx<'a> {
                         kw(bb),
                         format!("the {side} bound tightened from {from} to {to}"),
                     );
-                } else if ba != bb {
+                } else if !(ba.0 == bb.0 && ba.1 == bb.1) {
                     self.push(
                         &join(path, kw(bb)),
                         Class::Minor,
@@ -1050,6 +1175,14 @@ impl<'a> Cx<'a> {
                 "contains",
                 "lists must now contain a matching item",
             ),
+            // Under `maxContains`, a `contains` that matches more items can
+            // push a list past the cap: any change is breaking there.
+            (Some(x), Some(y)) if b.contains_key("maxContains") && !same(x, y) => self.push(
+                &join(path, "contains"),
+                Class::Breaking,
+                "contains",
+                "`contains` changed under `maxContains`: if it matches more items, lists can exceed the cap",
+            ),
             (Some(x), Some(y)) => self.node(x, y, &join(path, "contains")),
             (None, None) => {}
         }
@@ -1112,7 +1245,7 @@ impl<'a> Cx<'a> {
                 );
                 continue;
             }
-            if k == "oneOf" && !disjoint(&alt_b) {
+            if k == "oneOf" && !disjoint(&alt_b, self.draft4) {
                 self.push(&p, Class::Breaking, k, "`oneOf` alternatives changed and they are not told apart by a required `const` property, \
                      so a configuration could now match two of them; this cannot be ruled out");
                 continue;
@@ -1124,6 +1257,7 @@ impl<'a> Cx<'a> {
                         root_a: self.root_a,
                         root_b: self.root_b,
                         seen: self.seen.clone(),
+                        draft4: self.draft4,
                         assumed: Vec::new(),
                         out: Vec::new(),
                     };
@@ -1204,11 +1338,11 @@ fn same(a: &Value, b: &Value) -> bool {
 
 /// Whether `oneOf` alternatives can never overlap: each requires the same
 /// property with a distinct `const` (a tagged union).
-fn disjoint(alternatives: &[&Value]) -> bool {
+fn disjoint(alternatives: &[&Value], draft4: bool) -> bool {
     let tag = |alt: &Value, name: &str| -> Option<Value> {
         let required = alt.get("required")?.as_array()?.iter().any(|r| r == name);
         let prop = alt.get("properties")?.get(name)?;
-        let c = prop.get("const").cloned().or_else(|| {
+        let c = prop.get("const").filter(|_| !draft4).cloned().or_else(|| {
             match prop.get("enum")?.as_array()?.as_slice() {
                 [one] => Some(one.clone()),
                 _ => None,
@@ -1226,9 +1360,10 @@ fn disjoint(alternatives: &[&Value]) -> bool {
     first.keys().any(|name| {
         let tags: Vec<Option<Value>> = alternatives.iter().map(|a| tag(a, name)).collect();
         tags.iter().all(Option::is_some) && {
-            let mut seen = Vec::new();
+            let mut seen: Vec<Value> = Vec::new();
             tags.into_iter().flatten().all(|t| {
-                let fresh = !seen.contains(&t);
+                // `1` and `1.0` are one tag: both alternatives would match.
+                let fresh = !seen.iter().any(|s| equal(s, &t));
                 seen.push(t);
                 fresh
             })
@@ -1244,7 +1379,7 @@ fn what_happened(a: Option<&Value>, b: Option<&Value>) -> &'static str {
     }
 }
 
-fn show_bound((v, exclusive): (f64, bool), upper: bool) -> String {
+fn show_bound((v, exclusive): (Num, bool), upper: bool) -> String {
     match (upper, exclusive) {
         (true, false) => format!("≤ {v}"),
         (true, true) => format!("< {v}"),
@@ -1512,6 +1647,75 @@ pub(crate) mod tests {
         let mut b = a.clone();
         b["$defs"]["node"]["properties"]["n"]["maximum"] = json!(5);
         assert_eq!(class(a, b), Class::Breaking);
+    }
+
+    #[test]
+    fn the_three_unsound_verdicts_of_the_issue() {
+        // minContains defaults to 1 where contains applies.
+        assert_eq!(
+            class(
+                json!({"contains": {"type": "string"}, "minContains": 0}),
+                json!({"contains": {"type": "string"}})
+            ),
+            Class::Breaking
+        );
+        // Integers beyond 2^53 are compared exactly.
+        assert_eq!(
+            class(
+                json!({"maximum": 9_007_199_254_740_993_u64}),
+                json!({"maximum": 9_007_199_254_740_992_u64})
+            ),
+            Class::Breaking
+        );
+        assert_eq!(
+            class(
+                json!({"maximum": 9_007_199_254_740_993_u64}),
+                json!({"maximum": 9.007_199_254_740_994e15})
+            ),
+            Class::Minor
+        );
+        // `1` and `1.0` are the same tag: the union is not disjoint.
+        let alt = |c: Value| json!({"required": ["t"], "properties": {"t": {"const": c}}, "type": "object"});
+        assert_eq!(
+            class(
+                json!({"oneOf": [alt(json!(1)), alt(json!(2))]}),
+                json!({"oneOf": [alt(json!(1)), alt(json!(2)), alt(json!(1.0))]})
+            ),
+            Class::Breaking
+        );
+        // Under maxContains, a looser contains matches more: breaking.
+        assert_eq!(
+            class(
+                json!({"contains": {"type": "string"}, "maxContains": 1}),
+                json!({"contains": {}, "maxContains": 1})
+            ),
+            Class::Breaking
+        );
+        // Draft 4 has no const: alternatives "tagged" by it overlap.
+        let d4 = |alts: Vec<Value>| json!({"$schema": "http://json-schema.org/draft-04/schema#", "oneOf": alts});
+        let tagged = |c: Value, v: Value| json!({"type": "object", "required": ["kind"], "properties": {"kind": {"const": c}, "v": v}});
+        assert_eq!(
+            class(
+                d4(vec![
+                    tagged(json!(1), json!({"type": "string"})),
+                    tagged(json!(2), json!({"type": "null"}))
+                ]),
+                d4(vec![
+                    tagged(json!(1), json!({})),
+                    tagged(json!(2), json!({"type": "null"}))
+                ])
+            ),
+            Class::Breaking
+        );
+        // And numerically equal enums are the same enum.
+        assert_eq!(
+            class(json!({"enum": [1, 2]}), json!({"enum": [1.0, 2.0]})),
+            Class::Patch
+        );
+        assert_eq!(
+            class(json!({"const": 1}), json!({"const": 1.0})),
+            Class::Patch
+        );
     }
 
     #[test]

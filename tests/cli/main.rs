@@ -8,6 +8,7 @@ mod completions;
 mod concurrency;
 mod confinement;
 mod conformance;
+mod differential;
 mod discovery;
 mod errors;
 mod failure;
