@@ -223,6 +223,10 @@ configSchema:
     }
 }
 
+/// The version of [`Summary`]'s fields and their encoding in the cache:
+/// bump it when either changes.
+pub const SUMMARY_VERSION: u32 = 3;
+
 /// What discovery needs of a definition: every field but `configSchema`,
 /// `links` and extensions. This is what the cache stores and what `list`
 /// and `search` print, so its encoding has no optional-field tricks.

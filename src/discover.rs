@@ -141,6 +141,10 @@ pub fn summary(registry: &Registry, index: &Index, i: usize) -> Option<Summary> 
     })
 }
 
+/// The version of [`representative`]'s rule: bump it when the rule
+/// changes, so caches that stored the old choice are rebuilt.
+pub const REPRESENTATIVE_VERSION: u32 = 1;
+
 /// Which of `versions` (in any order) stands for a name: its resolved
 /// latest, else its newest draft, else its newest of any state.
 #[must_use]

@@ -45,6 +45,10 @@ pub fn normalize(text: &str) -> String {
         .collect()
 }
 
+/// The version of [`words`]: bump it when what it makes of a text changes,
+/// so caches holding the old words are rebuilt.
+pub const WORDS_VERSION: u32 = 1;
+
 /// The folded words of a text, as the index stores them.
 #[must_use]
 pub fn words(text: &str) -> Vec<String> {

@@ -322,10 +322,15 @@ fn head_sum(header: &[u8], head: &[u8]) -> u64 {
 
 impl View {
     /// Reads a cache file's header and head; words and blobs stay on disk.
-    pub fn open(mut file: std::fs::File) -> Option<View> {
+    pub fn open(file: std::fs::File) -> Option<View> {
+        Self::open_derived(file, derivations())
+    }
+
+    /// [`View::open`] of a cache that must have been derived as `key` says.
+    fn open_derived(mut file: std::fs::File, key: u64) -> Option<View> {
         let mut header = [0u8; HEADER];
         file.read_exact(&mut header).ok()?;
-        let (root, counts, sums) = parse_header(&header)?;
+        let (root, counts, sums) = parse_header(&header, key)?;
         let len = counts.sections()?[6];
         let words = counts.words[0]
             .checked_add(counts.words[1])?
@@ -613,13 +618,52 @@ impl View {
     }
 }
 
+/// What the cache derives from the files, as a key: the version of each
+/// derivation (the summary's encoding, the search words, the
+/// representative version of a name), and what each makes of fixed probes,
+/// so a change of tokenizer or rule that forgot its version still shows. A
+/// cache derived otherwise is not used (SPEC §10: never an answer from
+/// another reading of the files).
+pub(super) fn derivations() -> u64 {
+    static KEY: std::sync::LazyLock<u64> = std::sync::LazyLock::new(|| {
+        use std::hash::Hasher;
+        let mut h = std::hash::DefaultHasher::new();
+        h.write_u32(crate::definition::SUMMARY_VERSION);
+        h.write_u32(crate::search::WORDS_VERSION);
+        h.write_u32(crate::discover::REPRESENTATIVE_VERSION);
+        for w in crate::search::words("Ça va? Déjà-vu, ÉCOLE_x 123 o'clock ß ǅ ﬁ") {
+            h.write(w.as_bytes());
+            h.write_u8(0);
+        }
+        let v = |s: &str| s.parse::<semver::Version>().expect("probe versions parse");
+        for probe in [
+            vec![
+                (v("1.0.0"), Status::Published),
+                (v("2.0.0-rc.1"), Status::Published),
+                (v("1.5.0"), Status::Draft),
+            ],
+            vec![
+                (v("1.0.0"), Status::Deprecated),
+                (v("0.9.0"), Status::Published),
+            ],
+            vec![(v("3.0.0"), Status::Archived), (v("2.0.0"), Status::Draft)],
+        ] {
+            h.write_usize(crate::discover::representative(&probe).map_or(usize::MAX, |i| i));
+        }
+        // The low bit of the header word holds whether a root stamp follows.
+        h.finish() & !1
+    });
+    *KEY
+}
+
 /// The root stamp, the counts and the checksums of the head and of both
-/// words sections.
-fn parse_header(h: &[u8]) -> Option<(Option<Stamp>, Counts, [u64; 3])> {
-    if h.get(..8)? != MAGIC {
+/// words sections, if the header is of this format and was derived as
+/// `key` says.
+fn parse_header(h: &[u8], key: u64) -> Option<(Option<Stamp>, Counts, [u64; 3])> {
+    if h.get(..8)? != MAGIC || u64_at(h, 8) & !1 != key {
         return None;
     }
-    let root = (u64_at(h, 8) == 1).then(|| Stamp::get(&h[16..16 + STAMP]));
+    let root = (u64_at(h, 8) & 1 == 1).then(|| Stamp::get(&h[16..16 + STAMP]));
     let at = 16 + STAMP;
     let n = |i: usize| usize::try_from(u64_at(h, at + i * 8)).ok();
     let counts = Counts {
@@ -953,10 +997,20 @@ impl Built {
     ///
     /// When writing, or reading `old`, fails.
     pub fn write(&self, out: &mut impl Write, old: Option<&View>) -> std::io::Result<()> {
+        self.write_derived(out, old, derivations())
+    }
+
+    /// [`Built::write`], marked as derived as `key` says.
+    fn write_derived(
+        &self,
+        out: &mut impl Write,
+        old: Option<&View>,
+        key: u64,
+    ) -> std::io::Result<()> {
         let c = self.counts;
         let mut header = Vec::with_capacity(HEADER);
         header.extend_from_slice(MAGIC);
-        header.extend_from_slice(&u64::from(self.root.is_some()).to_le_bytes());
+        header.extend_from_slice(&(key | u64::from(self.root.is_some())).to_le_bytes());
         self.root.unwrap_or_default().put(&mut header);
         for v in [
             c.syms,
@@ -1076,6 +1130,23 @@ mod tests {
         let mut file = tempfile::NamedTempFile::new().unwrap();
         std::io::Write::write_all(&mut file, &bytes).unwrap();
         (file, bytes)
+    }
+
+    #[test]
+    fn a_cache_derived_otherwise_is_not_used() {
+        let (file, _) = written();
+        let open = |key| View::open_derived(std::fs::File::open(file.path()).unwrap(), key);
+        assert!(open(derivations()).is_some());
+        // Another tokenizer, representative rule or summary encoding: the
+        // same bytes, another key.
+        assert!(open(derivations() ^ 2).is_none());
+        // And the key is written as the cache is.
+        let mut b = Builder::new(None);
+        b.begin_name("x", None, std::iter::empty());
+        b.end_name(None);
+        let mut bytes = Vec::new();
+        b.finish().write_derived(&mut bytes, None, 0xabc0).unwrap();
+        assert_eq!(u64_at(&bytes, 8), 0xabc0);
     }
 
     #[test]

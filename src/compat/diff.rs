@@ -506,12 +506,17 @@ impl<'a> Cx<'a> {
         let set = |o: &Map<String, Value>| -> Option<Vec<String>> {
             match o.get("type")? {
                 Value::String(s) => Some(vec![s.clone()]),
-                Value::Array(v) => Some(
-                    v.iter()
+                Value::Array(v) => {
+                    // A set: `[string, null]` and `[null, string]` are one type.
+                    let mut t: Vec<String> = v
+                        .iter()
                         .filter_map(Value::as_str)
                         .map(String::from)
-                        .collect(),
-                ),
+                        .collect();
+                    t.sort();
+                    t.dedup();
+                    Some(t)
+                }
                 _ => Some(Vec::new()),
             }
         };
@@ -1706,6 +1711,14 @@ pub(crate) mod tests {
                 ])
             ),
             Class::Breaking
+        );
+        // A type list is a set.
+        assert_eq!(
+            class(
+                json!({"type": ["string", "null"]}),
+                json!({"type": ["null", "string"]})
+            ),
+            Class::Patch
         );
         // And numerically equal enums are the same enum.
         assert_eq!(

@@ -606,7 +606,8 @@ fn non_breaking_verdicts_hold_for_two_independent_validators() {
         .and_then(|n| n.parse().ok())
         .unwrap_or(0x5eed_d1ff);
     let mut r = Rng(seed);
-    let (mut judged, mut checked, mut breaking) = (0usize, 0usize, 0usize);
+    let (mut judged, mut checked, mut breaking, mut disagreed) = (0usize, 0usize, 0usize, 0usize);
+    let mut disagreements: Vec<String> = Vec::new();
     for _ in 0..pairs {
         let (a, draft) = schema(&mut r);
         let mut b = mutate(&mut r, &a, draft);
@@ -633,17 +634,30 @@ fn non_breaking_verdicts_hold_for_two_independent_validators() {
                     overall(&changes)
                 )
             };
-            if ja.is_valid(&c) {
-                checked += 1;
-                assert!(jb.is_valid(&c), "{}", why("jsonschema"));
+            let (ja_ok, jb_ok) = (ja.is_valid(&c), jb.is_valid(&c));
+            let (ba_ok, bb_ok) = (sa.validate(&c, ia).is_ok(), sb.validate(&c, ib).is_ok());
+            if (ja_ok, jb_ok) != (ba_ok, bb_ok) {
+                // The validators read this configuration differently (at
+                // 2^53, where one compares floats): neither is the oracle.
+                if disagreements.len() < 3 {
+                    disagreements.push(format!("{c} for {a} → {b}"));
+                }
+                disagreed += 1;
+                continue;
             }
-            if sa.validate(&c, ia).is_ok() {
-                assert!(sb.validate(&c, ib).is_ok(), "{}", why("boon"));
+            if ja_ok {
+                checked += 1;
+                assert!(jb_ok, "{}", why("jsonschema and boon"));
             }
         }
     }
     eprintln!(
-        "{pairs} pairs: {breaking} judged breaking, {judged} non-breaking pairs replayed with {checked} configurations valid for A"
+        "{pairs} pairs: {breaking} judged breaking, {judged} non-breaking pairs replayed with {checked} configurations valid for A; \
+         the validators disagreed on {disagreed} configurations (left out), e.g. {disagreements:?}"
+    );
+    assert!(
+        disagreed * 10 <= checked,
+        "the validators disagree too often ({disagreed}) to be oracles"
     );
     assert!(
         judged * 5 > pairs,
