@@ -109,7 +109,7 @@ impl Repo {
     ///
     /// Fails when `root` is not inside a git work tree.
     pub fn open(root: &Path) -> Result<Repo> {
-        let repo = Repository::discover(root).map_err(|e| {
+        let repo = discover(root).map_err(|e| {
             Error::git(
                 format!(
                     "{} is not inside a git work tree: {}",
@@ -134,7 +134,7 @@ impl Repo {
     /// Whether `dir` is inside a git work tree.
     #[must_use]
     pub fn is_inside_work_tree(dir: &Path) -> bool {
-        Repository::discover(dir).is_ok_and(|r| r.workdir().is_some())
+        discover(dir).is_ok_and(|r| r.workdir().is_some())
     }
 
     /// Creates a repository in `dir`, as `git init` does.
@@ -666,28 +666,19 @@ pub struct Change {
 }
 
 impl Repo {
-    /// Every commit reachable from HEAD that changed a file at or under
-    /// `path` (relative to the registry root), newest first. A merge that
-    /// only brings a side's version of the file is not counted again, as in
-    /// `git log`; an unborn HEAD has no history.
+    /// The changes of the files at or under `path` (relative to the
+    /// registry root) made by `commits`, in their order. A merge that only
+    /// brings a side's version of a file is not counted again, as in `git
+    /// log`; a commit that changed none of them gives nothing.
     ///
     /// # Errors
     ///
     /// Fails when libgit2 cannot read the objects.
-    pub fn changes(&self, path: &Path) -> Result<Vec<Change>> {
+    pub fn changes(&self, path: &Path, commits: &[Oid]) -> Result<Vec<Change>> {
         let full = self.prefix.join(path);
-        let mut walk = self.repo.revwalk()?;
-        walk.set_sorting(git2::Sort::TOPOLOGICAL | git2::Sort::TIME)?;
-        match walk.push_head() {
-            Ok(()) => {}
-            Err(e) if matches!(e.code(), ErrorCode::UnbornBranch | ErrorCode::NotFound) => {
-                return Ok(Vec::new());
-            }
-            Err(e) => return Err(e.into()),
-        }
         let mut out = Vec::new();
-        for oid in walk {
-            let commit = self.repo.find_commit(oid?)?;
+        for oid in commits {
+            let commit = self.repo.find_commit(*oid)?;
             let here = entry_id(&commit.tree()?, &full);
             let parents: Vec<Option<Oid>> = commit
                 .parents()
@@ -731,6 +722,157 @@ impl Repo {
             }
         }
         Ok(out)
+    }
+
+    /// The registry's folder from the top of the work tree (empty at the
+    /// top).
+    #[must_use]
+    pub fn prefix(&self) -> &Path {
+        &self.prefix
+    }
+
+    /// A file of reg's own in the git directory (of this work tree): what
+    /// is kept there cannot arrive in a commit.
+    #[must_use]
+    pub fn private_file(&self, name: &str) -> PathBuf {
+        self.repo.path().join(name)
+    }
+
+    /// The commit HEAD points at; `None` on an unborn branch.
+    ///
+    /// # Errors
+    ///
+    /// When HEAD cannot be read.
+    pub fn head_commit(&self) -> Result<Option<Oid>> {
+        match self.repo.head() {
+            Ok(h) => Ok(Some(h.peel_to_commit()?.id())),
+            Err(e) if matches!(e.code(), ErrorCode::UnbornBranch | ErrorCode::NotFound) => Ok(None),
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// Every commit reachable from `tip` and not from `known`, newest first
+    /// (topologically, then by time, as `git log`), with the files of this
+    /// registry (relative to its root) it changed: against its parent, or
+    /// for a merge, against every parent. Folders the two trees share are
+    /// never descended, so each commit costs what it changed.
+    ///
+    /// # Errors
+    ///
+    /// When the objects cannot be read.
+    pub fn touched(&self, tip: Oid, known: Option<Oid>) -> Result<Vec<(Oid, Vec<PathBuf>)>> {
+        let mut walk = self.repo.revwalk()?;
+        walk.set_sorting(git2::Sort::TOPOLOGICAL | git2::Sort::TIME)?;
+        walk.push(tip)?;
+        if let Some(k) = known {
+            walk.hide(k)?;
+        }
+        let mut out = Vec::new();
+        for oid in walk {
+            let commit = self.repo.find_commit(oid?)?;
+            let here = self.registry_tree(&commit)?;
+            let mut changed: Option<std::collections::BTreeSet<PathBuf>> = None;
+            let parents = if commit.parent_count() == 0 {
+                vec![None]
+            } else {
+                commit
+                    .parents()
+                    .map(|p| self.registry_tree(&p))
+                    .collect::<Result<Vec<_>>>()?
+            };
+            for base in parents {
+                let mut files = std::collections::BTreeSet::new();
+                self.tree_changes(base, here, Path::new(""), &mut files)?;
+                changed = Some(match changed {
+                    None => files,
+                    Some(before) => before.intersection(&files).cloned().collect(),
+                });
+            }
+            out.push((
+                commit.id(),
+                changed.unwrap_or_default().into_iter().collect(),
+            ));
+        }
+        Ok(out)
+    }
+
+    /// The tree of this registry's folder in `commit`, if it has one.
+    fn registry_tree(&self, commit: &git2::Commit<'_>) -> Result<Option<Oid>> {
+        let tree = commit.tree()?;
+        if self.prefix.as_os_str().is_empty() {
+            return Ok(Some(tree.id()));
+        }
+        Ok(tree
+            .get_path(&self.prefix)
+            .ok()
+            .filter(|e| e.kind() == Some(git2::ObjectType::Tree))
+            .map(|e| e.id()))
+    }
+
+    /// Adds to `out` every file (under `at`) that differs between the trees
+    /// `old` and `new`; a side that is `None` is empty.
+    fn tree_changes(
+        &self,
+        old: Option<Oid>,
+        new: Option<Oid>,
+        at: &Path,
+        out: &mut std::collections::BTreeSet<PathBuf>,
+    ) -> Result<()> {
+        use std::os::unix::ffi::OsStrExt;
+        if old == new {
+            return Ok(());
+        }
+        let entries = |id: Option<Oid>| -> Result<Option<Tree<'_>>> {
+            id.map(|id| self.repo.find_tree(id))
+                .transpose()
+                .map_err(Into::into)
+        };
+        let (before, after) = (entries(old)?, entries(new)?);
+        let mut before = before.iter().flat_map(Tree::iter).peekable();
+        let mut after = after.iter().flat_map(Tree::iter).peekable();
+        let mut descend = Vec::new();
+        let shape = |e: &git2::TreeEntry<'_>| (e.id(), e.kind() == Some(git2::ObjectType::Tree));
+        loop {
+            let order = match (before.peek(), after.peek()) {
+                (None, None) => break,
+                (Some(_), None) => std::cmp::Ordering::Less,
+                (None, Some(_)) => std::cmp::Ordering::Greater,
+                (Some(b), Some(a)) => git_order(b, a),
+            };
+            let (name, was, now) = match order {
+                std::cmp::Ordering::Less => {
+                    let b = before.next().expect("peeked");
+                    (b.name_bytes().to_vec(), Some(shape(&b)), None)
+                }
+                std::cmp::Ordering::Greater => {
+                    let a = after.next().expect("peeked");
+                    (a.name_bytes().to_vec(), None, Some(shape(&a)))
+                }
+                std::cmp::Ordering::Equal => {
+                    let (b, a) = (
+                        before.next().expect("peeked"),
+                        after.next().expect("peeked"),
+                    );
+                    if b.id() == a.id() {
+                        continue;
+                    }
+                    (a.name_bytes().to_vec(), Some(shape(&b)), Some(shape(&a)))
+                }
+            };
+            let path = at.join(std::ffi::OsStr::from_bytes(&name));
+            let folder = |s: Option<(Oid, bool)>| s.filter(|s| s.1).map(|s| s.0);
+            let file = |s: Option<(Oid, bool)>| s.filter(|s| !s.1).map(|s| s.0);
+            if file(was) != file(now) {
+                out.insert(path.clone());
+            }
+            descend.push((folder(was), folder(now), path));
+        }
+        for (old, new, path) in descend {
+            if old.is_some() || new.is_some() {
+                self.tree_changes(old, new, &path, out)?;
+            }
+        }
+        Ok(())
     }
 
     /// The files at or under `path` whose blobs differ between two trees,
@@ -1035,6 +1177,31 @@ impl Repo {
 }
 
 /// The id of the tree entry at `path`, if any.
+/// The order of entries in a git tree (`base_name_compare`): a folder's
+/// name sorts as if it ended in `/`.
+fn git_order(a: &git2::TreeEntry<'_>, b: &git2::TreeEntry<'_>) -> std::cmp::Ordering {
+    let (x, y) = (a.name_bytes(), b.name_bytes());
+    let n = x.len().min(y.len());
+    x[..n].cmp(&y[..n]).then_with(|| {
+        let next = |e: &git2::TreeEntry<'_>, name: &[u8]| {
+            let folder = e.kind() == Some(git2::ObjectType::Tree);
+            name.get(n)
+                .copied()
+                .unwrap_or(if folder { b'/' } else { 0 })
+        };
+        next(a, x).cmp(&next(b, y))
+    })
+}
+
+/// Finds the repository holding `dir`. Objects are not re-hashed on every
+/// read, as git itself does not: `reg history` reads thousands of trees,
+/// and hashing them was half its time (`git fsck` is the integrity check).
+fn discover(dir: &Path) -> std::result::Result<Repository, git2::Error> {
+    static SETTINGS: std::sync::Once = std::sync::Once::new();
+    SETTINGS.call_once(|| git2::opts::strict_hash_verification(false));
+    Repository::discover(dir)
+}
+
 fn entry_id(tree: &Tree<'_>, path: &Path) -> Option<Oid> {
     tree.get_path(path).ok().map(|e| e.id())
 }
@@ -1043,7 +1210,7 @@ fn entry_id(tree: &Tree<'_>, path: &Path) -> Option<Oid> {
 /// `/` (empty at the top), so reports can name files as the repository does.
 #[must_use]
 pub fn root_prefix(root: &Path) -> String {
-    Repository::discover(root)
+    discover(root)
         .ok()
         .and_then(|r| r.workdir().and_then(|w| w.canonicalize().ok()))
         .and_then(|w| root.strip_prefix(w).ok().map(crate::registry::display_rel))

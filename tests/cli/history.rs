@@ -170,3 +170,31 @@ fn a_hand_edit_of_the_status_shows_the_move() {
         (Some("edit"), Some("PUBLISHED"), Some("ARCHIVED"))
     );
 }
+
+#[test]
+fn the_history_index_follows_new_commits_rewrites_and_damage() {
+    let r = Registry::new();
+    r.register("s", "1.0.0", "");
+    assert_eq!(actions(&events(&r, &["s"])), ["register"]);
+    // Kept in the git directory, where no commit can put a file.
+    let index = r.path(".git/reg-history");
+    assert!(index.is_file());
+    r.reg().args(["publish", "s@1.0.0"]).assert().success();
+    assert_eq!(actions(&events(&r, &["s"])), ["publish", "register"]);
+    let stale = std::fs::read(&index).unwrap();
+    // History rewritten under the index: the publish is gone.
+    r.git(&["reset", "-q", "--hard", "HEAD~1"]);
+    let path = "definitions/s/1.0.0.yaml";
+    r.write(path, &r.read(path).replace("Connects to s.", "Edited."));
+    r.git(&["commit", "-qam", "edit"]);
+    std::fs::write(&index, &stale).unwrap();
+    assert_eq!(actions(&events(&r, &["s"])), ["edit", "register"]);
+    // A damaged index is built again.
+    std::fs::write(&index, b"\x01garbage").unwrap();
+    assert_eq!(actions(&events(&r, &["s"])), ["edit", "register"]);
+    // A file planted where the index does not live changes nothing.
+    r.write(".reg/log", "forged\n");
+    r.git(&["add", "-f", ".reg/log"]);
+    r.git(&["commit", "-qm", "plant"]);
+    assert_eq!(actions(&events(&r, &["s"])), ["edit", "register"]);
+}

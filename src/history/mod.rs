@@ -2,6 +2,8 @@
 //! versions of a name, or an instance, read back from git commits and their
 //! `Reg-*` trailers (SPEC §3, §9). Commits made by hand show as `edit`.
 
+mod index;
+
 use std::path::PathBuf;
 
 use jiff::Timestamp;
@@ -76,7 +78,8 @@ pub fn history(registry: &Registry, subject: &Subject) -> Result<History> {
             )
         }
     };
-    let changes = repo.changes(&path)?;
+    let commits = index::commits_touching(&repo, &path)?;
+    let changes = repo.changes(&path, &commits)?;
     if changes.is_empty() {
         return Err(Error::NotFound {
             message: format!(
