@@ -10,12 +10,19 @@ session so the ratios mean something on any machine.
 
 Usage: python3 benches/bench.py [--names 10000] [--versions 10] [--instances 1000]
                                 [--runs 15] [--work DIR] [--keep] [--check-jsonschema]
-Needs only python3, git and a release build (`cargo build --release`).
+Every row gives its ratio to a reference measured in the same run: process
+start for `show`, `git status` for warm reads and `check`, `git add && git
+commit` for writes, and for `validate` and a cold `list` the floor: finding,
+reading and parsing every file on all cores (`examples/floor.rs`).
+
+Needs only python3, git, GNU time (/usr/bin/time) and a release build (`cargo build --release --bins --examples`).
 """
 import argparse, json, os, random, shutil, statistics, subprocess, sys, tempfile, time, uuid
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 REG = os.path.join(ROOT, "target", "release", "reg")
+FLOOR = os.path.join(ROOT, "target", "release", "examples", "floor")
+TIME = "/usr/bin/time"  # GNU time, for peak memory
 ENV = dict(os.environ, GIT_AUTHOR_NAME="Bench", GIT_AUTHOR_EMAIL="bench@example.com",
            GIT_COMMITTER_NAME="Bench", GIT_COMMITTER_EMAIL="bench@example.com", NO_COLOR="1",
            GIT_CONFIG_NOSYSTEM="1")
@@ -187,42 +194,32 @@ def run(cmd, cwd=None):
     subprocess.run(cmd, cwd=cwd, env=ENV, check=True, stdout=subprocess.DEVNULL)
 
 
-def measure(label, cmd, cwd, runs, prepare=None, shell=False):
-    """Median wall seconds and max peak RSS (MiB) of `runs` fresh processes."""
-    times, rss = [], []
-    for _ in range(runs):
+def measure(label, cmd, cwd, runs, prepare=None, shell=False, against=None):
+    """Median wall seconds of `runs` fresh processes, printed as a table row
+    with the ratio to `against` (a (name, seconds) reference measured in the
+    same run) and the peak RSS of one more run under GNU time (a child of
+    this script would report this script's memory: the peak survives exec).
+    `cmd` may be a function giving the command once `prepare` has run."""
+    times = []
+    for _ in range(runs + 1):
         if prepare:
             prepare()
+        argv = cmd() if callable(cmd) else cmd
+        if len(times) == runs:
+            break
         start = time.perf_counter()
-        p = subprocess.Popen(cmd, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, shell=shell)
-        _, status, usage = os.wait4(p.pid, 0)
+        p = subprocess.run(argv, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, shell=shell)
         times.append(time.perf_counter() - start)
-        p.returncode = os.waitstatus_to_exitcode(status)
-        err = p.stderr.read().decode()
-        p.stderr.close()
         if p.returncode not in (0, 1):
-            sys.exit(f"{label}: exit {p.returncode}: {err}")
-        rss.append(usage.ru_maxrss / 1024)
+            sys.exit(f"{label}: exit {p.returncode}: {p.stderr.decode()}")
+    if shell:
+        argv = ["sh", "-c", argv]
+    p = subprocess.run([TIME, "-f", "%M", *argv], cwd=cwd, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    peak = int(p.stderr.decode().split()[-1]) / 1024
     med = statistics.median(times)
-    print(f"| {label} | {med * 1000:.1f} ms | {max(rss):.0f} MiB |", flush=True)
+    ratio = f"{med / against[1]:.2f}x {against[0]}" if against else ""
+    print(f"| {label} | {med * 1000:.1f} ms | {ratio} | {peak:.0f} MiB |", flush=True)
     return med
-
-
-def measure_publish(root, runs, prepare, published):
-    """`reg publish` of a fresh draft each run (registered untimed in prepare)."""
-    times, rss = [], []
-    for _ in range(runs):
-        prepare()
-        start = time.perf_counter()
-        p = subprocess.Popen([REG, "publish", f"bench-pub-{os.getpid()}@{published[0]}.0.0"], cwd=root, env=ENV,
-                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        _, status, usage = os.wait4(p.pid, 0)
-        times.append(time.perf_counter() - start)
-        if os.waitstatus_to_exitcode(status) != 0:
-            sys.exit(f"publish failed: {p.stderr.read().decode()}")
-        p.stderr.close()
-        rss.append(usage.ru_maxrss / 1024)
-    print(f"| reg publish (one draft) | {statistics.median(times) * 1000:.1f} ms | {max(rss):.0f} MiB |", flush=True)
 
 
 def main():
@@ -241,8 +238,8 @@ def main():
     global REG
     if a.reg:
         REG = os.path.abspath(a.reg)
-    if not os.path.exists(REG):
-        sys.exit("build first: cargo build --release")
+    if not os.path.exists(REG) or not os.path.exists(FLOOR):
+        sys.exit("build first: cargo build --release --bins --examples")
     work = a.work or tempfile.mkdtemp(prefix="reg-bench-")
     root = os.path.join(work, f"{a.profile}-{a.names}x{a.versions}")
     if not os.path.exists(os.path.join(root, "reg.yaml")):
@@ -254,56 +251,62 @@ def main():
     total = a.names * a.versions
     print(f"\n{total} definitions ({a.names} names x {a.versions} versions), {a.instances} instances, "
           f"{os.cpu_count()} cores, median of {a.runs} runs\n")
-    print("| command | median wall | peak RSS |\n|---|---|---|")
+    print("| command | median wall | ratio to the reference | peak RSS |\n|---|---|---|---|")
     mid = f"integration-{a.names // 2:05d}"
     some_id = next(l for l in open(os.path.join(root, "definitions", mid, "1.0.0.yaml")) if l.startswith("id: "))[4:].strip()
-    measure("reg --version (process start)", [REG, "--version"], root, a.runs)
-    measure(f"reg show {mid}@1.3.0", [REG, "show", f"{mid}@1.3.0"], root, a.runs)
-    measure(f"reg show {mid} (resolve latest)", [REG, "show", mid], root, a.runs)
-    measure(f"reg versions {mid}", [REG, "versions", mid], root, a.runs)
+    start = ("start", measure("reg --version (process start)", [REG, "--version"], root, a.runs))
+    status = ("git status", measure("git status (reference)", ["git", "status", "--porcelain"], root, a.runs))
+    floor = ("floor", measure("floor: find, read and parse every file on all cores (reference)", [FLOOR, root], root,
+                              max(3, a.runs // 3)))
+    measure(f"reg show {mid}@1.3.0", [REG, "show", f"{mid}@1.3.0"], root, a.runs, against=start)
+    measure(f"reg show {mid} (resolve latest)", [REG, "show", mid], root, a.runs, against=start)
+    measure(f"reg versions {mid}", [REG, "versions", mid], root, a.runs, against=start)
     cold = lambda: shutil.rmtree(os.path.join(root, ".reg"), ignore_errors=True)
-    measure("reg list --limit 50 (cold: no cache)", [REG, "list", "--limit", "50"], root, max(3, a.runs // 3), prepare=cold)
+    measure("reg list --limit 50 (cold: no cache)", [REG, "list", "--limit", "50"], root, max(3, a.runs // 3),
+            prepare=cold, against=floor)
     # Stamps younger than 2 s are re-checked on every read (the cache's racy
     # rule); let the fresh files age as they would in use, then warm the cache.
     time.sleep(2.5)
     run([REG, "list", "--limit", "1"], cwd=root)
-    measure("reg list --limit 50", [REG, "list", "--limit", "50"], root, a.runs)
-    measure("reg show <id>", [REG, "show", some_id], root, a.runs)
-    measure("reg list --status PUBLISHED --tag ledger", [REG, "list", "--status", "PUBLISHED", "--tag", "ledger"], root, a.runs)
-    measure("reg search invoice", [REG, "search", "invoice"], root, a.runs)
-    measure("git status (reference)", ["git", "status", "--porcelain"], root, a.runs)
-    validate = measure("reg validate", [REG, "validate", "-o", "json"], root, max(3, a.runs // 3))
+    measure("reg list --limit 50", [REG, "list", "--limit", "50"], root, a.runs, against=status)
+    measure("reg show <id>", [REG, "show", some_id], root, a.runs, against=start)
+    measure("reg list --status PUBLISHED --tag ledger", [REG, "list", "--status", "PUBLISHED", "--tag", "ledger"], root,
+            a.runs, against=status)
+    measure("reg search invoice", [REG, "search", "invoice"], root, a.runs, against=status)
+    validate = measure("reg validate", [REG, "validate", "-o", "json"], root, max(3, a.runs // 3), against=floor)
 
-    counter = [0]
-    def next_definition(path):
-        def prepare():
-            counter[0] += 1
-            with open(path, "w") as f:
-                f.write(definition(f"bench-new-{os.getpid()}", f"{counter[0]}.0.0", "DRAFT", 10**9 + counter[0], a.profile).replace("status: DRAFT\n", ""))
-        return prepare
-    src = os.path.join(work, "new.yaml")
-    measure("reg register (one new version)", [REG, "register", src], root, a.runs, prepare=next_definition(src))
-    published = [0]
-    def draft_to_publish():
-        published[0] += 1
-        with open(src, "w") as f:
-            f.write(definition(f"bench-pub-{os.getpid()}", f"{published[0]}.0.0", "DRAFT", 2 * 10**9 + published[0], a.profile).replace("status: DRAFT\n", ""))
-        subprocess.run([REG, "register", "-q", src], cwd=root, env=ENV, check=True, stdout=subprocess.DEVNULL)
-    measure_publish(root, a.runs, draft_to_publish, published)
     # Versions no earlier run wrote, so each run commits a real change.
     git_counter = [len(os.listdir(os.path.join(root, "definitions", mid)))]
     def next_file():
         git_counter[0] += 1
         with open(os.path.join(root, "definitions", mid, f"8.{git_counter[0]}.0.yaml"), "w") as f:
             f.write(definition(mid, f"8.{git_counter[0]}.0", "DRAFT", 3 * 10**9 + git_counter[0], a.profile))
-    measure("git add FILE && git commit (reference)", "git add -A definitions && git commit -qm x", root, a.runs,
-            prepare=next_file, shell=True)
+    commit = ("git commit", measure("git add FILE && git commit (reference)", "git add -A definitions && git commit -qm x",
+                                    root, a.runs, prepare=next_file, shell=True))
+    src = os.path.join(work, "new.yaml")
+    counter = [0]
+    def next_definition(prefix, seed):
+        """Writes the next new definition to `src`; returns its reference."""
+        counter[0] += 1
+        name, version = f"{prefix}-{os.getpid()}", f"{counter[0]}.0.0"
+        with open(src, "w") as f:
+            f.write(definition(name, version, "DRAFT", seed + counter[0], a.profile).replace("status: DRAFT\n", ""))
+        return f"{name}@{version}"
+    measure("reg register (one new version)", [REG, "register", src], root, a.runs,
+            prepare=lambda: next_definition("bench-new", 10**9), against=commit)
+    draft = [None]
+    def register_a_draft():
+        draft[0] = next_definition("bench-pub", 2 * 10**9)
+        subprocess.run([REG, "register", "-q", src], cwd=root, env=ENV, check=True, stdout=subprocess.DEVNULL)
+    measure("reg publish (one draft)", lambda: [REG, "publish", draft[0]], root, a.runs, prepare=register_a_draft,
+            against=commit)
     # A pull request's worth: one file changed since the base, committed.
     next_file()
     run(["git", "add", "-A", "definitions"], cwd=root)
     run(["git", "commit", "-qm", "one change"], cwd=root)
-    check = measure("reg check --base HEAD~1 (one changed file)", [REG, "check", "--base", "HEAD~1"], root, a.runs)
-    print(f"\nreg check of one change = {check / validate:.2f}x reg validate of the whole tree")
+    check = measure("reg check --base HEAD~1 (one changed file)", [REG, "check", "--base", "HEAD~1"], root, a.runs,
+                    against=status)
+    print(f"\nreg check of one change = {check / validate:.3f}x reg validate of the whole tree")
     if a.check_jsonschema and shutil.which("check-jsonschema"):
         files = [os.path.join(dp, f) for dp, _, fs in os.walk(os.path.join(root, "definitions")) for f in fs]
         t = time.perf_counter()

@@ -64,12 +64,12 @@ def main():
     index = os.path.join(root, ".git", "reg-history")
     drop = lambda: os.path.exists(index) and os.remove(index)
     print(f"\n{a.commits} commits, {os.cpu_count()} cores, median of {a.runs} runs\n")
-    print("| command | median wall | peak RSS |\n|---|---|---|")
+    print("| command | median wall | ratio to the reference | peak RSS |\n|---|---|---|---|")
     git = bench.measure(f"git log --oneline -- definitions/{name} (reference)",
                         ["git", "log", "--oneline", "--", f"definitions/{name}"], root, a.runs)
     first = bench.measure(f"reg history {name} (first: builds the index)", [bench.REG, "history", name], root,
-                          max(3, a.runs // 3), prepare=drop)
-    warm = bench.measure(f"reg history {name}", [bench.REG, "history", name], root, a.runs)
+                          max(3, a.runs // 3), prepare=drop, against=("git log", git))
+    warm = bench.measure(f"reg history {name}", [bench.REG, "history", name], root, a.runs, against=("git log", git))
     step = [0]
 
     def one_more_commit():
@@ -81,7 +81,7 @@ def main():
         subprocess.run(["git", "commit", "-qm", "hand"], cwd=root, check=True, env=bench.ENV)
 
     extended = bench.measure(f"reg history {name} (one commit since)", [bench.REG, "history", name], root, a.runs,
-                             prepare=one_more_commit)
+                             prepare=one_more_commit, against=("git log", git))
     print(f"\nreg history = {warm / git:.2f}x git log; first run {first / git:.2f}x; "
           f"one commit since {extended / git:.2f}x")
     shutil.rmtree(work)

@@ -129,7 +129,7 @@ pub fn register(
         let file = input.display().to_string();
         match check_text::<Definition>(&file, &text, Bundled::Definition, None) {
             Ok(loaded) => {
-                if let Err(findings) = Compiled::of(&loaded.data, &file) {
+                if let Err(findings) = Compiled::verify(&loaded.data, &file) {
                     let mut findings = findings;
                     crate::source::locate(&text, &mut findings);
                     report.add(findings, Some((file, text.clone())));

@@ -541,7 +541,7 @@ impl Judge<'_, '_> {
     /// Publish: a schema valid for its draft, every dependency resolving to
     /// a PUBLISHED or DEPRECATED version, and no cycle.
     fn publishable(&self, file: &str, a: &Loaded<Definition>, out: &mut Vec<Breach>) -> Result<()> {
-        if let Err(findings) = crate::validate::Compiled::of(&a.data, file) {
+        if let Err(findings) = crate::validate::Compiled::verify(&a.data, file) {
             out.extend(findings.into_iter().map(|finding| Breach {
                 finding,
                 conflict: false,

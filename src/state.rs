@@ -44,6 +44,9 @@ pub struct State<'a> {
     registry: Option<&'a Registry>,
     definitions: RefCell<HashMap<PathBuf, Option<Rc<Loaded<Definition>>>>>,
     instances: RefCell<HashMap<String, Option<Rc<Loaded<Instance>>>>>,
+    /// Folder listings already made (the rules ask for a name's versions
+    /// once per version they judge).
+    listings: RefCell<HashMap<(PathBuf, bool), Vec<String>>>,
 }
 
 /// One definition that depends on a name, as the guards need it.
@@ -69,6 +72,7 @@ impl<'a> State<'a> {
             registry: Some(registry),
             definitions: RefCell::default(),
             instances: RefCell::default(),
+            listings: RefCell::default(),
         }
     }
 
@@ -81,6 +85,7 @@ impl<'a> State<'a> {
             registry: None,
             definitions: RefCell::default(),
             instances: RefCell::default(),
+            listings: RefCell::default(),
         }
     }
 
@@ -91,6 +96,7 @@ impl<'a> State<'a> {
             self.overlay
                 .insert(path.clone(), text.as_deref().map(Arc::from));
         }
+        self.listings.get_mut().clear();
         self
     }
 
@@ -117,6 +123,10 @@ impl<'a> State<'a> {
     /// The names of the regular files (and, with `folders`, the folders)
     /// in a folder, as this state has them.
     fn list(&self, dir: &Path, folders: bool) -> Result<Vec<String>> {
+        let key = (dir.to_path_buf(), folders);
+        if let Some(names) = self.listings.borrow().get(&key) {
+            return Ok(names.clone());
+        }
         let mut names: Vec<String> = match &self.source {
             Source::WorkTree(registry) => registry
                 .fs()
@@ -158,6 +168,7 @@ impl<'a> State<'a> {
             }
         }
         names.sort();
+        self.listings.borrow_mut().insert(key, names.clone());
         Ok(names)
     }
 

@@ -35,20 +35,18 @@ impl Compiled {
     pub fn of(def: &Definition, file: &str) -> std::result::Result<Compiled, Vec<Finding>> {
         ConfigSchema::compile(&def.config_schema)
             .map(|schema| Compiled { schema })
-            .map_err(|problems| {
-                problems
-                    .into_iter()
-                    .map(|p| {
-                        Finding::error(
-                            file,
-                            format!("/configSchema{}", p.pointer),
-                            p.keyword,
-                            p.code,
-                            format!("configSchema: {}", p.message),
-                        )
-                    })
-                    .collect()
-            })
+            .map_err(|problems| schema_findings(file, problems))
+    }
+
+    /// Checks a definition's `configSchema` as [`Compiled::of`] does, for
+    /// when no configuration will be validated against it (building the
+    /// validator is left out where that cannot change the answer).
+    ///
+    /// # Errors
+    ///
+    /// Returns the findings when the schema is not valid for its draft.
+    pub fn verify(def: &Definition, file: &str) -> std::result::Result<(), Vec<Finding>> {
+        ConfigSchema::verify(&def.config_schema).map_err(|problems| schema_findings(file, problems))
     }
 
     /// Validates a configuration sitting at `prefix` in `file`, with its
@@ -80,6 +78,22 @@ impl Compiled {
         }
         (findings, secrets)
     }
+}
+
+/// Problems with a `configSchema` as findings on `file`, under `/configSchema`.
+fn schema_findings(file: &str, problems: Vec<crate::schema::SchemaProblem>) -> Vec<Finding> {
+    problems
+        .into_iter()
+        .map(|p| {
+            Finding::error(
+                file,
+                format!("/configSchema{}", p.pointer),
+                p.keyword,
+                p.code,
+                format!("configSchema: {}", p.message),
+            )
+        })
+        .collect()
 }
 
 /// Adds findings about a configuration at `prefix` in a file's `text` to a
@@ -233,14 +247,17 @@ fn check_name(
             out.push((None, None, r));
             continue;
         };
-        let (compiled, mut findings) = match Compiled::of(&d.data, &d.file) {
-            Ok(c) => (
-                pinned
-                    .contains(d.data.reference().as_str())
-                    .then(|| Arc::new(c)),
-                Vec::new(),
-            ),
-            Err(f) => (None, f),
+        // Only the versions instances pin need a validator built.
+        let (compiled, mut findings) = if pinned.contains(d.data.reference().as_str()) {
+            match Compiled::of(&d.data, &d.file) {
+                Ok(c) => (Some(Arc::new(c)), Vec::new()),
+                Err(f) => (None, f),
+            }
+        } else {
+            (
+                None,
+                Compiled::verify(&d.data, &d.file).err().unwrap_or_default(),
+            )
         };
         crate::source::locate(&d.text, &mut findings);
         r.add(findings, Some((d.file.clone(), d.text.clone())));

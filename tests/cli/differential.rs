@@ -665,3 +665,91 @@ fn non_breaking_verdicts_hold_for_two_independent_validators() {
     );
     assert!(checked > judged, "too few valid configurations ({checked})");
 }
+
+/// Fragments that pass a quick look and fail (or not) only when built:
+/// regular expressions, references, counts and bounds at the edges of
+/// what the validator reads, identifiers that move references.
+fn hazard(r: &mut Rng) -> (String, Value) {
+    let (key, value) = r.pick(&[
+        ("pattern", json!("(")),
+        ("pattern", json!("(?<=a)b")),
+        ("pattern", json!("^(?=a)a+$")),
+        ("pattern", json!("\\p{Letter}+")),
+        ("pattern", json!("\\cA")),
+        ("pattern", json!("[\\d-z]")),
+        ("patternProperties", json!({"[": {}})),
+        (
+            "patternProperties",
+            json!({"^x-": {"type": "string"}, "(?<n>a)": {}}),
+        ),
+        ("$ref", json!("#")),
+        ("$ref", json!("#/$defs/a")),
+        ("$ref", json!("#/definitions/a")),
+        ("$ref", json!("#/$defs/missing")),
+        ("$ref", json!("#/$defs/a%20b")),
+        ("$ref", json!("#/properties")),
+        ("$ref", json!("#a")),
+        ("$ref", json!("other.json")),
+        (
+            "$defs",
+            json!({"a": {"type": "string"}, "loop": {"$ref": "#/$defs/loop"}}),
+        ),
+        ("definitions", json!({"a": {"minimum": 1}})),
+        ("maxLength", json!(1.0)),
+        ("maxLength", json!(18_446_744_073_709_551_615_u64)),
+        ("minItems", json!(3)),
+        ("maxContains", json!(0)),
+        ("minimum", json!(1e308)),
+        ("maximum", json!(-9_007_199_254_740_993_i64)),
+        ("multipleOf", json!(1e-320)),
+        ("multipleOf", json!(0.1)),
+        ("$id", json!("https://reg.test/x")),
+        ("$anchor", json!("a")),
+        ("$dynamicRef", json!("#meta")),
+        ("$schema", json!("http://json-schema.org/draft-07/schema#")),
+        ("format", json!("no-such-format")),
+        ("contentMediaType", json!("application/json")),
+        ("id", json!("x")),
+        ("unevaluatedProperties", json!(false)),
+    ]);
+    (key.to_string(), value)
+}
+
+/// `ConfigSchema::verify` skips building only where that cannot change the
+/// answer: on generated schemas with damage planted anywhere, it accepts and
+/// refuses exactly what building accepts and refuses.
+#[test]
+fn verifying_a_schema_decides_as_building_it() {
+    let mut r = Rng(0x7e51_f1ed);
+    let (mut valid, mut invalid) = (0usize, 0usize);
+    for _ in 0..4_000 {
+        let (mut s, draft) = schema(&mut r);
+        for _ in 0..1 + r.next(3) {
+            let mut all = Vec::new();
+            nodes(&s, String::new(), &mut all);
+            let at = r.pick(&all);
+            let (key, value) = hazard(&mut r);
+            if let Some(Value::Object(m)) = s.pointer_mut(&at) {
+                m.insert(key, value);
+            }
+        }
+        if r.chance(30) {
+            s = mutate(&mut r, &s, draft);
+        }
+        let built = ConfigSchema::compile(&s).is_ok();
+        assert_eq!(
+            ConfigSchema::verify(&s).is_ok(),
+            built,
+            "verify and compile disagree on {s}"
+        );
+        if built {
+            valid += 1;
+        } else {
+            invalid += 1;
+        }
+    }
+    assert!(
+        valid > 500 && invalid > 500,
+        "{valid} valid, {invalid} invalid"
+    );
+}

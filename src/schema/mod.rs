@@ -15,6 +15,8 @@ use serde_json::Value;
 use crate::finding::Finding;
 use crate::yaml::escape_pointer;
 
+mod verify;
+
 /// The schemas of `reg`'s own files, compiled into the binary.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Bundled {
@@ -26,9 +28,9 @@ pub enum Bundled {
     Registry,
 }
 
-const DEFINITION_SCHEMA: &str = include_str!("../schemas/definition.schema.json");
-const INSTANCE_SCHEMA: &str = include_str!("../schemas/instance.schema.json");
-const REGISTRY_SCHEMA: &str = include_str!("../schemas/registry.schema.json");
+const DEFINITION_SCHEMA: &str = include_str!("../../schemas/definition.schema.json");
+const INSTANCE_SCHEMA: &str = include_str!("../../schemas/instance.schema.json");
+const REGISTRY_SCHEMA: &str = include_str!("../../schemas/registry.schema.json");
 
 struct Compiled {
     schema: Value,
@@ -145,70 +147,43 @@ impl ConfigSchema {
     ///
     /// Returns every problem found in the schema.
     pub fn compile(schema: &Value) -> Result<Self, Vec<SchemaProblem>> {
-        let mut normalized;
-        let mut schema = schema;
-        if let Some(draft) = schema.get("$schema") {
-            let Some((id, _)) = draft.as_str().and_then(draft_of) else {
-                return Err(vec![SchemaProblem {
-                    pointer: "/$schema".into(),
-                    keyword: "$schema".into(),
-                    code: "unknown-draft",
-                    message: format!(
-                        "{draft} is not a draft reg knows; use one of {} (http or https)",
-                        KNOWN_DRAFTS
-                            .iter()
-                            .map(|(id, _)| *id)
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    ),
-                }]);
-            };
-            // The validator knows each draft by one spelling of its id.
-            if draft.as_str() != Some(id) && draft.as_str() != Some(&format!("{id}#")) {
-                normalized = schema.clone();
-                normalized["$schema"] = Value::String(format!("{id}#"));
-                schema = &normalized;
-            }
-        }
+        let schema = normalized(schema)?;
+        let schema = schema.as_ref();
         // Building checks the schema against its meta-schema too; only when
         // that fails is the meta-schema run again, to list every problem.
-        let validator = jsonschema::options()
-            .offline()
-            .should_validate_formats(true)
-            .build(schema)
-            .map_err(|e| {
-                if matches!(e.kind(), ValidationErrorKind::Referencing(_)) {
-                    let refs = foreign_refs(schema);
-                    if !refs.is_empty() {
-                        return refs;
-                    }
+        let validator = config_options().build(schema).map_err(|e| {
+            if matches!(e.kind(), ValidationErrorKind::Referencing(_)) {
+                let refs = foreign_refs(schema);
+                if !refs.is_empty() {
+                    return refs;
                 }
-                let all: Vec<SchemaProblem> = jsonschema::meta::validator_for(schema)
-                    .map(|meta| {
-                        meta.iter_errors(schema)
-                            .map(|e| SchemaProblem {
-                                pointer: e.instance_path().to_string(),
-                                keyword: e.kind().keyword().to_string(),
-                                code: "invalid-config-schema",
-                                message: format!(
-                                    "not a valid JSON Schema: {}",
-                                    describe(&e, &|_| false)
-                                ),
-                            })
-                            .collect()
-                    })
-                    .unwrap_or_default();
-                if all.is_empty() {
-                    vec![SchemaProblem {
-                        pointer: e.instance_path().to_string(),
-                        keyword: e.kind().keyword().to_string(),
-                        code: "invalid-config-schema",
-                        message: format!("not a valid JSON Schema: {}", describe(&e, &|_| false)),
-                    }]
-                } else {
-                    all
-                }
-            })?;
+            }
+            let all: Vec<SchemaProblem> = jsonschema::meta::validator_for(schema)
+                .map(|meta| {
+                    meta.iter_errors(schema)
+                        .map(|e| SchemaProblem {
+                            pointer: e.instance_path().to_string(),
+                            keyword: e.kind().keyword().to_string(),
+                            code: "invalid-config-schema",
+                            message: format!(
+                                "not a valid JSON Schema: {}",
+                                describe(&e, &|_| false)
+                            ),
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            if all.is_empty() {
+                vec![SchemaProblem {
+                    pointer: e.instance_path().to_string(),
+                    keyword: e.kind().keyword().to_string(),
+                    code: "invalid-config-schema",
+                    message: format!("not a valid JSON Schema: {}", describe(&e, &|_| false)),
+                }]
+            } else {
+                all
+            }
+        })?;
         Ok(ConfigSchema {
             schema: schema.clone(),
             validator,
@@ -267,6 +242,42 @@ impl ConfigSchema {
     pub fn source(&self) -> &Value {
         &self.schema
     }
+}
+
+/// How every `configSchema` is built: format assertions on, no network.
+fn config_options() -> jsonschema::ValidationOptions<'static> {
+    jsonschema::options()
+        .offline()
+        .should_validate_formats(true)
+}
+
+/// The schema with its `$schema` spelt as the validator knows it (each
+/// draft by one id), or the problem when it names no draft `reg` knows.
+fn normalized(schema: &Value) -> Result<std::borrow::Cow<'_, Value>, Vec<SchemaProblem>> {
+    let Some(draft) = schema.get("$schema") else {
+        return Ok(std::borrow::Cow::Borrowed(schema));
+    };
+    let Some((id, _)) = draft.as_str().and_then(draft_of) else {
+        return Err(vec![SchemaProblem {
+            pointer: "/$schema".into(),
+            keyword: "$schema".into(),
+            code: "unknown-draft",
+            message: format!(
+                "{draft} is not a draft reg knows; use one of {} (http or https)",
+                KNOWN_DRAFTS
+                    .iter()
+                    .map(|(id, _)| *id)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        }]);
+    };
+    if draft.as_str() == Some(id) || draft.as_str() == Some(&format!("{id}#")) {
+        return Ok(std::borrow::Cow::Borrowed(schema));
+    }
+    let mut normalized = schema.clone();
+    normalized["$schema"] = Value::String(format!("{id}#"));
+    Ok(std::borrow::Cow::Owned(normalized))
 }
 
 /// Whether an error is only about excused values: at one, or an `anyOf` /

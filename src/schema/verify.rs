@@ -1,0 +1,304 @@
+//! Whether a `configSchema` is valid, without building its validator.
+//!
+//! `reg validate` and the rulebook must say of every definition whether its
+//! schema is valid, but need a validator only for the versions instances
+//! pin. Building one costs about ten times checking the schema against its
+//! draft's meta-schema, and what building checks beyond the meta-schema is
+//! narrow: that `$ref`s resolve, that regular expressions compile, that
+//! counts fit the validator's integers. A schema whose every such place is of
+//! a plain kind checked here is valid without building it; any other schema
+//! is built, so the answer is always the one building gives (the property
+//! `tests/cli/differential.rs` checks on generated and damaged schemas).
+
+use std::collections::HashSet;
+use std::sync::{LazyLock, Mutex};
+
+use serde_json::{Map, Value};
+
+use super::{ConfigSchema, SchemaProblem, config_options, normalized};
+
+impl ConfigSchema {
+    /// Checks a `configSchema` as [`ConfigSchema::compile`] does, building
+    /// the validator only when the schema holds something this check does
+    /// not decide by itself.
+    ///
+    /// # Errors
+    ///
+    /// Returns every problem found in the schema, as `compile` would.
+    pub fn verify(schema: &Value) -> Result<(), Vec<SchemaProblem>> {
+        if plainly_valid(normalized(schema)?.as_ref()) {
+            return Ok(());
+        }
+        Self::compile(schema).map(drop)
+    }
+}
+
+/// Keywords whose effect on building this check does not model: identifiers
+/// and anchors move the base of references, dynamic references resolve at
+/// run time, and content keywords bring codecs.
+const UNMODELLED: &[&str] = &[
+    "$id",
+    "$anchor",
+    "$dynamicAnchor",
+    "$dynamicRef",
+    "$recursiveAnchor",
+    "$recursiveRef",
+    "$vocabulary",
+    "contentMediaType",
+    "contentEncoding",
+    "contentSchema",
+];
+
+/// Keywords the validator reads as unsigned integers.
+const COUNTS: &[&str] = &[
+    "maxLength",
+    "minLength",
+    "maxItems",
+    "minItems",
+    "maxProperties",
+    "minProperties",
+    "maxContains",
+    "minContains",
+];
+
+/// Keywords the validator reads as numbers.
+const BOUNDS: &[&str] = &[
+    "minimum",
+    "maximum",
+    "exclusiveMinimum",
+    "exclusiveMaximum",
+    "multipleOf",
+];
+
+/// The regular expressions a schema holds, as building compiles them.
+#[derive(Default)]
+struct Patterns<'a> {
+    /// Values of `pattern`.
+    values: Vec<&'a str>,
+    /// Keys of `patternProperties`.
+    keys: Vec<&'a str>,
+}
+
+/// True when the schema is certainly valid: it passes its draft's
+/// meta-schema, every place building checks further is of a plain kind, and
+/// its regular expressions compile. False means "build it to know".
+fn plainly_valid(schema: &Value) -> bool {
+    let Some(root) = schema.as_object() else {
+        return false;
+    };
+    let draft = root.get("$schema").and_then(Value::as_str).unwrap_or("");
+    let older = ["draft-04", "draft-06", "draft-07"]
+        .iter()
+        .any(|d| draft.contains(d));
+    let mut patterns = Patterns::default();
+    let walk = Walk {
+        root,
+        draft4: draft.contains("draft-04"),
+        older,
+    };
+    // The walk reads keys wherever they stand, data (`const`, `default`) as
+    // well as subschemas: it can only see more than building does, which
+    // makes it send more schemas to be built, never fewer.
+    walk.plain(schema, true, &mut patterns)
+        && jsonschema::meta::is_valid(schema)
+        && patterns_compile(draft, &patterns)
+}
+
+/// What the walk needs to know of the whole schema.
+struct Walk<'r> {
+    root: &'r Map<String, Value>,
+    draft4: bool,
+    /// Draft-04, 06 or 07: `$defs` is not a keyword there.
+    older: bool,
+}
+
+impl Walk<'_> {
+    fn plain<'a>(&self, v: &'a Value, at_root: bool, patterns: &mut Patterns<'a>) -> bool {
+        match v {
+            Value::Object(map) => map.iter().all(|(k, child)| {
+                self.keyword_plain(k, child, at_root, patterns)
+                    && self.plain(child, false, patterns)
+            }),
+            Value::Array(items) => items.iter().all(|i| self.plain(i, false, patterns)),
+            _ => true,
+        }
+    }
+
+    fn keyword_plain<'a>(
+        &self,
+        key: &str,
+        value: &'a Value,
+        at_root: bool,
+        patterns: &mut Patterns<'a>,
+    ) -> bool {
+        match key {
+            "$ref" => value.as_str().is_some_and(|r| self.resolves(r)),
+            "$schema" => at_root,
+            "id" if self.draft4 => false,
+            k if UNMODELLED.contains(&k) => false,
+            "pattern" => {
+                if let Some(p) = value.as_str() {
+                    patterns.values.push(p);
+                }
+                true
+            }
+            "patternProperties" => {
+                if let Some(map) = value.as_object() {
+                    patterns.keys.extend(map.keys().map(String::as_str));
+                }
+                true
+            }
+            k if COUNTS.contains(&k) => !value.is_number() || value.as_u64().is_some(),
+            k if BOUNDS.contains(&k) => {
+                !value.is_number()
+                    || value
+                        .as_f64()
+                        .is_some_and(|f| f.is_finite() && (k != "multipleOf" || f > 0.0))
+            }
+            _ => true,
+        }
+    }
+
+    /// `#`, or `#/$defs/NAME` (`#/definitions/NAME`) naming a schema at the
+    /// root, with a name that needs no escaping in a URI or a pointer.
+    fn resolves(&self, reference: &str) -> bool {
+        if reference == "#" {
+            return true;
+        }
+        let Some((container, name)) = reference
+            .strip_prefix("#/")
+            .and_then(|rest| rest.split_once('/'))
+        else {
+            return false;
+        };
+        let keyword = container == "definitions" || (container == "$defs" && !self.older);
+        let simple = !name.is_empty()
+            && name
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"_-.".contains(&b));
+        keyword
+            && simple
+            && self
+                .root
+                .get(container)
+                .and_then(|defs| defs.get(name))
+                .is_some_and(|target| target.is_object() || target.is_boolean())
+    }
+}
+
+/// Regular expressions already seen to compile, by draft and place, so a
+/// registry whose schemas repeat the same patterns compiles each once.
+static COMPILED: LazyLock<Mutex<HashSet<(String, bool, String)>>> =
+    LazyLock::new(|| Mutex::new(HashSet::new()));
+
+/// Whether every regular expression compiles as building would compile it:
+/// by building a schema that holds only them, in the same places.
+fn patterns_compile(draft: &str, patterns: &Patterns<'_>) -> bool {
+    let seen = |key: bool, p: &str| {
+        COMPILED
+            .lock()
+            .is_ok_and(|c| c.contains(&(draft.to_string(), key, p.to_string())))
+    };
+    let values: Vec<&str> = patterns
+        .values
+        .iter()
+        .copied()
+        .filter(|p| !seen(false, p))
+        .collect();
+    let keys: Vec<&str> = patterns
+        .keys
+        .iter()
+        .copied()
+        .filter(|p| !seen(true, p))
+        .collect();
+    if values.is_empty() && keys.is_empty() {
+        return true;
+    }
+    let mut probe = Map::new();
+    if !draft.is_empty() {
+        probe.insert("$schema".into(), Value::String(draft.to_string()));
+    }
+    probe.insert(
+        "allOf".into(),
+        Value::Array(
+            values
+                .iter()
+                .map(|p| serde_json::json!({ "pattern": p }))
+                .collect(),
+        ),
+    );
+    probe.insert(
+        "patternProperties".into(),
+        Value::Object(
+            keys.iter()
+                .map(|k| ((*k).to_string(), Value::Object(Map::new())))
+                .collect(),
+        ),
+    );
+    if config_options().build(&Value::Object(probe)).is_err() {
+        return false;
+    }
+    if let Ok(mut c) = COMPILED.lock() {
+        c.extend(
+            values
+                .iter()
+                .map(|p| (draft.to_string(), false, p.to_string())),
+        );
+        c.extend(
+            keys.iter()
+                .map(|p| (draft.to_string(), true, p.to_string())),
+        );
+    }
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    #[test]
+    fn plain_schemas_are_valid_without_building() {
+        let realistic = json!({
+            "$schema": "http://json-schema.org/draft-07/schema#",
+            "type": "object",
+            "definitions": {"cred": {"type": "string", "writeOnly": true}},
+            "properties": {
+                "host": {"type": "string", "pattern": "^[a-z.]+$", "maxLength": 253},
+                "port": {"type": "integer", "minimum": 1, "maximum": 65535},
+                "auth": {"oneOf": [
+                    {"properties": {"token": {"$ref": "#/definitions/cred"}}},
+                    {"properties": {"password": {"$ref": "#/definitions/cred"}}}
+                ]},
+                "headers": {"patternProperties": {"^X-": {"type": "string"}}}
+            }
+        });
+        assert!(plainly_valid(&realistic));
+        assert!(plainly_valid(
+            &json!({"$defs": {"a": true}, "$ref": "#/$defs/a"})
+        ));
+    }
+
+    #[test]
+    fn what_building_decides_is_left_to_building() {
+        for schema in [
+            json!({"pattern": "("}),
+            json!({"patternProperties": {"[": {}}}),
+            json!({"$ref": "#/$defs/missing"}),
+            json!({"$schema": "http://json-schema.org/draft-07/schema#", "$defs": {"a": {}}, "$ref": "#/$defs/a"}),
+            json!({"$defs": {"a b": {}}, "$ref": "#/$defs/a b"}),
+            json!({"$defs": {"a": 1}, "$ref": "#/$defs/a"}),
+            json!({"$anchor": "a", "$ref": "#a"}),
+            json!({"maxLength": 1.0}),
+            json!({"properties": {"a": {"$schema": "http://json-schema.org/draft-07/schema#"}}}),
+            json!({"$schema": "http://json-schema.org/draft-04/schema#", "id": "x"}),
+            json!({"type": "objekt"}),
+            json!(true),
+        ] {
+            assert!(!plainly_valid(&schema), "{schema}");
+        }
+        assert!(ConfigSchema::verify(&json!({"pattern": "("})).is_err());
+        assert!(ConfigSchema::verify(&json!({"$defs": {"a": {}}, "$ref": "#/$defs/a"})).is_ok());
+    }
+}
