@@ -176,24 +176,18 @@ pub fn validate(registry: &Registry, paths: &[PathBuf]) -> Result<Report> {
             .unwrap_or_default();
         by_name.entry(name).or_default().push(rel);
     }
-    let outcomes: Vec<(Option<Summary>, Option<Arc<Compiled>>, Report)> = by_name
+    let outcomes: Vec<(Option<Summary>, Option<Value>, Report)> = by_name
         .into_par_iter()
         .flat_map_iter(|(name, files)| check_name(registry, name, &files, &pinned))
         .collect();
     let mut summaries = Vec::with_capacity(outcomes.len());
     // What instances need of each definition checked: its state, and its
-    // compiled schema when one of them pins it.
-    let mut known: HashMap<String, Pinned> = HashMap::new();
-    for (summary, compiled, r) in outcomes {
+    // schema when one of them pins it and it is valid.
+    let mut known: HashMap<String, (Status, Option<Value>)> = HashMap::new();
+    for (summary, schema, r) in outcomes {
         report.merge(r);
         if let Some(s) = &summary {
-            known.insert(
-                s.reference.clone(),
-                Pinned {
-                    status: s.status,
-                    compiled,
-                },
-            );
+            known.insert(s.reference.clone(), (s.status, schema));
         }
         summaries.extend(summary);
     }
@@ -209,15 +203,26 @@ pub fn validate(registry: &Registry, paths: &[PathBuf]) -> Result<Report> {
         }
         report.add(findings, text.map(|t| (summaries[i].file.clone(), t)));
     }
-    let checked: Vec<Report> = instances
-        .into_par_iter()
-        .map(|(inst, mut r)| {
-            if let Some(inst) = inst {
-                r.merge(check_instance(registry, &inst, &known));
-            }
+    // Instances by the version they pin: each validator is built once,
+    // used for its instances and dropped, so memory holds one per core.
+    let mut by_pin: BTreeMap<String, Vec<(Loaded<Instance>, Report)>> = BTreeMap::new();
+    let mut checked: Vec<Report> = Vec::new();
+    for (inst, r) in instances {
+        match inst {
+            Some(inst) => by_pin
+                .entry(inst.data.definition.clone())
+                .or_default()
+                .push((inst, r)),
+            None => checked.push(r),
+        }
+    }
+    checked.par_extend(by_pin.into_par_iter().flat_map_iter(|(reference, insts)| {
+        let pinned = pin_of(registry, &reference, &known);
+        insts.into_iter().map(move |(inst, mut r)| {
+            r.merge(check_instance(&inst, &pinned));
             r
         })
-        .collect();
+    }));
     for r in checked {
         report.merge(Report { files: 0, ..r });
     }
@@ -233,7 +238,7 @@ fn check_name(
     name: &str,
     files: &[&PathBuf],
     pinned: &HashSet<&str>,
-) -> Vec<(Option<Summary>, Option<Arc<Compiled>>, Report)> {
+) -> Vec<(Option<Summary>, Option<Value>, Report)> {
     let state = crate::state::State::work_tree(registry);
     let mut out = Vec::with_capacity(files.len() + 1);
     let mut texts: HashMap<String, Arc<str>> = HashMap::new();
@@ -247,24 +252,23 @@ fn check_name(
             out.push((None, None, r));
             continue;
         };
-        // Only the versions instances pin need a validator built.
-        let (compiled, mut findings) = if pinned.contains(d.data.reference().as_str()) {
-            match Compiled::of(&d.data, &d.file) {
-                Ok(c) => (Some(Arc::new(c)), Vec::new()),
-                Err(f) => (None, f),
-            }
-        } else {
-            (
-                None,
-                Compiled::verify(&d.data, &d.file).err().unwrap_or_default(),
-            )
+        // Instances need the schemas of the versions they pin (built later,
+        // one at a time); of the others, only whether they are valid.
+        let (schema, mut findings) = match Compiled::verify(&d.data, &d.file) {
+            Ok(()) => (
+                pinned
+                    .contains(d.data.reference().as_str())
+                    .then(|| d.data.config_schema.clone()),
+                Vec::new(),
+            ),
+            Err(f) => (None, f),
         };
         crate::source::locate(&d.text, &mut findings);
         r.add(findings, Some((d.file.clone(), d.text.clone())));
         texts.insert(d.file.clone(), d.text.clone());
         let summary = Summary::of(&d);
         state.remember(rel, d);
-        out.push((Some(summary), compiled, r));
+        out.push((Some(summary), schema, r));
     }
     let mut report = Report::default();
     match crate::rulebook::invariants(&state, name) {
@@ -356,31 +360,43 @@ impl Summary {
     }
 }
 
-/// Checks one loaded instance: its pin, its pin's state, its configuration.
-fn check_instance(
+/// The version an instance pins, as checked in this run (or read now, for
+/// a pin outside the files checked: `reg validate instances/x.yaml`), with
+/// its validator built when its schema is valid. `Err` when it is invalid.
+fn pin_of(
     registry: &Registry,
-    inst: &Loaded<Instance>,
-    known: &HashMap<String, Pinned>,
-) -> Report {
+    reference: &str,
+    known: &HashMap<String, (Status, Option<Value>)>,
+) -> Result<Option<Pinned>> {
+    if let Some((status, schema)) = known.get(reference) {
+        return Ok(Some(Pinned {
+            status: *status,
+            compiled: schema
+                .as_ref()
+                .and_then(|s| ConfigSchema::compile(s).ok())
+                .map(|schema| Compiled { schema }),
+        }));
+    }
+    let Some((name, version)) = reference
+        .split_once('@')
+        .and_then(|(n, v)| Some((n, v.parse().ok()?)))
+    else {
+        return Ok(None);
+    };
+    registry.definition(name, &version).map(|d| {
+        d.map(|d| Pinned {
+            status: d.data.status(),
+            compiled: Compiled::of(&d.data, &d.file).ok(),
+        })
+    })
+}
+
+/// Checks one loaded instance: its pin, its pin's state, its configuration.
+fn check_instance(inst: &Loaded<Instance>, pinned: &Result<Option<Pinned>>) -> Report {
     let file = inst.file.as_str();
     let mut findings = Vec::new();
     // Until the pinned schema says which values are secret, all are hidden.
     let mut secrets = Secrets::everything();
-    // A pin outside the files checked (`reg validate instances/x.yaml`) is read here.
-    let pinned = match known.get(&inst.data.definition) {
-        Some(p) => Ok(Some(Pinned {
-            status: p.status,
-            compiled: p.compiled.clone(),
-        })),
-        None => inst.data.pin().map_or(Ok(None), |(name, version)| {
-            registry.definition(name, &version).map(|d| {
-                d.map(|d| Pinned {
-                    status: d.data.status(),
-                    compiled: Compiled::of(&d.data, &d.file).ok().map(Arc::new),
-                })
-            })
-        }),
-    };
     match pinned {
         Err(_) => findings.push(Finding::error(
             file,
@@ -403,6 +419,7 @@ fn check_instance(
             ),
         )),
         Ok(Some(Pinned { status, compiled })) => {
+            let status = *status;
             let live = inst.data.status() != InstanceStatus::Retired;
             if status == Status::Draft || (status == Status::Archived && live) {
                 findings.push(Finding::error(
@@ -441,7 +458,7 @@ fn check_instance(
 /// A pinned definition's state and, when it compiles, its schema.
 struct Pinned {
     status: Status,
-    compiled: Option<Arc<Compiled>>,
+    compiled: Option<Compiled>,
 }
 
 /// Rules across definitions: unique ids, and dependencies that resolve for
