@@ -37,7 +37,7 @@ use git2::Oid;
 use jiff::Timestamp;
 
 use crate::error::{Error, Result};
-use crate::git::{Event, Head, Identity, Moved, Repo};
+use crate::git::{Event, Head, Identity, Index, Moved, Repo};
 use crate::registry::{CACHE_DIR, Registry};
 use crate::root::Temp;
 use journal::{Entry, Journal, blob_id};
@@ -389,7 +389,7 @@ impl<'r> Transaction<'r> {
         let mut temps = temps.unwrap_or_default();
         let done = self
             .place(files, &mut temps)
-            .and_then(|stats| self.stage_in_index(repo, files, &updates, &stats));
+            .and_then(|stats| self.stage_in_index(repo, index, files, &updates, &stats));
         if let Err(error) = done {
             return Ok(Err(Undo {
                 head,
@@ -464,12 +464,14 @@ impl<'r> Transaction<'r> {
     fn stage_in_index(
         &self,
         repo: &Repo,
+        index: Index,
         files: &[Current],
         updates: &[(PathBuf, Option<(Oid, i32)>)],
         stats: &[Option<rustix::fs::Stat>],
     ) -> Result<()> {
         let fs = self.registry.fs();
-        let mut index = repo.index()?;
+        // The index read before the commit, unless git has written it since.
+        let mut index = repo.index_again(index)?;
         for ((f, (_, blob)), stat) in files.iter().zip(updates).zip(stats) {
             let entry = match (blob, stat) {
                 (Some((id, mode)), Some(st)) => Some((*id, *mode, st)),

@@ -13,6 +13,7 @@ mod discovery;
 mod errors;
 mod failure;
 mod formats;
+mod git_index;
 mod history;
 mod hostile;
 mod init;

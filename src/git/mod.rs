@@ -18,6 +18,10 @@ use jiff::Timestamp;
 
 use crate::error::{Error, Result};
 
+mod index;
+
+pub use index::{Index, IndexFile, NewEntry, WriteError};
+
 /// A git repository holding a registry, which may be a sub-folder of it.
 pub struct Repo {
     repo: Repository,
@@ -492,7 +496,28 @@ impl Repo {
     /// # Errors
     ///
     /// When it cannot be read.
-    pub fn index(&self) -> Result<git2::Index> {
+    pub fn index(&self) -> Result<Index> {
+        match IndexFile::read(&self.repo.path().join("index"))? {
+            Some(file) => Ok(Index::Plain(file)),
+            None => Ok(Index::Libgit2(self.git2_index()?)),
+        }
+    }
+
+    /// `index` again: as it was when it is still the file on disk, else
+    /// read anew (another git process wrote it since).
+    ///
+    /// # Errors
+    ///
+    /// When it cannot be read.
+    pub fn index_again(&self, index: Index) -> Result<Index> {
+        match index {
+            Index::Plain(file) if file.unchanged() => Ok(Index::Plain(file)),
+            _ => self.index(),
+        }
+    }
+
+    /// The index as libgit2 reads it, for its diffs.
+    fn git2_index(&self) -> Result<git2::Index> {
         let mut index = self.repo.index()?;
         index.read(false)?;
         Ok(index)
@@ -500,10 +525,12 @@ impl Repo {
 
     /// The blob and mode the index holds for `rel` (relative to the root).
     #[must_use]
-    pub fn index_entry(&self, index: &git2::Index, rel: &Path) -> Option<(Oid, u32)> {
-        index
-            .get_path(&self.prefix.join(rel), 0)
-            .map(|e| (e.id, e.mode))
+    pub fn index_entry(&self, index: &Index, rel: &Path) -> Option<(Oid, u32)> {
+        let path = self.prefix.join(rel);
+        match index {
+            Index::Plain(file) => file.get(crate::registry::display_rel(&path).as_bytes()),
+            Index::Libgit2(index) => index.get_path(&path, 0).map(|e| (e.id, e.mode)),
+        }
     }
 
     /// Sets the index entries of `rel` (relative to the root) to a blob,
@@ -515,11 +542,25 @@ impl Repo {
     /// When libgit2 refuses the entry.
     pub fn set_index_entry(
         &self,
-        index: &mut git2::Index,
+        index: &mut Index,
         rel: &Path,
         entry: Option<(Oid, i32, &rustix::fs::Stat)>,
     ) -> Result<()> {
         let path = self.prefix.join(rel);
+        let bytes = crate::registry::display_rel(&path).into_bytes();
+        #[allow(clippy::cast_sign_loss)]
+        let index = match index {
+            Index::Plain(file) => {
+                let entry = entry.map(|(id, mode, stat)| NewEntry {
+                    id,
+                    mode: mode as u32,
+                    stat,
+                });
+                file.set(&bytes, entry.as_ref());
+                return Ok(());
+            }
+            Index::Libgit2(index) => index,
+        };
         let Some((id, mode, st)) = entry else {
             return match index.remove_path(&path) {
                 Ok(()) => Ok(()),
@@ -527,7 +568,6 @@ impl Repo {
                 Err(e) => Err(e.into()),
             };
         };
-        let bytes = crate::registry::display_rel(&path).into_bytes();
         #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
         let entry = git2::IndexEntry {
             ctime: git2::IndexTime::new(st.st_ctime as i32, st.st_ctime_nsec as u32),
@@ -553,20 +593,32 @@ impl Repo {
     /// # Errors
     ///
     /// Exit 5 when another git process holds its lock.
-    pub fn write_index(&self, index: &mut git2::Index) -> Result<()> {
-        index.write().map_err(|e| {
-            if e.code() == ErrorCode::Locked {
-                Error::git(
-                    "the git index is locked by another git process",
-                    Some(format!(
-                        "wait for it to finish; if no git is running, remove {}",
-                        self.index_lock_path().display()
-                    )),
-                )
-            } else {
-                e.into()
-            }
-        })
+    pub fn write_index(&self, index: &mut Index) -> Result<()> {
+        let locked = || {
+            Error::git(
+                "the git index is locked by another git process",
+                Some(format!(
+                    "wait for it to finish; if no git is running, remove {}",
+                    self.index_lock_path().display()
+                )),
+            )
+        };
+        match index {
+            Index::Plain(file) => file.write().map_err(|e| match e {
+                WriteError::Locked => locked(),
+                WriteError::Io(e) => Error::git(
+                    format!("git's index cannot be written: {e}"),
+                    Some("check the permissions and free space of the .git folder".into()),
+                ),
+            }),
+            Index::Libgit2(index) => index.write().map_err(|e| {
+                if e.code() == ErrorCode::Locked {
+                    locked()
+                } else {
+                    e.into()
+                }
+            }),
+        }
     }
 
     /// The lock file git takes while it writes the index.
@@ -1042,7 +1094,7 @@ impl Repo {
         for t in top {
             opts.pathspec(crate::registry::display_rel(&self.prefix.join(t)));
         }
-        let index = self.index()?;
+        let index = self.git2_index()?;
         let diff = self
             .repo
             .diff_tree_to_index(Some(&tree), Some(&index), Some(&mut opts))?;
