@@ -176,20 +176,23 @@ pub fn validate(registry: &Registry, paths: &[PathBuf]) -> Result<Report> {
             .unwrap_or_default();
         by_name.entry(name).or_default().push(rel);
     }
-    let outcomes: Vec<(Option<Summary>, Option<Value>, Report)> = by_name
+    let outcomes: Vec<(Checked, Report)> = by_name
         .into_par_iter()
-        .flat_map_iter(|(name, files)| check_name(registry, name, &files, &pinned))
+        .map(|(name, files)| check_name(registry, name, &files, &pinned))
         .collect();
-    let mut summaries = Vec::with_capacity(outcomes.len());
-    // What instances need of each definition checked: its state, and its
-    // schema when one of them pins it and it is valid.
+    let mut summaries = Vec::with_capacity(def_files.len());
+    // What instances need of the versions they pin: state, and schema
+    // when it is valid.
     let mut known: HashMap<String, (Status, Option<Value>)> = HashMap::new();
-    for (summary, schema, r) in outcomes {
+    for (checked, r) in outcomes {
         report.merge(r);
-        if let Some(s) = &summary {
-            known.insert(s.reference.clone(), (s.status, schema));
+        for (summary, schema) in checked {
+            let reference = summary.reference();
+            if pinned.contains(reference.as_str()) {
+                known.insert(reference, (summary.status, schema));
+            }
+            summaries.push(summary);
         }
-        summaries.extend(summary);
     }
     let mut cross: BTreeMap<usize, Vec<Finding>> = BTreeMap::new();
     for (i, f) in cross_check_definitions(registry, &summaries, paths.is_empty())? {
@@ -197,7 +200,10 @@ pub fn validate(registry: &Registry, paths: &[PathBuf]) -> Result<Report> {
     }
     for (i, mut findings) in cross {
         // Rare: read the file again only to place these findings in it.
-        let text: Option<Arc<str>> = registry.read_text(&summaries[i].path).ok().map(Into::into);
+        let text: Option<Arc<str>> = registry
+            .read_text(&summaries[i].path())
+            .ok()
+            .map(Into::into);
         if let Some(t) = &text {
             crate::source::locate(t, &mut findings);
         }
@@ -238,18 +244,20 @@ fn check_name(
     name: &str,
     files: &[&PathBuf],
     pinned: &HashSet<&str>,
-) -> Vec<(Option<Summary>, Option<Value>, Report)> {
+) -> (Checked, Report) {
     let state = crate::state::State::work_tree(registry);
-    let mut out = Vec::with_capacity(files.len() + 1);
+    let mut out = Vec::with_capacity(files.len());
+    // One report for the name: its files' findings and the rules between them.
+    let mut report = Report::default();
     let mut texts: HashMap<String, Arc<str>> = HashMap::new();
     for rel in files {
         if rel.file_name().is_some_and(|f| f == TOMBSTONES) {
-            out.push((None, None, check_tombstones(registry, rel)));
+            report.merge(check_tombstones(registry, rel));
             continue;
         }
-        let (loaded, mut r) = registry.inspect::<Definition>(rel, Bundled::Definition);
+        let (loaded, r) = registry.inspect::<Definition>(rel, Bundled::Definition);
+        report.merge(r);
         let Some(d) = loaded else {
-            out.push((None, None, r));
             continue;
         };
         // Instances need the schemas of the versions they pin (built later,
@@ -264,13 +272,12 @@ fn check_name(
             Err(f) => (None, f),
         };
         crate::source::locate(&d.text, &mut findings);
-        r.add(findings, Some((d.file.clone(), d.text.clone())));
+        report.add(findings, Some((d.file.clone(), d.text.clone())));
         texts.insert(d.file.clone(), d.text.clone());
         let summary = Summary::of(&d);
         state.remember(rel, d);
-        out.push((Some(summary), schema, r));
+        out.push((summary, schema));
     }
-    let mut report = Report::default();
     match crate::rulebook::invariants(&state, name) {
         Ok(breaches) => {
             for b in breaches {
@@ -294,8 +301,7 @@ fn check_name(
             None,
         ),
     }
-    out.push((None, None, report));
-    out
+    (out, report)
 }
 
 /// Checks a name's `tombstones.yaml`: a list of `{version, id, deletedAt}`.
@@ -333,11 +339,15 @@ fn check_tombstones(registry: &Registry, rel: &Path) -> Report {
     report
 }
 
+/// The definitions of a name that loaded, each with its schema when an
+/// instance pins it.
+type Checked = Vec<(Summary, Option<Value>)>;
+
 /// What cross-file checks need of a definition, kept instead of the file.
 struct Summary {
-    path: PathBuf,
+    /// Where it was read from (a misplaced file is not where its name and
+    /// version say).
     file: String,
-    reference: String,
     name: String,
     version: semver::Version,
     id: Option<uuid::Uuid>,
@@ -346,11 +356,18 @@ struct Summary {
 }
 
 impl Summary {
+    fn reference(&self) -> String {
+        format!("{}@{}", self.name, self.version)
+    }
+
+    /// Where its name and version say it is.
+    fn path(&self) -> PathBuf {
+        Registry::definition_file(&self.name, &self.version)
+    }
+
     fn of(d: &Loaded<Definition>) -> Self {
         Summary {
-            path: Registry::definition_file(&d.data.name, &d.data.version),
             file: d.file.clone(),
-            reference: d.data.reference(),
             name: d.data.name.clone(),
             version: d.data.version.clone(),
             id: d.data.id,
@@ -494,7 +511,7 @@ fn cross_check_definitions(
                     "duplicate-id",
                     format!(
                         "id: {id} is also the id of {}; ids must be unique",
-                        defs[first].reference
+                        defs[first].reference()
                     ),
                 ),
             ));
