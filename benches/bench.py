@@ -188,6 +188,10 @@ def generate(root, names, versions, instances, profile):
                     "createdAt: 2026-01-01T00:00:00Z\nupdatedAt: 2026-01-01T00:00:00Z\n")
     run(["git", "add", "-A"], cwd=root)
     run(["git", "commit", "-qm", "generated"], cwd=root)
+    # Files written in the same second as the index are "racily clean": git
+    # would re-read them on every status. Let them age, as in use.
+    time.sleep(1.1)
+    run(["git", "status", "--porcelain"], cwd=root)
 
 
 def run(cmd, cwd=None):
