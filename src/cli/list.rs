@@ -98,21 +98,14 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<u8> {
     });
     ctx.data(&doc, || {
         if page.rows.is_empty() {
-            return String::new();
+            String::new()
+        } else {
+            reg::render::list_table(&page.rows, ctx.style)
         }
-        let mut text = reg::render::list_table(&page.rows, ctx.style);
-        if page.total > query.offset + page.rows.len() {
-            text.push_str(&format!(
-                "({} of {} shown; --offset {} for more)\n",
-                page.rows.len(),
-                page.total,
-                query.offset + page.rows.len()
-            ));
-        }
-        text
     });
-    if page.rows.is_empty() && ctx.format == reg::render::Format::Table {
+    if page.total == 0 && ctx.format == reg::render::Format::Table {
         ctx.note("no definitions match");
     }
+    ctx.paging(page.rows.len(), page.total, query.offset);
     Ok(0)
 }

@@ -172,6 +172,25 @@ impl Ctx {
         }
     }
 
+    /// Says that a page shows part of a collection, on stderr (SPEC §9:
+    /// diagnostics never go to stdout), unless `--quiet` or the output is
+    /// data.
+    pub fn paging(&self, shown: usize, total: usize, offset: usize) {
+        if self.format != reg::render::Format::Table || shown == 0 && total == 0 {
+            return;
+        }
+        if shown == 0 && offset < total {
+            self.note(&format!("0 of {total} shown; raise --limit to see them"));
+        } else if shown == 0 {
+            self.note(&format!("nothing at --offset {offset}: there are {total}"));
+        } else if offset + shown < total {
+            self.note(&format!(
+                "{shown} of {total} shown; --offset {} for more",
+                offset + shown
+            ));
+        }
+    }
+
     /// A warning on stderr, shown even with `--quiet`.
     pub fn warn(&self, message: &str) {
         let message = reg::render::printable(message);

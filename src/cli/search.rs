@@ -19,6 +19,12 @@ pub struct Args {
 }
 
 pub fn run(ctx: &Ctx, args: Args) -> Result<u8> {
+    if args.query.trim().is_empty() {
+        return Err(reg::Error::usage(
+            "search needs at least one word",
+            Some("to see every definition, use `reg list`".to_string()),
+        ));
+    }
     let registry = ctx.registry()?;
     let query = args.filters.query(Sort::Name);
     let (hits, total, problems) = reg::search::search(&registry, &args.query, &query)?;
@@ -30,5 +36,6 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<u8> {
     if total == 0 && ctx.format == reg::render::Format::Table {
         ctx.note(&format!("nothing matches `{}`", args.query));
     }
+    ctx.paging(hits.len(), total, query.offset);
     Ok(0)
 }

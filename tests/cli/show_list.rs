@@ -336,3 +336,46 @@ fn a_closed_pipe_is_not_an_error() {
     assert!(!err.contains("panicked"), "{err}");
     assert!(out.status.success());
 }
+
+/// A page that shows part of a collection says so on stderr (SPEC §9), so
+/// stdout stays the table alone; `--quiet` silences it; `--limit 0` counts
+/// what it hides instead of claiming nothing matches.
+#[test]
+fn paging_hints_go_to_stderr_for_list_and_search() {
+    let r = Registry::new();
+    for name in ["alpha", "beta", "gamma"] {
+        r.register(name, "1.0.0", "");
+    }
+    let cases: [(&[&str], &str); 5] = [
+        (
+            &["list", "--limit", "2"],
+            "2 of 3 shown; --offset 2 for more",
+        ),
+        (
+            &["search", "integration", "--limit", "1"],
+            "1 of 3 shown; --offset 1 for more",
+        ),
+        (
+            &["list", "--limit", "0"],
+            "0 of 3 shown; raise --limit to see them",
+        ),
+        (
+            &["list", "--offset", "5"],
+            "nothing at --offset 5: there are 3",
+        ),
+        (&["list"], ""),
+    ];
+    for (args, hint) in cases {
+        let out = r.reg().args(args).assert().success();
+        let (o, e) = (stdout(out.get_output()), stderr(out.get_output()));
+        assert!(
+            !o.contains("shown") && !o.contains("--offset"),
+            "{args:?}: {o}"
+        );
+        assert_eq!(e.trim(), hint, "{args:?}");
+        let quiet = r.reg().arg("-q").args(args).assert().success();
+        assert_eq!(stderr(quiet.get_output()), "", "{args:?} -q");
+    }
+    let out = r.reg().args(["search", " "]).assert().code(2);
+    assert!(stderr(out.get_output()).contains("at least one word"));
+}
