@@ -56,6 +56,8 @@ pub enum Error {
         message: String,
         /// Every reference that blocks the operation.
         references: Vec<String>,
+        /// What can be done instead (the transitions allowed from here).
+        suggestions: Vec<String>,
         /// What can be done instead.
         #[help]
         help: Option<String>,
@@ -164,7 +166,9 @@ impl Error {
     #[must_use]
     pub fn suggestions(&self) -> &[String] {
         match self {
-            Error::NotFound { suggestions, .. } => suggestions,
+            Error::NotFound { suggestions, .. } | Error::Conflict { suggestions, .. } => {
+                suggestions
+            }
             _ => &[],
         }
     }
@@ -197,7 +201,31 @@ impl Error {
             kind,
             message: message.into(),
             references,
+            suggestions: Vec::new(),
             help: help.into(),
+        }
+    }
+
+    /// A lifecycle transition refused from state `from`: the actions
+    /// allowed from there are the suggestions (`none` says what to do when
+    /// there are none).
+    pub fn transition(
+        message: impl Into<String>,
+        from: impl std::fmt::Display,
+        allowed: Vec<String>,
+        none: &str,
+    ) -> Self {
+        let listed = if allowed.is_empty() {
+            none.to_string()
+        } else {
+            allowed.join(", ")
+        };
+        Error::Conflict {
+            kind: "transition",
+            message: message.into(),
+            references: Vec::new(),
+            help: Some(format!("from {from}, allowed: {listed}")),
+            suggestions: allowed,
         }
     }
 

@@ -436,27 +436,20 @@ pub mod ops {
         let current = existing(registry, name)?;
         let from = current.data.status();
         let to = action.apply(from).ok_or_else(|| {
-            let allowed: Vec<&str> = [
+            let allowed = [
                 InstanceAction::Enable,
                 InstanceAction::Disable,
                 InstanceAction::Retire,
             ]
             .into_iter()
             .filter(|a| a.apply(from).is_some())
-            .map(InstanceAction::as_str)
+            .map(|a| a.as_str().to_string())
             .collect();
-            Error::conflict(
-                "transition",
+            Error::transition(
                 format!("cannot {} instance {name}: it is {from}", action.as_str()),
-                Vec::new(),
-                Some(format!(
-                    "from {from}, allowed: {}",
-                    if allowed.is_empty() {
-                        "nothing (RETIRED is final; `reg instance delete` removes it)".to_string()
-                    } else {
-                        allowed.join(", ")
-                    }
-                )),
+                from,
+                allowed,
+                "nothing (RETIRED is final; `reg instance delete` removes it)",
             )
         })?;
         let event = Event {

@@ -479,26 +479,19 @@ fn exact_target(
 fn check_transition(def: &Definition, action: Action) -> Result<Option<Status>> {
     let from = def.status();
     action.apply(from).ok_or_else(|| {
-        let allowed: Vec<&str> = Action::allowed_from(from)
+        let allowed = Action::allowed_from(from)
             .iter()
-            .map(|a| a.as_str())
+            .map(|a| a.as_str().to_string())
             .collect();
-        Error::conflict(
-            "transition",
+        Error::transition(
             format!(
                 "cannot {} {}: it is {from}",
                 action.as_str(),
                 def.reference()
             ),
-            Vec::new(),
-            Some(format!(
-                "from {from}, allowed: {}",
-                if allowed.is_empty() {
-                    "nothing".to_string()
-                } else {
-                    allowed.join(", ")
-                }
-            )),
+            from,
+            allowed,
+            "nothing",
         )
     })
 }

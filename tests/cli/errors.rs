@@ -29,6 +29,26 @@ fn error_json_is_one_document_on_stdout_with_the_message_on_stderr() {
     assert!(stderr(&out).contains("no definition named `nope`"));
 }
 
+/// A refused transition lists what is allowed from there in `suggestions`,
+/// as the human message's help line does (SPEC §9).
+#[test]
+fn a_refused_transition_suggests_the_allowed_ones_in_json() {
+    let r = Registry::new();
+    r.publish("alpha", "1.0.0", "");
+    let out = r
+        .reg()
+        .args(["-o", "json", "publish", "alpha@1.0.0"])
+        .assert()
+        .code(4);
+    let v = json(out.get_output());
+    assert_eq!(v["error"]["code"], "transition");
+    assert_eq!(
+        v["error"]["suggestions"],
+        serde_json::json!(["deprecate", "archive"])
+    );
+    assert!(stderr(out.get_output()).contains("from PUBLISHED, allowed: deprecate, archive"));
+}
+
 #[test]
 fn a_waiting_writer_gives_up_after_the_lock_timeout() {
     let r = Registry::new();
