@@ -212,7 +212,10 @@ impl Ctx {
 
 /// Parses the command line, runs the command and returns the exit code.
 pub fn main() -> u8 {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return usage(&e),
+    };
     let stdout_tty = std::io::stdout().is_terminal();
     let color = match cli.global.color {
         ColorChoice::Always => true,
@@ -262,6 +265,66 @@ pub fn main() -> u8 {
         Ok(code) => code,
         Err(e) => report(&ctx, &e),
     }
+}
+
+/// What clap could not parse: its message on stderr, exit 2, and under
+/// `-o json` SPEC §9's error document on stdout too, its "did you mean"
+/// as suggestions. Help and `--version` print as they do.
+fn usage(e: &clap::Error) -> u8 {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) {
+        let _ = e.print();
+        return 0;
+    }
+    if wants_json(std::env::args_os().skip(1)) {
+        let rendered = e.render().to_string();
+        let message = rendered
+            .lines()
+            .next()
+            .unwrap_or_default()
+            .trim_start_matches("error: ");
+        let suggestions: Vec<String> = e
+            .context()
+            .filter(|(kind, _)| {
+                matches!(
+                    kind,
+                    ContextKind::SuggestedSubcommand
+                        | ContextKind::SuggestedArg
+                        | ContextKind::SuggestedValue
+                )
+            })
+            .flat_map(|(_, value)| match value {
+                ContextValue::String(s) => vec![s.clone()],
+                ContextValue::Strings(v) => v.clone(),
+                _ => Vec::new(),
+            })
+            .collect();
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&serde_json::json!({"error": {
+                "code": "usage",
+                "message": message,
+                "suggestions": suggestions,
+                "references": [],
+            }}))
+            .expect("serializes")
+        );
+    }
+    let _ = e.print();
+    2
+}
+
+/// Whether the arguments ask for `-o json`, read without clap (which has
+/// just refused them), up to a `--`.
+fn wants_json(args: impl Iterator<Item = std::ffi::OsString>) -> bool {
+    let args: Vec<String> = args
+        .map(|a| a.to_string_lossy().into_owned())
+        .take_while(|a| a != "--")
+        .collect();
+    args.iter().enumerate().any(|(i, a)| match a.as_str() {
+        "-o" | "--output" => args.get(i + 1).is_some_and(|v| v == "json"),
+        other => matches!(other, "-ojson" | "-o=json" | "--output=json"),
+    })
 }
 
 /// Prints an error: findings as findings, everything else as a miette

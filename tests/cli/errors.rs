@@ -29,6 +29,34 @@ fn error_json_is_one_document_on_stdout_with_the_message_on_stderr() {
     assert!(stderr(&out).contains("no definition named `nope`"));
 }
 
+/// What clap refuses is a usage error like reg's own: exit 2, the message
+/// on stderr, and under `-o json` the error document on stdout, its "did
+/// you mean" as suggestions.
+#[test]
+fn usage_errors_from_the_parser_print_json_under_o_json() {
+    let r = Registry::new();
+    let out = r.reg().args(["-o", "json", "lisst"]).assert().code(2);
+    let v = json(out.get_output());
+    assert_eq!(v["error"]["code"], "usage");
+    assert_eq!(v["error"]["suggestions"], serde_json::json!(["list"]));
+    assert!(stderr(out.get_output()).contains("unrecognized subcommand 'lisst'"));
+    let out = r
+        .reg()
+        .args(["list", "--limit", "many", "--output=json"])
+        .assert()
+        .code(2);
+    assert!(
+        json(out.get_output())["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("--limit")
+    );
+    // Without `-o json`, stdout stays empty.
+    let out = r.reg().args(["list", "--limit", "many"]).assert().code(2);
+    assert!(out.get_output().stdout.is_empty());
+    r.reg().arg("--help").assert().success();
+}
+
 /// A refused transition lists what is allowed from there in `suggestions`,
 /// as the human message's help line does (SPEC §9).
 #[test]
