@@ -442,7 +442,7 @@ pub fn history_table(h: &History, style: Style) -> String {
     let mut t = table(style, &header);
     for e in &h.events {
         let mut row = vec![
-            cell(e.at.strftime("%Y-%m-%d %H:%M:%S").to_string()),
+            cell(e.at.strftime("%Y-%m-%d %H:%M:%SZ").to_string()),
             cell(&e.author),
             cell(&e.action),
             cell(match (&e.from, &e.to) {

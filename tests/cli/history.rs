@@ -198,3 +198,13 @@ fn the_history_index_follows_new_commits_rewrites_and_damage() {
     r.git(&["commit", "-qm", "plant"]);
     assert_eq!(actions(&events(&r, &["s"])), ["edit", "register"]);
 }
+
+/// Times in the table say their zone (UTC, as in JSON).
+#[test]
+fn history_times_carry_their_zone() {
+    let r = Registry::new();
+    r.register("alpha", "1.0.0", "");
+    let out = r.reg().args(["history", "alpha"]).assert().success();
+    let text = stdout(out.get_output());
+    assert!(text.contains("2026-01-02 03:04:05Z"), "{text}");
+}
