@@ -140,6 +140,8 @@ struct Text {
     /// Title matches counted twice plus description matches.
     tf: f64,
     in_title: bool,
+    /// The closest word that met it (a symbol), and how close.
+    word: Option<(u32, f64)>,
 }
 
 /// Searches definitions; the page of hits, the total and load problems.
@@ -173,6 +175,9 @@ pub fn search(registry: &Registry, text: &str, query: &Query) -> Result<(Vec<Hit
                     let t = &mut texts[c * q_words.len() + q];
                     t.tf += weight * close;
                     t.in_title |= k < title;
+                    if t.word.is_none_or(|(_, c)| close > c) {
+                        t.word = Some((w, close));
+                    }
                 }
             }
         }
@@ -200,19 +205,24 @@ pub fn search(registry: &Registry, text: &str, query: &Query) -> Result<(Vec<Hit
             matched.push("name:prefix".to_string());
         }
         let several_parts = name.contains('-');
+        // Each rule names what it met in the definition (`title:invoices`
+        // for the query `invoice`), not the query word.
         for (i, q) in q_words.iter().enumerate() {
-            let best = name.split('-').map(|p| closeness(q, p)).fold(0.0, f64::max);
+            let (best, part) = name
+                .split('-')
+                .map(|p| (closeness(q, p), p))
+                .fold((0.0, ""), |a, b| if b.0 > a.0 { b } else { a });
             if several_parts && best > 0.0 {
                 score += 15.0 * best;
-                matched.push(format!("name:{q}"));
+                matched.push(format!("name:{part}"));
             }
-            if row.tags().any(|t| memos[i].get(t) > 0.0) {
+            if let Some(tag) = row.tags().find(|t| memos[i].get(*t) > 0.0) {
                 score += 12.0;
-                matched.push(format!("tag:{q}"));
+                matched.push(format!("tag:{}", index.sym(tag)));
             }
-            if row.category().is_some_and(|cat| memos[i].get(cat) > 0.0) {
+            if let Some(cat) = row.category().filter(|cat| memos[i].get(*cat) > 0.0) {
                 score += 12.0;
-                matched.push(format!("category:{q}"));
+                matched.push(format!("category:{}", index.sym(cat)));
             }
             let t = texts[c * q_words.len() + i];
             if t.tf > 0.0 {
@@ -221,7 +231,8 @@ pub fn search(registry: &Registry, text: &str, query: &Query) -> Result<(Vec<Hit
                 score +=
                     10.0 * idf * (t.tf * 2.2) / (t.tf + 1.2 * (0.25 + 0.75 * dl / avgdl.max(1.0)));
                 let field = if t.in_title { "title" } else { "description" };
-                matched.push(format!("{field}:{q}"));
+                let word = t.word.map_or(q.as_str(), |(w, _)| index.sym(w));
+                matched.push(format!("{field}:{word}"));
             }
         }
         if score > 0.0 {

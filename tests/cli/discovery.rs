@@ -124,6 +124,38 @@ fn tags_categories_typos_and_accents() {
     assert!(stdout(&out).contains("name:exact"), "{}", stdout(&out));
 }
 
+/// `matched` names what met the query in the definition, not the query:
+/// a typo and a plural show the word they found.
+#[test]
+fn matched_says_what_was_found() {
+    let r = fixture();
+    let out = r
+        .reg()
+        .args(["search", "refund", "-o", "json"])
+        .assert()
+        .success();
+    let v = json(out.get_output());
+    assert_eq!(v["items"][0]["name"], "stripe");
+    assert_eq!(
+        v["items"][0]["matched"],
+        serde_json::json!(["description:refunds"])
+    );
+    let out = r
+        .reg()
+        .args(["search", "paymnets", "-o", "json"])
+        .assert()
+        .success();
+    let matched = json(out.get_output())["items"][0]["matched"].clone();
+    assert!(
+        matched
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|m| m == "category:payments"),
+        "{matched}"
+    );
+}
+
 #[test]
 fn search_takes_the_list_filters() {
     let r = fixture();
