@@ -23,11 +23,7 @@ pub fn check(name: &str) -> Result<(), String> {
         .chars()
         .find(|c| !(c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '-'))
     {
-        let hint = if c.is_ascii_uppercase() {
-            format!(" (try `{}`)", name.to_ascii_lowercase())
-        } else {
-            String::new()
-        };
+        let hint = suggest(name).map_or_else(String::new, |s| format!(" (try `{s}`)"));
         return Err(format!(
             "`{name}` contains {c:?}: names use lowercase letters, digits and `-`{hint}"
         ));
@@ -38,6 +34,22 @@ pub fn check(name: &str) -> Result<(), String> {
         ));
     }
     Ok(())
+}
+
+/// A valid name close to `name`: lowercase, every other run of
+/// characters made one `-`, when that leaves a valid name.
+#[must_use]
+pub fn suggest(name: &str) -> Option<String> {
+    let mut out = String::with_capacity(name.len());
+    for c in name.chars().flat_map(char::to_lowercase) {
+        if c.is_ascii_lowercase() || c.is_ascii_digit() {
+            out.push(c);
+        } else if !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    let out = out.trim_matches('-');
+    (out != name && is_valid(out)).then(|| out.to_string())
 }
 
 /// Whether `name` is a valid name.

@@ -657,8 +657,29 @@ fn inspect_text_without<T: DeserializeOwned>(
             return (None, vec![f]);
         }
     };
+    if raw.is_null()
+        && text
+            .lines()
+            .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'))
+    {
+        let mut f = Finding::error(
+            file,
+            "",
+            "file",
+            "empty-file",
+            "the file is empty: it must hold a mapping of keys (`reg new NAME` writes a definition to start from)",
+        );
+        f.line = 1;
+        f.column = 1;
+        return (None, vec![f]);
+    }
     let mut findings = kind.check(file, &raw);
-    findings.extend(semantic_checks(file, &raw, kind));
+    let semantic = semantic_checks(file, &raw, kind);
+    // One mistake, one finding: where SemVer says why in its own words, the
+    // bundled schema's pattern says nothing more.
+    findings
+        .retain(|f| !(f.keyword == "pattern" && semantic.iter().any(|s| s.pointer == f.pointer)));
+    findings.extend(semantic);
     let data = if findings.is_empty() {
         match T::deserialize(&raw) {
             Ok(d) => Some(d),

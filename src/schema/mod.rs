@@ -446,6 +446,36 @@ fn type_name(v: &Value) -> &'static str {
     }
 }
 
+/// The patterns of `reg`'s own formats, said in words: a reader should not
+/// have to decode a regular expression to fix a name.
+fn pattern_in_words(pattern: &str, text: &str) -> Option<String> {
+    const NAME: &str = "^[a-z0-9]([a-z0-9-]{0,62}[a-z0-9])?$";
+    const SLUG: &str = "^[a-z0-9]+(-[a-z0-9]+)*$";
+    if pattern == NAME {
+        return crate::name::check(text).err();
+    }
+    if pattern == SLUG {
+        let hint = crate::name::suggest(text).map_or_else(String::new, |s| format!(" (try `{s}`)"));
+        return Some(format!(
+            "`{text}` is not a slug: lowercase letters and digits, words joined by single `-`{hint}"
+        ));
+    }
+    if pattern == "\\S" {
+        return Some("is blank".to_string());
+    }
+    if pattern.starts_with(&NAME[..NAME.len() - 1]) && pattern.contains('@') {
+        return Some(format!(
+            "`{text}` is not a reference to one version: `name@MAJOR.MINOR.PATCH`, such as `stripe@1.2.0`"
+        ));
+    }
+    if pattern.starts_with("^(0|[1-9]\\d*)\\.") {
+        return Some(format!(
+            "`{text}` is not a SemVer 2.0 version: MAJOR.MINOR.PATCH, such as `1.0.0`"
+        ));
+    }
+    None
+}
+
 /// Says what is wrong with the value in plain words. A value whose pointer
 /// `masked` is true for (a secret, or a value holding one) is never shown.
 #[must_use]
@@ -507,9 +537,11 @@ pub fn describe(e: &ValidationError<'_>, masked: &dyn Fn(&str) -> bool) -> Strin
         ValidationErrorKind::Constant { expected_value } => {
             format!("{shown} must be {expected_value}")
         }
-        ValidationErrorKind::Pattern { pattern } => {
-            format!("{shown} does not match the pattern `{pattern}`")
-        }
+        ValidationErrorKind::Pattern { pattern } => match (instance.as_str(), hide) {
+            (Some(text), false) => pattern_in_words(pattern, text)
+                .unwrap_or_else(|| format!("{shown} does not match the pattern `{pattern}`")),
+            _ => format!("{shown} does not match the pattern `{pattern}`"),
+        },
         ValidationErrorKind::Format { format } => format!("{shown} is not a valid {format}"),
         ValidationErrorKind::MultipleOf { multiple_of } => {
             format!("{shown} is not a multiple of {multiple_of}")

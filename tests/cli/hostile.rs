@@ -42,11 +42,23 @@ fn every_hostile_input_gets_a_clear_error_and_writes_nothing() {
         ("custom-tag.yaml", "tag `!Schema`"),
         ("multi-document.yaml", "one YAML document"),
         ("anchor-across-documents.yaml", "one YAML document"),
-        ("name-dotdot.yaml", "does not match the pattern"),
-        ("name-slash.yaml", "does not match the pattern"),
-        ("name-uppercase.yaml", "does not match the pattern"),
-        ("name-lookalike.yaml", "does not match the pattern"),
-        ("version-leading-zeros.yaml", "does not match the pattern"),
+        (
+            "name-dotdot.yaml",
+            "names use lowercase letters, digits and `-`",
+        ),
+        (
+            "name-slash.yaml",
+            "names use lowercase letters, digits and `-`",
+        ),
+        (
+            "name-uppercase.yaml",
+            "names use lowercase letters, digits and `-`",
+        ),
+        (
+            "name-lookalike.yaml",
+            "names use lowercase letters, digits and `-`",
+        ),
+        ("version-leading-zeros.yaml", "is not SemVer 2.0"),
         ("ref-remote.yaml", "never fetches"),
         ("huge-number.yaml", "not a number JSON can hold"),
         ("complex-key.yaml", "not a string"),

@@ -211,3 +211,52 @@ fn config_validate_checks_one_document() {
     );
     assert!(!out.stdout.windows(7).any(|w| w == b"literal"));
 }
+
+/// One mistake gives one finding, said in words: a bad name names the rule
+/// and a valid spelling, a bad version is reported once (by SemVer, not
+/// also by the schema's pattern), an empty file says so at line 1.
+#[test]
+fn findings_say_the_rule_in_words_once() {
+    let r = Registry::new();
+    let text = crate::support::definition("alpha", "1.0.0", "")
+        .replace("name: alpha", "name: Bad_Name")
+        .replace("version: 1.0.0", "version: '1.0'");
+    let f = r.write_outside("in/bad.yaml", &text);
+    let out = r
+        .reg()
+        .args(["-o", "json", "register"])
+        .arg(&f)
+        .assert()
+        .code(1);
+    let v = json(out.get_output());
+    let findings = v["findings"].as_array().unwrap();
+    let at = |p: &str| {
+        findings
+            .iter()
+            .filter(|x| x["pointer"] == p)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(at("/version").len(), 1, "{v}");
+    assert!(
+        at("/version")[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("is not SemVer 2.0")
+    );
+    let name = at("/name")[0]["message"].as_str().unwrap();
+    assert!(
+        name.contains("names use lowercase letters") && name.contains("try `bad-name`"),
+        "{name}"
+    );
+    assert!(!v.to_string().contains("does not match the pattern"), "{v}");
+
+    r.write("definitions/empty/1.0.0.yaml", "# to do\n");
+    let out = r
+        .reg()
+        .args(["-o", "json", "validate", "definitions/empty"])
+        .assert()
+        .code(1);
+    let v = json(out.get_output());
+    assert_eq!(v["findings"][0]["code"], "empty-file");
+    assert_eq!(v["findings"][0]["line"], 1);
+}
