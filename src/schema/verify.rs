@@ -10,7 +10,7 @@
 //! is built, so the answer is always the one building gives (the property
 //! `tests/cli/differential.rs` checks on generated and damaged schemas).
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::{LazyLock, Mutex};
 
 use serde_json::{Map, Value};
@@ -186,31 +186,33 @@ impl Walk<'_> {
     }
 }
 
-/// Regular expressions already seen to compile, by draft and place, so a
-/// registry whose schemas repeat the same patterns compiles each once.
-static COMPILED: LazyLock<Mutex<HashSet<(String, bool, String)>>> =
-    LazyLock::new(|| Mutex::new(HashSet::new()));
+/// Regular expressions already seen to compile, by draft, as `pattern`
+/// values and as `patternProperties` keys, so a registry whose schemas
+/// repeat the same patterns compiles each once.
+type Seen = HashMap<String, (HashSet<String>, HashSet<String>)>;
+static COMPILED: LazyLock<Mutex<Seen>> = LazyLock::new(|| Mutex::new(HashMap::new()));
 
 /// Whether every regular expression compiles as building would compile it:
 /// by building a schema that holds only them, in the same places.
 fn patterns_compile(draft: &str, patterns: &Patterns<'_>) -> bool {
-    let seen = |key: bool, p: &str| {
-        COMPILED
-            .lock()
-            .is_ok_and(|c| c.contains(&(draft.to_string(), key, p.to_string())))
+    // One lock, and no allocation for a pattern already seen: this runs
+    // for every definition `reg validate` reads.
+    let (values, keys) = {
+        let Ok(seen) = COMPILED.lock() else {
+            return false;
+        };
+        let known = seen.get(draft);
+        fn unseen<'a>(list: &[&'a str], seen: Option<&HashSet<String>>) -> Vec<&'a str> {
+            list.iter()
+                .copied()
+                .filter(|p| !seen.is_some_and(|s| s.contains(*p)))
+                .collect()
+        }
+        (
+            unseen(&patterns.values, known.map(|k| &k.0)),
+            unseen(&patterns.keys, known.map(|k| &k.1)),
+        )
     };
-    let values: Vec<&str> = patterns
-        .values
-        .iter()
-        .copied()
-        .filter(|p| !seen(false, p))
-        .collect();
-    let keys: Vec<&str> = patterns
-        .keys
-        .iter()
-        .copied()
-        .filter(|p| !seen(true, p))
-        .collect();
     if values.is_empty() && keys.is_empty() {
         return true;
     }
@@ -238,16 +240,10 @@ fn patterns_compile(draft: &str, patterns: &Patterns<'_>) -> bool {
     if config_options().build(&Value::Object(probe)).is_err() {
         return false;
     }
-    if let Ok(mut c) = COMPILED.lock() {
-        c.extend(
-            values
-                .iter()
-                .map(|p| (draft.to_string(), false, p.to_string())),
-        );
-        c.extend(
-            keys.iter()
-                .map(|p| (draft.to_string(), true, p.to_string())),
-        );
+    if let Ok(mut seen) = COMPILED.lock() {
+        let entry = seen.entry(draft.to_string()).or_default();
+        entry.0.extend(values.iter().map(|p| (*p).to_string()));
+        entry.1.extend(keys.iter().map(|p| (*p).to_string()));
     }
     true
 }
