@@ -70,6 +70,9 @@ _reg() {
             reg,register)
                 cmd="reg__subcmd__register"
                 ;;
+            reg,schema)
+                cmd="reg__subcmd__schema"
+                ;;
             reg,search)
                 cmd="reg__subcmd__search"
                 ;;
@@ -144,6 +147,9 @@ _reg() {
                 ;;
             reg__subcmd__help,register)
                 cmd="reg__subcmd__help__subcmd__register"
+                ;;
+            reg__subcmd__help,schema)
+                cmd="reg__subcmd__help__subcmd__schema"
                 ;;
             reg__subcmd__help,search)
                 cmd="reg__subcmd__help__subcmd__search"
@@ -263,16 +269,12 @@ _reg() {
 
     case "${cmd}" in
         reg)
-            opts="-o -q -h -V --registry --output --color --quiet --no-commit --lock-timeout --help --version init new register create show versions list search publish deprecate archive delete history deps refs validate check diff config instance completions help"
+            opts="-o -q -h -V --output --color --quiet --no-commit --dry-run --lock-timeout --registry --help --version init new register create show versions list search publish deprecate archive delete history deps refs validate check diff config instance completions schema help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --registry)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
                     return 0
@@ -286,6 +288,10 @@ _reg() {
                     return 0
                     ;;
                 --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --registry)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -297,16 +303,12 @@ _reg() {
             return 0
             ;;
         reg__subcmd__archive)
-            opts="-o -q -h -V --registry --output --color --quiet --no-commit --lock-timeout --help --version"
+            opts="-o -q -h -V --output --color --quiet --no-commit --dry-run --lock-timeout --registry --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --registry)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
                     return 0
@@ -323,6 +325,10 @@ _reg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --registry)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -331,7 +337,7 @@ _reg() {
             return 0
             ;;
         reg__subcmd__check)
-            opts="-o -q -h -V --base --format --strict --registry --output --color --quiet --no-commit --lock-timeout --help --version"
+            opts="-o -q -h -V --base --format --strict --output --color --quiet --no-commit --dry-run --lock-timeout --registry --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -345,10 +351,6 @@ _reg() {
                     COMPREPLY=($(compgen -W "human json github sarif" -- "${cur}"))
                     return 0
                     ;;
-                --registry)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
                     return 0
@@ -362,6 +364,10 @@ _reg() {
                     return 0
                     ;;
                 --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --registry)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -373,16 +379,12 @@ _reg() {
             return 0
             ;;
         reg__subcmd__completions)
-            opts="-o -q -h -V --registry --output --color --quiet --no-commit --lock-timeout --help --version bash elvish fish powershell zsh"
+            opts="-o -q -h -V --output --color --quiet --no-commit --dry-run --lock-timeout --registry --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --registry)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
                     return 0
@@ -396,6 +398,10 @@ _reg() {
                     return 0
                     ;;
                 --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --registry)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -407,16 +413,12 @@ _reg() {
             return 0
             ;;
         reg__subcmd__config)
-            opts="-o -q -h -V --registry --output --color --quiet --no-commit --lock-timeout --help --version validate help"
+            opts="-o -q -h -V --output --color --quiet --no-commit --dry-run --lock-timeout --registry --help --version validate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --registry)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
                     return 0
@@ -430,6 +432,10 @@ _reg() {
                     return 0
                     ;;
                 --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --registry)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -483,7 +489,7 @@ _reg() {
             return 0
             ;;
         reg__subcmd__config__subcmd__validate)
-            opts="-o -q -h -V --format --strict --registry --output --color --quiet --no-commit --lock-timeout --help --version"
+            opts="-o -q -h -V --format --strict --output --color --quiet --no-commit --dry-run --lock-timeout --registry --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -491,10 +497,6 @@ _reg() {
             case "${prev}" in
                 --format)
                     COMPREPLY=($(compgen -W "human json github sarif" -- "${cur}"))
-                    return 0
-                    ;;
-                --registry)
-                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --output)
@@ -510,6 +512,10 @@ _reg() {
                     return 0
                     ;;
                 --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --registry)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -521,16 +527,12 @@ _reg() {
             return 0
             ;;
         reg__subcmd__delete)
-            opts="-o -q -h -V --registry --output --color --quiet --no-commit --lock-timeout --help --version"
+            opts="-o -q -h -V --output --color --quiet --no-commit --dry-run --lock-timeout --registry --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --registry)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
                     return 0
@@ -547,6 +549,10 @@ _reg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --registry)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -555,7 +561,7 @@ _reg() {
             return 0
             ;;
         reg__subcmd__deprecate)
-            opts="-o -q -h -V --reason --replaced-by --registry --output --color --quiet --no-commit --lock-timeout --help --version"
+            opts="-o -q -h -V --reason --replaced-by --output --color --quiet --no-commit --dry-run --lock-timeout --registry --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -569,10 +575,6 @@ _reg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --registry)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
                     return 0
@@ -586,6 +588,10 @@ _reg() {
                     return 0
                     ;;
                 --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --registry)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -597,17 +603,13 @@ _reg() {
             return 0
             ;;
         reg__subcmd__deps)
-            opts="-o -q -h -V --depth --registry --output --color --quiet --no-commit --lock-timeout --help --version"
+            opts="-o -q -h -V --depth --output --color --quiet --no-commit --dry-run --lock-timeout --registry --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --depth)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --registry)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -624,6 +626,10 @@ _reg() {
                     return 0
                     ;;
                 --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --registry)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -635,16 +641,12 @@ _reg() {
             return 0
             ;;
         reg__subcmd__diff)
-            opts="-o -q -h -V --exit-code --registry --output --color --quiet --no-commit --lock-timeout --help --version"
+            opts="-o -q -h -V --exit-code --output --color --quiet --no-commit --dry-run --lock-timeout --registry --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --registry)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
                     return 0
@@ -661,6 +663,10 @@ _reg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --registry)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -669,7 +675,7 @@ _reg() {
             return 0
             ;;
         reg__subcmd__help)
-            opts="init new register show versions list search publish deprecate archive delete history deps refs validate check diff config instance completions help"
+            opts="init new register show versions list search publish deprecate archive delete history deps refs validate check diff config instance completions schema help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1074,6 +1080,20 @@ _reg() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        reg__subcmd__help__subcmd__schema)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         reg__subcmd__help__subcmd__search)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -1131,16 +1151,12 @@ _reg() {
             return 0
             ;;
         reg__subcmd__history)
-            opts="-o -q -h -V --instance --registry --output --color --quiet --no-commit --lock-timeout --help --version"
+            opts="-o -q -h -V --instance --output --color --quiet --no-commit --dry-run --lock-timeout --registry --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --registry)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
                     return 0
@@ -1154,6 +1170,10 @@ _reg() {
                     return 0
                     ;;
                 --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --registry)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1165,17 +1185,13 @@ _reg() {
             return 0
             ;;
         reg__subcmd__init)
-            opts="-o -q -h -V --name --registry --output --color --quiet --no-commit --lock-timeout --help --version"
+            opts="-o -q -h -V --name --output --color --quiet --no-commit --dry-run --lock-timeout --registry --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --name)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --registry)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1192,6 +1208,10 @@ _reg() {
                     return 0
                     ;;
                 --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --registry)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1203,16 +1223,12 @@ _reg() {
             return 0
             ;;
         reg__subcmd__instance)
-            opts="-o -q -h -V --registry --output --color --quiet --no-commit --lock-timeout --help --version create show list enable disable retire upgrade configure delete history help"
+            opts="-o -q -h -V --output --color --quiet --no-commit --dry-run --lock-timeout --registry --help --version create show list enable disable retire upgrade configure delete history help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --registry)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
                     return 0
@@ -1226,6 +1242,10 @@ _reg() {
                     return 0
                     ;;
                 --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --registry)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1237,17 +1257,13 @@ _reg() {
             return 0
             ;;
         reg__subcmd__instance__subcmd__configure)
-            opts="-o -q -h -V --config --registry --output --color --quiet --no-commit --lock-timeout --help --version"
+            opts="-o -q -h -V --config --output --color --quiet --no-commit --dry-run --lock-timeout --registry --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --config)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --registry)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1267,6 +1283,10 @@ _reg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --registry)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1275,7 +1295,7 @@ _reg() {
             return 0
             ;;
         reg__subcmd__instance__subcmd__create)
-            opts="-o -q -h -V --definition --config --label --registry --output --color --quiet --no-commit --lock-timeout --help --version"
+            opts="-o -q -h -V --definition --config --label --output --color --quiet --no-commit --dry-run --lock-timeout --registry --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1293,10 +1313,6 @@ _reg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --registry)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
                     return 0
@@ -1310,6 +1326,10 @@ _reg() {
                     return 0
                     ;;
                 --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --registry)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1321,16 +1341,12 @@ _reg() {
             return 0
             ;;
         reg__subcmd__instance__subcmd__delete)
-            opts="-o -q -h -V --registry --output --color --quiet --no-commit --lock-timeout --help --version"
+            opts="-o -q -h -V --output --color --quiet --no-commit --dry-run --lock-timeout --registry --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --registry)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
                     return 0
@@ -1344,6 +1360,10 @@ _reg() {
                     return 0
                     ;;
                 --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --registry)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1355,16 +1375,12 @@ _reg() {
             return 0
             ;;
         reg__subcmd__instance__subcmd__disable)
-            opts="-o -q -h -V --registry --output --color --quiet --no-commit --lock-timeout --help --version"
+            opts="-o -q -h -V --output --color --quiet --no-commit --dry-run --lock-timeout --registry --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --registry)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
                     return 0
@@ -1378,6 +1394,10 @@ _reg() {
                     return 0
                     ;;
                 --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --registry)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1389,16 +1409,12 @@ _reg() {
             return 0
             ;;
         reg__subcmd__instance__subcmd__enable)
-            opts="-o -q -h -V --registry --output --color --quiet --no-commit --lock-timeout --help --version"
+            opts="-o -q -h -V --output --color --quiet --no-commit --dry-run --lock-timeout --registry --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --registry)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
                     return 0
@@ -1412,6 +1428,10 @@ _reg() {
                     return 0
                     ;;
                 --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --registry)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1591,16 +1611,12 @@ _reg() {
             return 0
             ;;
         reg__subcmd__instance__subcmd__history)
-            opts="-o -q -h -V --registry --output --color --quiet --no-commit --lock-timeout --help --version"
+            opts="-o -q -h -V --output --color --quiet --no-commit --dry-run --lock-timeout --registry --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --registry)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
                     return 0
@@ -1617,6 +1633,10 @@ _reg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --registry)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1625,7 +1645,7 @@ _reg() {
             return 0
             ;;
         reg__subcmd__instance__subcmd__list)
-            opts="-o -q -h -V --definition --status --label --registry --output --color --quiet --no-commit --lock-timeout --help --version"
+            opts="-o -q -h -V --definition --status --label --output --color --quiet --no-commit --dry-run --lock-timeout --registry --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1643,10 +1663,6 @@ _reg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --registry)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
                     return 0
@@ -1660,6 +1676,10 @@ _reg() {
                     return 0
                     ;;
                 --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --registry)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1671,16 +1691,12 @@ _reg() {
             return 0
             ;;
         reg__subcmd__instance__subcmd__retire)
-            opts="-o -q -h -V --registry --output --color --quiet --no-commit --lock-timeout --help --version"
+            opts="-o -q -h -V --output --color --quiet --no-commit --dry-run --lock-timeout --registry --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --registry)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
                     return 0
@@ -1694,6 +1710,10 @@ _reg() {
                     return 0
                     ;;
                 --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --registry)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1705,16 +1725,12 @@ _reg() {
             return 0
             ;;
         reg__subcmd__instance__subcmd__show)
-            opts="-o -q -h -V --registry --output --color --quiet --no-commit --lock-timeout --help --version"
+            opts="-o -q -h -V --output --color --quiet --no-commit --dry-run --lock-timeout --registry --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --registry)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
                     return 0
@@ -1731,6 +1747,10 @@ _reg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --registry)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1739,7 +1759,7 @@ _reg() {
             return 0
             ;;
         reg__subcmd__instance__subcmd__upgrade)
-            opts="-o -q -h -V --to --config --switch-definition --allow-downgrade --registry --output --color --quiet --no-commit --lock-timeout --help --version"
+            opts="-o -q -h -V --to --config --switch-definition --allow-downgrade --output --color --quiet --no-commit --dry-run --lock-timeout --registry --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1753,10 +1773,6 @@ _reg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --registry)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
                     return 0
@@ -1773,6 +1789,10 @@ _reg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --registry)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1781,7 +1801,7 @@ _reg() {
             return 0
             ;;
         reg__subcmd__list)
-            opts="-o -q -h -V --all-versions --include-archived --status --category --tag --owner --name --limit --offset --sort --registry --output --color --quiet --no-commit --lock-timeout --help --version"
+            opts="-o -q -h -V --all-versions --include-archived --status --category --tag --owner --name --limit --offset --sort --output --color --quiet --no-commit --dry-run --lock-timeout --registry --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1819,10 +1839,6 @@ _reg() {
                     COMPREPLY=($(compgen -W "name updated version" -- "${cur}"))
                     return 0
                     ;;
-                --registry)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
                     return 0
@@ -1839,6 +1855,10 @@ _reg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --registry)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1847,7 +1867,7 @@ _reg() {
             return 0
             ;;
         reg__subcmd__new)
-            opts="-f -o -q -h -V --file --registry --output --color --quiet --no-commit --lock-timeout --help --version"
+            opts="-f -o -q -h -V --file --output --color --quiet --no-commit --dry-run --lock-timeout --registry --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1861,10 +1881,6 @@ _reg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --registry)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
                     return 0
@@ -1878,6 +1894,10 @@ _reg() {
                     return 0
                     ;;
                 --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --registry)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1889,16 +1909,12 @@ _reg() {
             return 0
             ;;
         reg__subcmd__publish)
-            opts="-o -q -h -V --strict --registry --output --color --quiet --no-commit --lock-timeout --help --version"
+            opts="-o -q -h -V --strict --output --color --quiet --no-commit --dry-run --lock-timeout --registry --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --registry)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
                     return 0
@@ -1912,6 +1928,10 @@ _reg() {
                     return 0
                     ;;
                 --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --registry)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1923,16 +1943,12 @@ _reg() {
             return 0
             ;;
         reg__subcmd__refs)
-            opts="-o -q -h -V --registry --output --color --quiet --no-commit --lock-timeout --help --version"
+            opts="-o -q -h -V --output --color --quiet --no-commit --dry-run --lock-timeout --registry --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --registry)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
                     return 0
@@ -1946,6 +1962,10 @@ _reg() {
                     return 0
                     ;;
                 --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --registry)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1957,16 +1977,12 @@ _reg() {
             return 0
             ;;
         reg__subcmd__register)
-            opts="-o -q -h -V --replace --strict --registry --output --color --quiet --no-commit --lock-timeout --help --version"
+            opts="-o -q -h -V --replace --strict --output --color --quiet --no-commit --dry-run --lock-timeout --registry --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --registry)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
                     return 0
@@ -1983,6 +1999,44 @@ _reg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --registry)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        reg__subcmd__schema)
+            opts="-o -q -h -V --output --color --quiet --no-commit --dry-run --lock-timeout --registry --help --version definition instance registry"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --output)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --registry)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1991,7 +2045,7 @@ _reg() {
             return 0
             ;;
         reg__subcmd__search)
-            opts="-o -q -h -V --all-versions --include-archived --status --category --tag --owner --name --limit --offset --registry --output --color --quiet --no-commit --lock-timeout --help --version"
+            opts="-o -q -h -V --all-versions --include-archived --status --category --tag --owner --name --limit --offset --output --color --quiet --no-commit --dry-run --lock-timeout --registry --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2025,10 +2079,6 @@ _reg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --registry)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
                     return 0
@@ -2042,6 +2092,10 @@ _reg() {
                     return 0
                     ;;
                 --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --registry)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2053,16 +2107,12 @@ _reg() {
             return 0
             ;;
         reg__subcmd__show)
-            opts="-o -q -h -V --registry --output --color --quiet --no-commit --lock-timeout --help --version"
+            opts="-o -q -h -V --output --color --quiet --no-commit --dry-run --lock-timeout --registry --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --registry)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
                     return 0
@@ -2076,6 +2126,10 @@ _reg() {
                     return 0
                     ;;
                 --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --registry)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2087,7 +2141,7 @@ _reg() {
             return 0
             ;;
         reg__subcmd__validate)
-            opts="-o -q -h -V --format --strict --registry --output --color --quiet --no-commit --lock-timeout --help --version"
+            opts="-o -q -h -V --format --strict --output --color --quiet --no-commit --dry-run --lock-timeout --registry --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2095,10 +2149,6 @@ _reg() {
             case "${prev}" in
                 --format)
                     COMPREPLY=($(compgen -W "human json github sarif" -- "${cur}"))
-                    return 0
-                    ;;
-                --registry)
-                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --output)
@@ -2114,6 +2164,10 @@ _reg() {
                     return 0
                     ;;
                 --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --registry)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2125,16 +2179,12 @@ _reg() {
             return 0
             ;;
         reg__subcmd__versions)
-            opts="-o -q -h -V --registry --output --color --quiet --no-commit --lock-timeout --help --version"
+            opts="-o -q -h -V --output --color --quiet --no-commit --dry-run --lock-timeout --registry --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --registry)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
                     return 0
@@ -2148,6 +2198,10 @@ _reg() {
                     return 0
                     ;;
                 --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --registry)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

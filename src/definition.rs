@@ -191,7 +191,7 @@ impl Definition {
     pub fn skeleton(name: &str) -> String {
         format!(
             r#"# A draft definition for `{name}`. Fill it in, then run `reg register {name}.yaml`.
-# Format: https://json-schema.org/ (configSchema) and schemas/definition.schema.json.
+# The file's format: `reg schema definition`; configSchema is a JSON Schema (2020-12).
 name: {name}
 version: 0.1.0
 title: {title}

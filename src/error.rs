@@ -30,6 +30,8 @@ pub enum Error {
         /// How to fix it.
         #[help]
         help: Option<String>,
+        /// Valid values close to the one given.
+        suggestions: Vec<String>,
     },
 
     /// A reference, file or name that does not exist.
@@ -166,9 +168,9 @@ impl Error {
     #[must_use]
     pub fn suggestions(&self) -> &[String] {
         match self {
-            Error::NotFound { suggestions, .. } | Error::Conflict { suggestions, .. } => {
-                suggestions
-            }
+            Error::NotFound { suggestions, .. }
+            | Error::Conflict { suggestions, .. }
+            | Error::Usage { suggestions, .. } => suggestions,
             _ => &[],
         }
     }
@@ -187,7 +189,18 @@ impl Error {
         Error::Usage {
             message: message.into(),
             help: help.into(),
+            suggestions: Vec::new(),
         }
+    }
+
+    /// Adds values to try instead to a usage error (SPEC §9's
+    /// `suggestions`); other errors are returned as they are.
+    #[must_use]
+    pub fn suggesting(mut self, values: impl IntoIterator<Item = String>) -> Self {
+        if let Error::Usage { suggestions, .. } = &mut self {
+            suggestions.extend(values);
+        }
+        self
     }
 
     /// Builds a conflict with its stable kind and the references that cause it.

@@ -184,8 +184,10 @@ pub mod ops {
     pub struct Outcome {
         /// The instance as written (as it was, for a deletion).
         pub instance: Instance,
-        /// The commit, unless `--no-commit`.
+        /// The commit, unless `--no-commit` or `--dry-run`.
         pub commit: Option<git2::Oid>,
+        /// What a `--dry-run` would have written.
+        pub plan: Option<crate::store::Plan>,
         /// Things the user should know that did not stop the command.
         pub warnings: Vec<String>,
         /// The pin moved to a lower version.
@@ -393,6 +395,7 @@ pub mod ops {
             downgrade: false,
             instance,
             commit,
+            plan: tx.plan(),
             warnings,
         })
     }
@@ -671,6 +674,7 @@ pub mod ops {
             downgrade: event.action == "instance-downgrade",
             instance,
             commit,
+            plan: tx.plan(),
             warnings,
         })
     }
@@ -710,6 +714,7 @@ pub mod ops {
         Ok(Outcome {
             instance: current.data,
             commit,
+            plan: tx.plan(),
             warnings,
             downgrade: false,
         })

@@ -98,8 +98,10 @@ pub struct Changed {
     pub from: Option<Status>,
     /// The state after; `None` when the file was deleted.
     pub to: Option<Status>,
-    /// The commit, unless `--no-commit`.
+    /// The commit, unless `--no-commit` or `--dry-run`.
     pub commit: Option<git2::Oid>,
+    /// What a `--dry-run` would have written.
+    pub plan: Option<crate::store::Plan>,
     /// Things worth telling the user that did not stop the command.
     pub warnings: Vec<String>,
 }
@@ -119,28 +121,8 @@ pub fn register(
     strict: bool,
     options: WriteOptions,
 ) -> Result<Vec<Changed>> {
-    let mut report = Report {
-        files: inputs.len(),
-        ..Report::default()
-    };
-    let mut parsed: Vec<Loaded<Definition>> = Vec::new();
-    for input in inputs {
-        let text: Arc<str> = crate::yaml::read_input(input)?.into();
-        let file = input.display().to_string();
-        match check_text::<Definition>(&file, &text, Bundled::Definition, None) {
-            Ok(loaded) => {
-                if let Err(findings) = Compiled::verify(&loaded.data, &file) {
-                    let mut findings = findings;
-                    crate::source::locate(&text, &mut findings);
-                    report.add(findings, Some((file, text.clone())));
-                }
-                parsed.push(loaded);
-            }
-            Err(r) => report.merge(r),
-        }
-    }
+    let (parsed, report) = parse_inputs(inputs)?;
     if !report.ok() {
-        report.sort();
         return Err(Error::Invalid(report));
     }
     let mut seen = std::collections::HashSet::new();
@@ -241,10 +223,146 @@ pub fn register(
             from,
             to: Some(Status::Draft),
             commit,
+            plan: tx.plan(),
             warnings: std::mem::take(&mut warnings),
         });
     }
     Ok(out)
+}
+
+/// The draft `reg new` starts from for a name the registry has: its
+/// highest version as stored, with what `register` assigns removed and
+/// the next minor version (above any deleted number too). `None` when
+/// the name has no version; the reference it started from otherwise.
+///
+/// # Errors
+///
+/// Exit 1 when that version's file is invalid; exit 5 on I/O failure.
+pub fn next_draft(registry: &Registry, name: &str) -> Result<Option<(String, String)>> {
+    let Some(latest) = registry.versions(name)?.pop() else {
+        return Ok(None);
+    };
+    let state = crate::state::State::work_tree(registry);
+    let highest = state
+        .tombstones(name)?
+        .into_iter()
+        .map(|t| t.version)
+        .chain([latest.data.version.clone()])
+        .max()
+        .unwrap_or_else(|| latest.data.version.clone());
+    let mut def = latest.data.clone();
+    let from = def.reference();
+    def.version = semver::Version::new(highest.major, highest.minor + 1, 0);
+    def.id = None;
+    def.status = None;
+    def.created_at = None;
+    def.updated_at = None;
+    def.deprecation = None;
+    // Cargo's reading of SemVer: below 1.0.0 the minor is the breaking bump.
+    let bumps = if highest.major == 0 {
+        format!(
+            "{}: any change; a fix only is {}",
+            def.version,
+            next_patch(&highest)
+        )
+    } else {
+        format!(
+            "{}: a new option; a fix only is {}, a breaking change {}.0.0",
+            def.version,
+            next_patch(&highest),
+            highest.major + 1
+        )
+    };
+    let text = format!(
+        "# The next version of `{name}`, from {from}. Edit it, then run `reg register {name}.yaml`.\n\
+         # Version {bumps} (`reg diff` tells which a change needs).\n{}",
+        crate::yaml::to_string(&def)?
+    );
+    Ok(Some((text, from)))
+}
+
+/// Reads and checks author files as `register` does first: each against
+/// the bundled schema, its `configSchema` against its draft. The valid
+/// ones, and the findings on the others.
+fn parse_inputs(inputs: &[PathBuf]) -> Result<(Vec<Loaded<Definition>>, Report)> {
+    let mut report = Report {
+        files: inputs.len(),
+        ..Report::default()
+    };
+    let mut parsed = Vec::new();
+    for input in inputs {
+        let text: Arc<str> = crate::yaml::read_input(input)?.into();
+        let file = input.display().to_string();
+        match check_text::<Definition>(&file, &text, Bundled::Definition, None) {
+            Ok(loaded) => {
+                if let Err(mut findings) = Compiled::verify(&loaded.data, &file) {
+                    crate::source::locate(&text, &mut findings);
+                    report.add(findings, Some((file, text.clone())));
+                    continue;
+                }
+                parsed.push(loaded);
+            }
+            Err(r) => report.merge(r),
+        }
+    }
+    report.sort();
+    Ok((parsed, report))
+}
+
+/// `reg validate FILE` on author files (outside `definitions/`): what
+/// `register` would say of them, as findings rather than a refusal, its
+/// warnings included. Nothing is written.
+///
+/// # Errors
+///
+/// Exit 5 when a file cannot be read or git cannot be.
+pub fn check_drafts(registry: &Registry, inputs: &[PathBuf]) -> Result<Report> {
+    let (parsed, mut report) = parse_inputs(inputs)?;
+    let now = jiff::Timestamp::now();
+    let mut changes = Vec::new();
+    let mut shown = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for input in &parsed {
+        let mut def = input.data.clone();
+        let exists = |why: String| {
+            let mut f =
+                crate::finding::Finding::error(&input.file, "/version", "const", "duplicate", why);
+            crate::source::locate(&input.text, std::slice::from_mut(&mut f));
+            f
+        };
+        if !seen.insert(def.reference()) {
+            let f = exists(format!("{} is given twice", def.reference()));
+            report.add(vec![f], Some((input.file.clone(), input.text.clone())));
+            continue;
+        }
+        if let Some(old) = registry.definition(&def.name, &def.version)? {
+            let f = exists(format!(
+                "{} already exists and is {}: register it as a new version (next: {})",
+                def.reference(),
+                old.data.status(),
+                next_patch(&def.version)
+            ));
+            report.add(vec![f], Some((input.file.clone(), input.text.clone())));
+            continue;
+        }
+        def.id = Some(uuid::Uuid::new_v4());
+        def.status = Some(Status::Draft);
+        def.created_at = Some(now);
+        def.updated_at = Some(now);
+        def.deprecation = None;
+        let path = Registry::definition_file(&def.name, &def.version);
+        shown.push((display_rel(&path), input.file.clone(), input.text.clone()));
+        changes.push((path, Some(crate::yaml::to_string(&def)?)));
+    }
+    let judged = crate::rulebook::as_report(
+        crate::rulebook::judge_all(registry, &changes)?,
+        false,
+        &shown,
+    );
+    report.findings.extend(judged.findings);
+    report.sources.extend(judged.sources);
+    report.sort();
+    Ok(report)
 }
 
 fn next_patch(v: &semver::Version) -> semver::Version {
@@ -431,6 +549,7 @@ pub fn delete(
         from: Some(from),
         to: None,
         commit,
+        plan: tx.plan(),
         warnings,
     })
 }
@@ -553,6 +672,7 @@ fn write_state(
         from: Some(from),
         to,
         commit,
+        plan: tx.plan(),
         warnings,
     })
 }

@@ -28,6 +28,9 @@ pub const INSTANCES: &str = "instances";
 /// Local cache and lock folder, never committed.
 pub const CACHE_DIR: &str = ".reg";
 
+/// Where in [`CACHE_DIR`] the bundled schemas are kept for editors.
+pub const SCHEMAS_DIR: &str = "schemas";
+
 /// An open registry.
 #[derive(Debug, Clone)]
 pub struct Registry {
@@ -122,7 +125,7 @@ impl Registry {
         dir: &Path,
         name: Option<String>,
         options: crate::store::WriteOptions,
-    ) -> Result<(Registry, Vec<String>)> {
+    ) -> Result<Initialized> {
         let mut warnings = Vec::new();
         if !options.no_commit {
             // Who signs the first commit is checked before anything is created.
@@ -141,6 +144,9 @@ impl Registry {
                 crate::git::default_identity()?;
             }
         }
+        if options.dry_run {
+            return init_plan(dir, &Manifest::new(name), options);
+        }
         std::fs::create_dir_all(dir).map_err(|e| Error::io("create", dir, e))?;
         let root = dir.canonicalize().map_err(|e| Error::io("read", dir, e))?;
         if std::fs::symlink_metadata(root.join(MANIFEST)).is_ok() {
@@ -154,7 +160,7 @@ impl Registry {
         if !options.no_commit && !crate::git::Repo::is_inside_work_tree(&root) {
             crate::git::Repo::init(&root)?;
         }
-        let manifest = crate::manifest::Manifest::new(name);
+        let manifest = Manifest::new(name);
         let fs = Root::open(&root).map_err(|e| Error::io("open", &root, e))?;
         for folder in [DEFINITIONS, INSTANCES] {
             fs.make_dirs(Path::new(folder))
@@ -172,29 +178,10 @@ impl Registry {
             Err(ReadError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
             Err(e) => return Err(Error::unreadable(ignore, e)),
         };
-        let mut ignored = before.clone();
-        // `/.reg` without a trailing slash also matches a link or a file
-        // named `.reg`, so none can be committed by accident.
-        if !ignored
-            .lines()
-            .any(|l| matches!(l.trim(), ".reg" | "/.reg" | ".reg/" | "/.reg/"))
-        {
-            if !ignored.is_empty() && !ignored.ends_with('\n') {
-                ignored.push('\n');
-            }
-            ignored.push_str("# reg's local cache, lock and journal\n/.reg\n");
-        }
-        let mut manifest_text = String::from(
-            "# A reg registry: definitions/<name>/<version>.yaml and instances/<name>.yaml.\n",
-        );
-        manifest_text.push_str(&crate::yaml::to_string(&registry.manifest)?);
+        let ignored = ignoring_cache(&before);
+        let manifest_text = manifest_text(&registry.manifest)?;
         let tx = crate::store::Transaction::begin(&registry, options)?;
-        let event = crate::git::Event {
-            action: "init".into(),
-            subject: "registry".into(),
-            from: None,
-            to: None,
-        };
+        let event = init_event();
         let mut changes = vec![(PathBuf::from(MANIFEST), Some(manifest_text))];
         if ignored != before {
             // A .gitignore with changes of its own is not reg's to commit;
@@ -208,9 +195,40 @@ impl Registry {
                 );
             }
         }
-        tx.commit(changes, &event)?;
+        let commit = tx.commit(changes, &event)?;
         warnings.extend(tx.notes());
-        Ok((registry, warnings))
+        Ok(Initialized {
+            root: registry.root,
+            commit,
+            plan: None,
+            warnings,
+        })
+    }
+
+    /// Writes the bundled schemas to `.reg/schemas/` where they differ from
+    /// the binary's, for editors (`# yaml-language-server: $schema=...`),
+    /// and returns that folder. `.reg/` is never committed, so a registry
+    /// cloned by an older or newer `reg` gets its own version's schemas.
+    ///
+    /// # Errors
+    ///
+    /// On I/O failure, or when `.reg` or `.reg/schemas` is a link or a
+    /// file (then nothing is written through it).
+    pub fn editor_schemas(&self) -> std::io::Result<PathBuf> {
+        let dir = Path::new(CACHE_DIR).join(SCHEMAS_DIR);
+        for bundled in Bundled::ALL {
+            let rel = dir.join(bundled.file_name());
+            if self.fs.read_text(&rel).is_ok_and(|t| t == bundled.text()) {
+                continue;
+            }
+            // Staged in `.reg/` itself, where a killed write's temporary
+            // files are cleared.
+            let mut temp = self
+                .fs
+                .temp(Path::new(CACHE_DIR), bundled.text().as_bytes(), None)?;
+            self.fs.place(&mut temp, &rel)?;
+        }
+        Ok(self.root.join(dir))
     }
 
     /// The registry root.
@@ -821,4 +839,106 @@ pub fn display_rel(rel: &Path) -> String {
         .map(|c| c.as_os_str().to_string_lossy())
         .collect::<Vec<_>>()
         .join("/")
+}
+
+/// A registry `reg init` made, or would make.
+#[derive(Debug)]
+pub struct Initialized {
+    /// Its root.
+    pub root: PathBuf,
+    /// The first commit, unless `--no-commit` or `--dry-run`.
+    pub commit: Option<git2::Oid>,
+    /// What a `--dry-run` would have written.
+    pub plan: Option<crate::store::Plan>,
+    /// Things worth telling the user that did not stop the command.
+    pub warnings: Vec<String>,
+}
+
+/// `reg init --dry-run`: the checks `init` makes, and what it would write,
+/// with nothing created (not even the folder).
+fn init_plan(
+    dir: &Path,
+    manifest: &Manifest,
+    options: crate::store::WriteOptions,
+) -> Result<Initialized> {
+    use crate::store::{Plan, PlannedFile};
+    let root = std::path::absolute(dir).map_err(|e| Error::io("read", dir, e))?;
+    if std::fs::symlink_metadata(root.join(MANIFEST)).is_ok() {
+        return Err(Error::conflict(
+            "exists",
+            format!("{} is already a registry", root.display()),
+            vec![root.join(MANIFEST).display().to_string()],
+            None,
+        ));
+    }
+    manifest_text(manifest)?;
+    let mut warnings = Vec::new();
+    let existing = root
+        .ancestors()
+        .find(|a| a.exists())
+        .unwrap_or(Path::new("."));
+    if !options.no_commit && !crate::git::Repo::is_inside_work_tree(existing) {
+        warnings.push(format!("would run `git init` in {}", root.display()));
+    }
+    let mut files = vec![PlannedFile {
+        path: MANIFEST.to_string(),
+        change: "create",
+    }];
+    for folder in [DEFINITIONS, INSTANCES] {
+        if !root.join(folder).is_dir() {
+            files.push(PlannedFile {
+                path: format!("{folder}/"),
+                change: "create",
+            });
+        }
+    }
+    let before = std::fs::read_to_string(root.join(".gitignore")).ok();
+    if before.as_deref().is_none_or(|b| ignoring_cache(b) != b) {
+        files.push(PlannedFile {
+            path: ".gitignore".to_string(),
+            change: if before.is_some() { "modify" } else { "create" },
+        });
+    }
+    Ok(Initialized {
+        root,
+        commit: None,
+        plan: Some(Plan {
+            files,
+            message: (!options.no_commit).then(|| init_event().message()),
+        }),
+        warnings,
+    })
+}
+
+/// `.gitignore` with `/.reg` in it. Without a trailing slash it also
+/// matches a link or a file named `.reg`, so none is committed by accident.
+fn ignoring_cache(before: &str) -> String {
+    let mut ignored = before.to_string();
+    if !ignored
+        .lines()
+        .any(|l| matches!(l.trim(), ".reg" | "/.reg" | ".reg/" | "/.reg/"))
+    {
+        if !ignored.is_empty() && !ignored.ends_with('\n') {
+            ignored.push('\n');
+        }
+        ignored.push_str("# reg's local cache, lock and journal\n/.reg\n");
+    }
+    ignored
+}
+
+fn manifest_text(manifest: &Manifest) -> Result<String> {
+    let mut text = String::from(
+        "# A reg registry: definitions/<name>/<version>.yaml and instances/<name>.yaml.\n",
+    );
+    text.push_str(&crate::yaml::to_string(manifest)?);
+    Ok(text)
+}
+
+fn init_event() -> crate::git::Event {
+    crate::git::Event {
+        action: "init".into(),
+        subject: "registry".into(),
+        from: None,
+        to: None,
+    }
 }

@@ -44,6 +44,34 @@ pub enum FindingFormat {
     Sarif,
 }
 
+/// SPEC §9's one shape for every collection under `-o json|yaml`: the
+/// number of items there are, where this page starts, its size, and the
+/// page. A collection shown whole has `offset` 0 and `limit` its total.
+#[derive(Debug, serde::Serialize)]
+pub struct Collection<T> {
+    /// Items there are in all.
+    pub total: usize,
+    /// Items skipped before this page.
+    pub offset: usize,
+    /// The page's size at most.
+    pub limit: usize,
+    /// This page.
+    pub items: Vec<T>,
+}
+
+impl<T> Collection<T> {
+    /// A collection shown whole.
+    #[must_use]
+    pub fn whole(items: Vec<T>) -> Self {
+        Collection {
+            total: items.len(),
+            offset: 0,
+            limit: items.len(),
+            items,
+        }
+    }
+}
+
 /// Whether to use color and how wide the terminal is.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Style {

@@ -252,29 +252,55 @@ pub fn verdict(
         ));
     }
     if breaches.iter().any(fails) {
-        let mut report = Report {
-            files: shown.len().max(1),
-            ..Report::default()
-        };
-        for b in breaches.into_iter().filter(|b| fails(b)) {
-            let mut f = b.finding;
-            if strict {
-                f.severity = Severity::Error;
-            }
-            let source = shown
-                .iter()
-                .find(|(file, ..)| *file == f.file)
-                .map(|(_, name, text)| (name.clone(), text.clone()));
-            if let Some((name, text)) = &source {
-                f.file.clone_from(name);
-                crate::source::locate(text, std::slice::from_mut(&mut f));
-            }
-            report.add(vec![f], source);
-        }
-        report.sort();
+        let mut report = as_report(breaches.into_iter().filter(|b| fails(b)), strict, shown);
+        report.files = shown.len().max(1);
         return Err(Error::Invalid(report));
     }
     Ok(breaches)
+}
+
+/// The breaches of a change, judged against the work tree, whatever
+/// their weight: for a lint that reports rather than refuses.
+///
+/// # Errors
+///
+/// Exit 5 when git cannot be read.
+pub fn judge_all(
+    registry: &crate::registry::Registry,
+    changes: &[(PathBuf, Option<String>)],
+) -> Result<Vec<Breach>> {
+    let before = State::work_tree(registry);
+    let after = State::work_tree(registry).with(changes);
+    let paths: Vec<PathBuf> = changes.iter().map(|(p, _)| p.clone()).collect();
+    judge(&before, &after, &paths)
+}
+
+/// Breaches as findings, each shown in the file `shown` names for its
+/// path (see [`judge_change`]); with `strict`, every one is an error.
+#[must_use]
+pub fn as_report(
+    breaches: impl IntoIterator<Item = Breach>,
+    strict: bool,
+    shown: &[(String, String, std::sync::Arc<str>)],
+) -> Report {
+    let mut report = Report::default();
+    for b in breaches {
+        let mut f = b.finding;
+        if strict {
+            f.severity = Severity::Error;
+        }
+        let source = shown
+            .iter()
+            .find(|(file, ..)| *file == f.file)
+            .map(|(_, name, text)| (name.clone(), text.clone()));
+        if let Some((name, text)) = &source {
+            f.file.clone_from(name);
+            crate::source::locate(text, std::slice::from_mut(&mut f));
+        }
+        report.add(vec![f], source);
+    }
+    report.sort();
+    report
 }
 
 /// The messages of breaches that did not refuse a change, for the user.

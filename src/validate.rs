@@ -547,6 +547,67 @@ fn cross_check_definitions(
 }
 
 /// Resolves a path the user named to one inside the registry root.
+/// Splits the paths given to `reg validate` into the registry's own files
+/// and folders (checked as stored files) and author files: files outside
+/// `definitions/` and `instances/` (`./hubspot.yaml`, `drafts/`, a file
+/// outside the registry), checked as `register` would take them. A folder
+/// of author files gives its `.yaml`, `.yml` and `.json` files.
+///
+/// # Errors
+///
+/// Exit 3 for a path that does not exist; exit 5 when a folder cannot be
+/// read.
+pub fn split_inputs(
+    registry: &Registry,
+    paths: &[PathBuf],
+) -> Result<(Vec<PathBuf>, Vec<PathBuf>)> {
+    let mut layout = Vec::new();
+    let mut author = Vec::new();
+    for path in paths {
+        let canonical = std::path::absolute(path)
+            .ok()
+            .and_then(|p| p.canonicalize().ok())
+            .ok_or_else(|| Error::NotFound {
+                message: format!("no file or folder {}", path.display()),
+                suggestions: Vec::new(),
+                help: None,
+            })?;
+        let ours = match canonical.strip_prefix(registry.root()) {
+            Ok(rel) => matches!(
+                rel.components().next().and_then(|c| c.as_os_str().to_str()),
+                None | Some(DEFINITIONS | INSTANCES | MANIFEST)
+            ),
+            Err(_) => false,
+        };
+        if ours {
+            layout.push(path.clone());
+        } else if canonical.is_dir() {
+            for entry in walkdir::WalkDir::new(path)
+                .sort_by_file_name()
+                .into_iter()
+                .filter_entry(|e| {
+                    e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.')
+                })
+            {
+                let entry = entry.map_err(|e| {
+                    let at = e.path().map(Path::to_path_buf).unwrap_or_default();
+                    Error::io("read", at, e.into())
+                })?;
+                let data = entry
+                    .path()
+                    .extension()
+                    .is_some_and(|x| x == "yaml" || x == "yml" || x == "json");
+                if entry.file_type().is_file() && data {
+                    author.push(entry.into_path());
+                }
+            }
+        } else {
+            author.push(path.clone());
+        }
+    }
+    Ok((layout, author))
+}
+
 fn inside(registry: &Registry, path: &Path) -> Result<PathBuf> {
     let full = std::env::current_dir()
         .map_err(|e| Error::io("read", ".", e))?

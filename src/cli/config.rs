@@ -17,6 +17,7 @@ pub enum Command {
 #[derive(Debug, clap::Args)]
 pub struct ValidateArgs {
     /// The definition (`name`, `name@1.2.3`, `name@^1`, or an id)
+    #[arg(add = clap_complete::ArgValueCompleter::new(super::completions::references))]
     reference: String,
     /// The configuration file; `-` reads standard input
     file: PathBuf,

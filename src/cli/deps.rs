@@ -9,6 +9,7 @@ use super::{Ctx, reference};
 #[derive(Debug, clap::Args)]
 pub struct DepsArgs {
     /// The definition (`name`, `name@1.2.3`, `name@^1`, or an id)
+    #[arg(add = clap_complete::ArgValueCompleter::new(super::completions::references))]
     reference: String,
     /// How many levels to show
     #[arg(long, default_value_t = 16)]
@@ -19,6 +20,7 @@ pub struct DepsArgs {
 #[derive(Debug, clap::Args)]
 pub struct RefsArgs {
     /// The definition version
+    #[arg(add = clap_complete::ArgValueCompleter::new(super::completions::references))]
     reference: String,
 }
 

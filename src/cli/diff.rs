@@ -13,8 +13,10 @@ use super::{Ctx, reference};
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// The version compared from (`name@1.2.0`, a range or an id)
+    #[arg(add = clap_complete::ArgValueCompleter::new(super::completions::references))]
     from: String,
     /// The version compared to
+    #[arg(add = clap_complete::ArgValueCompleter::new(super::completions::references))]
     to: String,
     /// Exit 1 when B's version is too small a bump for the change, or instances would fail
     #[arg(long)]

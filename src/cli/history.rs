@@ -9,6 +9,7 @@ use super::{Ctx, reference};
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// `name`, `name@1.2.3`, an id, or `instance/NAME`
+    #[arg(add = clap_complete::ArgValueCompleter::new(super::completions::references))]
     reference: String,
     /// Treat the reference as an instance name
     #[arg(long)]

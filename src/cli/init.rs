@@ -21,13 +21,30 @@ pub struct Args {
 }
 
 pub fn run(ctx: &Ctx, args: Args) -> Result<u8> {
-    let (registry, warnings) = Registry::init(&args.dir, args.name, ctx.write)?;
-    for w in &warnings {
+    let done = Registry::init(&args.dir, args.name, ctx.write)?;
+    for w in &done.warnings {
         ctx.warn(w);
     }
-    ctx.note(&format!(
-        "Initialized a reg registry in {}",
-        registry.root().display()
-    ));
+    if done.plan.is_none() {
+        // For editors from the start; a failure here only loses that.
+        if let Err(e) = Registry::open(Some(&done.root)).and_then(|r| {
+            r.editor_schemas()
+                .map_err(|e| reg::Error::io("write", ".reg/schemas", e))
+        }) {
+            ctx.warn(&format!(
+                "cannot keep the editor schemas in .reg/schemas: {e}"
+            ));
+        }
+    }
+    let root = done.root.display().to_string();
+    ctx.written(&[super::Written {
+        line: format!(
+            "Initialized a reg registry in {root}{}",
+            ctx.committed(done.commit)
+        ),
+        object: serde_json::json!({ "root": root }),
+        commit: done.commit,
+        plan: done.plan,
+    }]);
     Ok(0)
 }

@@ -36,6 +36,7 @@ pub enum Command {
 #[derive(Debug, clap::Args)]
 pub struct NameArg {
     /// Instance name
+    #[arg(add = clap_complete::ArgValueCompleter::new(super::completions::instances))]
     name: String,
 }
 
@@ -44,7 +45,7 @@ pub struct CreateArgs {
     /// Instance name (lowercase letters, digits and dashes)
     name: String,
     /// The definition (`name`, `name@1.2.3`, `name@^1`, or an id); pinned to the exact version it resolves to
-    #[arg(long, value_name = "REF")]
+    #[arg(long, value_name = "REF", add = clap_complete::ArgValueCompleter::new(super::completions::references))]
     definition: String,
     /// The configuration (YAML or JSON); `-` reads standard input
     #[arg(long, value_name = "FILE")]
@@ -57,9 +58,10 @@ pub struct CreateArgs {
 #[derive(Debug, clap::Args)]
 pub struct UpgradeArgs {
     /// Instance name
+    #[arg(add = clap_complete::ArgValueCompleter::new(super::completions::instances))]
     name: String,
     /// The new definition version (`name@2.0.0`, `name@^2`, ...)
-    #[arg(long, value_name = "REF")]
+    #[arg(long, value_name = "REF", add = clap_complete::ArgValueCompleter::new(super::completions::references))]
     to: String,
     /// A new configuration for it (YAML or JSON); `-` reads standard input
     #[arg(long, value_name = "FILE")]
@@ -75,6 +77,7 @@ pub struct UpgradeArgs {
 #[derive(Debug, clap::Args)]
 pub struct ConfigureArgs {
     /// Instance name
+    #[arg(add = clap_complete::ArgValueCompleter::new(super::completions::instances))]
     name: String,
     /// The configuration (YAML or JSON); `-` reads standard input
     #[arg(long, value_name = "FILE")]
@@ -84,7 +87,7 @@ pub struct ConfigureArgs {
 #[derive(Debug, clap::Args)]
 pub struct ListArgs {
     /// Keep instances pinned to versions this reference names (a name, a range or an exact version)
-    #[arg(long, value_name = "REF")]
+    #[arg(long, value_name = "REF", add = clap_complete::ArgValueCompleter::new(super::completions::references))]
     definition: Option<String>,
     /// Keep instances in this state
     #[arg(long, value_parser = parse_status)]
@@ -103,21 +106,22 @@ fn masked(registry: &reg::registry::Registry, i: &Instance) -> Instance {
     reg::instance::ops::shown(registry, i)
 }
 
-fn done(ctx: &Ctx, registry: &reg::registry::Registry, verb: &str, o: &Outcome) -> Result<u8> {
+fn done(ctx: &Ctx, registry: &reg::registry::Registry, verb: &str, o: Outcome) -> Result<u8> {
     for w in &o.warnings {
         ctx.warn(w);
     }
-    if ctx.format == reg::render::Format::Table {
-        ctx.note(&format!(
+    ctx.written(&[super::Written {
+        line: format!(
             "{verb} instance {} ({}, {}){}",
             o.instance.name,
             o.instance.definition,
             o.instance.status(),
             ctx.committed(o.commit)
-        ));
-    } else {
-        ctx.data(&masked(registry, &o.instance), String::new);
-    }
+        ),
+        object: serde_json::to_value(masked(registry, &o.instance)).expect("instances serialize"),
+        commit: o.commit,
+        plan: o.plan,
+    }]);
     Ok(0)
 }
 
@@ -134,7 +138,7 @@ pub fn run(ctx: &Ctx, command: Command) -> Result<u8> {
                 labels,
                 ctx.write,
             )?;
-            done(ctx, &registry, "Created", &o)
+            done(ctx, &registry, "Created", o)
         }
         Command::Show(a) => {
             let i = masked(&registry, &ops::show(&registry, &a.name)?.data);
@@ -160,26 +164,27 @@ pub fn run(ctx: &Ctx, command: Command) -> Result<u8> {
                 .filter(|i| filter.as_ref().is_none_or(|f| pinned_to(i, f)))
                 .map(|i| masked(&registry, &i))
                 .collect();
-            ctx.data(&items, || reg::render::instances_table(&items, ctx.style));
+            let table = reg::render::instances_table(&items, ctx.style);
+            ctx.data(&reg::render::Collection::whole(items), || table);
             Ok(0)
         }
         Command::Enable(a) => done(
             ctx,
             &registry,
             "Enabled",
-            &ops::transition(&registry, &a.name, InstanceAction::Enable, ctx.write)?,
+            ops::transition(&registry, &a.name, InstanceAction::Enable, ctx.write)?,
         ),
         Command::Disable(a) => done(
             ctx,
             &registry,
             "Disabled",
-            &ops::transition(&registry, &a.name, InstanceAction::Disable, ctx.write)?,
+            ops::transition(&registry, &a.name, InstanceAction::Disable, ctx.write)?,
         ),
         Command::Retire(a) => done(
             ctx,
             &registry,
             "Retired",
-            &ops::transition(&registry, &a.name, InstanceAction::Retire, ctx.write)?,
+            ops::transition(&registry, &a.name, InstanceAction::Retire, ctx.write)?,
         ),
         Command::Upgrade(a) => {
             let o = ops::upgrade(
@@ -198,19 +203,19 @@ pub fn run(ctx: &Ctx, command: Command) -> Result<u8> {
             } else {
                 "Upgraded"
             };
-            done(ctx, &registry, verb, &o)
+            done(ctx, &registry, verb, o)
         }
         Command::Configure(a) => done(
             ctx,
             &registry,
             "Configured",
-            &ops::configure(&registry, &a.name, &a.config, ctx.write)?,
+            ops::configure(&registry, &a.name, &a.config, ctx.write)?,
         ),
         Command::Delete(a) => done(
             ctx,
             &registry,
             "Deleted",
-            &ops::delete(&registry, &a.name, ctx.write)?,
+            ops::delete(&registry, &a.name, ctx.write)?,
         ),
         Command::History(a) => {
             reg::name::check(&a.name)

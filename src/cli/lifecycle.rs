@@ -10,6 +10,7 @@ use super::{Ctx, reference};
 #[derive(Debug, clap::Args)]
 pub struct PublishArgs {
     /// The version, as `name@1.2.3` or an id
+    #[arg(add = clap_complete::ArgValueCompleter::new(super::completions::references))]
     reference: String,
     /// Refuse warnings too (a minor change released as a patch)
     #[arg(long)]
@@ -20,12 +21,13 @@ pub struct PublishArgs {
 #[derive(Debug, clap::Args)]
 pub struct DeprecateArgs {
     /// The version (`name` means its latest usable version)
+    #[arg(add = clap_complete::ArgValueCompleter::new(super::completions::references))]
     reference: String,
     /// Why it should no longer be used
     #[arg(long, required = true)]
     reason: String,
     /// The PUBLISHED version to use instead
-    #[arg(long, value_name = "REF")]
+    #[arg(long, value_name = "REF", add = clap_complete::ArgValueCompleter::new(super::completions::references))]
     replaced_by: Option<String>,
 }
 
@@ -33,6 +35,7 @@ pub struct DeprecateArgs {
 #[derive(Debug, clap::Args)]
 pub struct ArchiveArgs {
     /// The version (`name` means its latest usable version)
+    #[arg(add = clap_complete::ArgValueCompleter::new(super::completions::references))]
     reference: String,
 }
 
@@ -40,23 +43,25 @@ pub struct ArchiveArgs {
 #[derive(Debug, clap::Args)]
 pub struct DeleteArgs {
     /// The version, as `name@1.2.3` or an id
+    #[arg(add = clap_complete::ArgValueCompleter::new(super::completions::references))]
     reference: String,
 }
 
-fn done(ctx: &Ctx, verb: &str, c: &Changed) -> Result<u8> {
+fn done(ctx: &Ctx, verb: &str, c: Changed) -> Result<u8> {
     for w in &c.warnings {
         ctx.warn(w);
     }
-    if ctx.format == reg::render::Format::Table {
-        ctx.note(&format!(
+    ctx.written(&[super::Written {
+        line: format!(
             "{verb} {} ({}){}",
             c.definition.reference(),
             reg::render::transition(c.from, c.to),
             ctx.committed(c.commit)
-        ));
-    } else {
-        ctx.data(&c.definition, String::new);
-    }
+        ),
+        object: serde_json::to_value(&c.definition).expect("definitions serialize"),
+        commit: c.commit,
+        plan: c.plan,
+    }]);
     Ok(0)
 }
 
@@ -68,7 +73,7 @@ pub fn publish(ctx: &Ctx, args: PublishArgs) -> Result<u8> {
         args.strict,
         ctx.write,
     )?;
-    done(ctx, "Published", &c)
+    done(ctx, "Published", c)
 }
 
 pub fn deprecate(ctx: &Ctx, args: DeprecateArgs) -> Result<u8> {
@@ -81,17 +86,17 @@ pub fn deprecate(ctx: &Ctx, args: DeprecateArgs) -> Result<u8> {
         replaced_by.as_ref(),
         ctx.write,
     )?;
-    done(ctx, "Deprecated", &c)
+    done(ctx, "Deprecated", c)
 }
 
 pub fn archive(ctx: &Ctx, args: ArchiveArgs) -> Result<u8> {
     let registry = ctx.registry()?;
     let c = reg::lifecycle::archive(&registry, &reference(&args.reference)?, ctx.write)?;
-    done(ctx, "Archived", &c)
+    done(ctx, "Archived", c)
 }
 
 pub fn delete(ctx: &Ctx, args: DeleteArgs) -> Result<u8> {
     let registry = ctx.registry()?;
     let c = reg::lifecycle::delete(&registry, &reference(&args.reference)?, ctx.write)?;
-    done(ctx, "Deleted", &c)
+    done(ctx, "Deleted", c)
 }

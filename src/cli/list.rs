@@ -90,12 +90,12 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<u8> {
     for f in &problems.findings {
         ctx.warn(&format!("skipped {}: {}", f.file, f.message));
     }
-    let doc = serde_json::json!({
-        "total": page.total,
-        "offset": query.offset,
-        "limit": query.limit,
-        "items": page.rows.iter().map(|r| r.definition.to_json()).collect::<Vec<_>>(),
-    });
+    let doc = reg::render::Collection {
+        total: page.total,
+        offset: query.offset,
+        limit: query.limit,
+        items: page.rows.iter().map(|r| r.definition.to_json()).collect(),
+    };
     ctx.data(&doc, || {
         if page.rows.is_empty() {
             String::new()

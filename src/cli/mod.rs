@@ -13,6 +13,7 @@ mod lifecycle;
 mod list;
 mod new;
 mod register;
+mod schema;
 mod search;
 mod show;
 mod validate;
@@ -22,7 +23,7 @@ use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::time::Duration;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use miette::{GraphicalReportHandler, GraphicalTheme};
 use reg::render::{Format, Style};
 use reg::store::WriteOptions;
@@ -42,7 +43,8 @@ pub struct Cli {
 /// Options every command takes.
 #[derive(Debug, clap::Args)]
 struct Global {
-    /// Registry root (default: the nearest folder at or above the current one holding reg.yaml)
+    /// Registry root (default: REG_REGISTRY, else the nearest folder at or above the current one
+    /// holding reg.yaml)
     #[arg(long, global = true, env = "REG_REGISTRY", value_name = "DIR")]
     registry: Option<PathBuf>,
     /// Output format of read commands
@@ -57,6 +59,9 @@ struct Global {
     /// Write the files but stage and commit nothing
     #[arg(long, global = true)]
     no_commit: bool,
+    /// Check everything a write checks and print what it would change; write nothing
+    #[arg(long, global = true)]
+    dry_run: bool,
     /// Seconds to wait for another reg writing to the same registry
     #[arg(long, global = true, value_name = "SECONDS", default_value_t = 10.0)]
     lock_timeout: f64,
@@ -101,6 +106,7 @@ enum Command {
     #[command(subcommand)]
     Instance(instance::Command),
     Completions(completions::Args),
+    Schema(schema::Args),
 }
 
 /// What every command gets: the global options, resolved.
@@ -113,6 +119,71 @@ pub struct Ctx {
     quiet: bool,
     /// How writes are recorded.
     pub write: WriteOptions,
+    /// The command writes a list (`register FILE...`), printed as a list
+    /// under `-o json` even when it holds one.
+    several: bool,
+}
+
+/// One write, as a command reports it.
+pub struct Written {
+    /// What people read: "Published a@1.0.0 (DRAFT → PUBLISHED) [abc]".
+    pub line: String,
+    /// The object as written, as `show` prints it (secrets masked).
+    pub object: serde_json::Value,
+    /// Its commit, if one was made.
+    pub commit: Option<git2::Oid>,
+    /// What a dry run would have written.
+    pub plan: Option<reg::store::Plan>,
+}
+
+impl Written {
+    /// The object with `"commit"` (and in a dry run `"dryRun"` and
+    /// `"plan"`) added, as SPEC §9 gives writes under `-o json`.
+    fn document(&self) -> serde_json::Value {
+        let mut doc = self.object.clone();
+        if let serde_json::Value::Object(map) = &mut doc {
+            map.insert(
+                "commit".into(),
+                self.commit
+                    .map_or(serde_json::Value::Null, |c| c.to_string().into()),
+            );
+            if let Some(plan) = &self.plan {
+                map.insert("dryRun".into(), true.into());
+                map.insert(
+                    "plan".into(),
+                    serde_json::to_value(plan).expect("plans serialize"),
+                );
+            }
+        }
+        doc
+    }
+}
+
+/// A dry run's plan for people: each file and its change, then the commit
+/// message as git would record it.
+fn plan_human(plan: &reg::store::Plan) -> String {
+    let mut out = String::new();
+    for f in &plan.files {
+        out.push_str(&format!(
+            "  {:<7} {}\n",
+            f.change,
+            reg::render::printable(&f.path)
+        ));
+    }
+    match &plan.message {
+        Some(message) => {
+            out.push_str("  commit message:\n");
+            for line in message.lines() {
+                if line.is_empty() {
+                    out.push('\n');
+                } else {
+                    out.push_str(&format!("    {}\n", reg::render::printable(line)));
+                }
+            }
+        }
+        None => out.push_str("  no commit (--no-commit)\n"),
+    }
+    out
 }
 
 impl Ctx {
@@ -205,14 +276,49 @@ impl Ctx {
     pub fn committed(&self, commit: Option<git2::Oid>) -> String {
         match commit {
             Some(c) => format!(" [{}]", &c.to_string()[..10]),
+            None if self.write.dry_run => " (dry run: nothing written)".to_string(),
             None => " (not committed)".to_string(),
+        }
+    }
+
+    /// Prints what writes did (SPEC §9): for people, `line` on stderr for
+    /// each; under `-o json|yaml`, each object written with its commit.
+    /// A dry run prints its plan too: the files and the commit message.
+    pub fn written(&self, writes: &[Written]) {
+        if self.format == Format::Table {
+            for w in writes {
+                self.note(&w.line);
+                if let Some(plan) = &w.plan {
+                    self.out(&plan_human(plan));
+                }
+            }
+            return;
+        }
+        let docs: Vec<serde_json::Value> = writes.iter().map(Written::document).collect();
+        match docs.as_slice() {
+            [one] if !self.several => self.data(one, String::new),
+            _ => self.data(&docs, String::new),
         }
     }
 }
 
+/// The command line as clap sees it. `[env: REG_REGISTRY=...]` shows in
+/// help only when the variable is set: its doc says it either way, and an
+/// empty `REG_REGISTRY=` reads as if it were set to nothing.
+pub fn command() -> clap::Command {
+    let set = std::env::var_os("REG_REGISTRY").is_some_and(|v| !v.is_empty());
+    Cli::command().mut_arg("registry", |a| a.hide_env(!set))
+}
+
 /// Parses the command line, runs the command and returns the exit code.
 pub fn main() -> u8 {
-    let cli = match Cli::try_parse() {
+    // `COMPLETE=bash reg ...`: the shell asks for candidates, and gets them
+    // here; the process ends there.
+    clap_complete::CompleteEnv::with_factory(command).complete();
+    let cli = match command()
+        .try_get_matches()
+        .and_then(|m| Cli::from_arg_matches(&m))
+    {
         Ok(cli) => cli,
         Err(e) => return usage(&e),
     };
@@ -234,8 +340,10 @@ pub fn main() -> u8 {
         },
         style: Style { color, width },
         quiet: cli.global.quiet,
+        several: matches!(cli.command, Command::Register(_)),
         write: WriteOptions {
             no_commit: cli.global.no_commit,
+            dry_run: cli.global.dry_run,
             lock_timeout: Duration::from_secs_f64(cli.global.lock_timeout.clamp(0.0, 86_400.0)),
         },
     };
@@ -260,6 +368,7 @@ pub fn main() -> u8 {
         Command::Config(c) => config::run(&ctx, c),
         Command::Instance(c) => instance::run(&ctx, c),
         Command::Completions(a) => completions::run(&ctx, a),
+        Command::Schema(a) => schema::run(&ctx, a),
     };
     match result {
         Ok(code) => code,

@@ -30,22 +30,26 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<u8> {
     for w in done.iter().flat_map(|c| &c.warnings) {
         ctx.warn(w);
     }
-    let defs: Vec<_> = done.iter().map(|c| &c.definition).collect();
-    if ctx.format == reg::render::Format::Table {
-        for c in &done {
+    let written: Vec<super::Written> = done
+        .into_iter()
+        .map(|c| {
             let verb = if c.from.is_some() {
                 "Replaced"
             } else {
                 "Registered"
             };
-            ctx.note(&format!(
-                "{verb} {} as DRAFT{}",
-                c.definition.reference(),
-                ctx.committed(c.commit)
-            ));
-        }
-    } else {
-        ctx.data(&defs, String::new);
-    }
+            super::Written {
+                line: format!(
+                    "{verb} {} as DRAFT{}",
+                    c.definition.reference(),
+                    ctx.committed(c.commit)
+                ),
+                object: serde_json::to_value(&c.definition).expect("definitions serialize"),
+                commit: c.commit,
+                plan: c.plan,
+            }
+        })
+        .collect();
+    ctx.written(&written);
     Ok(0)
 }

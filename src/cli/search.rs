@@ -31,7 +31,12 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<u8> {
     for f in &problems.findings {
         ctx.warn(&format!("skipped {}: {}", f.file, f.message));
     }
-    let doc = serde_json::json!({"total": total, "offset": query.offset, "limit": query.limit, "items": hits});
+    let doc = reg::render::Collection {
+        total,
+        offset: query.offset,
+        limit: query.limit,
+        items: hits.iter().collect(),
+    };
     ctx.data(&doc, || reg::render::search_table(&hits, ctx.style));
     if total == 0 && ctx.format == reg::render::Format::Table {
         ctx.note(&format!("nothing matches `{}`", args.query));

@@ -9,6 +9,7 @@ use super::{Ctx, reference};
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// What to show
+    #[arg(add = clap_complete::ArgValueCompleter::new(super::completions::references))]
     reference: String,
 }
 

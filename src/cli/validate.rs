@@ -14,7 +14,8 @@ use super::Ctx;
 /// instance configurations and secrets. Exits 1 if any error is found.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Files or folders inside the registry (default: all of it)
+    /// Files or folders of the registry (default: all of it), or author files to check as
+    /// `reg register` would take them (any other file, or a folder of them)
     paths: Vec<PathBuf>,
     #[command(flatten)]
     format: FormatArg,
@@ -87,7 +88,16 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<u8> {
         Err(reg::Error::Invalid(report)) => return Ok(print(ctx, &args.format, &report, "")),
         Err(e) => return Err(e),
     };
-    let report = reg::validate::validate(&registry, &args.paths)?;
+    let (layout, author) = reg::validate::split_inputs(&registry, &args.paths)?;
+    let mut report = if layout.is_empty() && !author.is_empty() {
+        reg::finding::Report::default()
+    } else {
+        reg::validate::validate(&registry, &layout)?
+    };
+    if !author.is_empty() {
+        report.merge(reg::lifecycle::check_drafts(&registry, &author)?);
+        report.sort();
+    }
     Ok(print(
         ctx,
         &args.format,

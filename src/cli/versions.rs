@@ -8,6 +8,7 @@ use super::Ctx;
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Definition name
+    #[arg(add = clap_complete::ArgValueCompleter::new(super::completions::names))]
     name: String,
 }
 
@@ -25,6 +26,8 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<u8> {
         .rev()
         .map(|d| reg::definition::Summary::of(&d.data).to_json())
         .collect();
-    ctx.data(&items, || reg::render::versions_table(&versions, ctx.style));
+    ctx.data(&reg::render::Collection::whole(items), || {
+        reg::render::versions_table(&versions, ctx.style)
+    });
     Ok(0)
 }

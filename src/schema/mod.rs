@@ -52,6 +52,30 @@ static INSTANCE: LazyLock<Compiled> = LazyLock::new(|| compile_bundled(INSTANCE_
 static REGISTRY: LazyLock<Compiled> = LazyLock::new(|| compile_bundled(REGISTRY_SCHEMA));
 
 impl Bundled {
+    /// Every bundled schema.
+    pub const ALL: [Bundled; 3] = [Bundled::Definition, Bundled::Instance, Bundled::Registry];
+
+    /// The schema as compiled into the binary (JSON).
+    #[must_use]
+    pub fn text(self) -> &'static str {
+        match self {
+            Bundled::Definition => DEFINITION_SCHEMA,
+            Bundled::Instance => INSTANCE_SCHEMA,
+            Bundled::Registry => REGISTRY_SCHEMA,
+        }
+    }
+
+    /// `definition.schema.json`, ...: its file name under `schemas/` and
+    /// `.reg/schemas/`.
+    #[must_use]
+    pub fn file_name(self) -> &'static str {
+        match self {
+            Bundled::Definition => "definition.schema.json",
+            Bundled::Instance => "instance.schema.json",
+            Bundled::Registry => "registry.schema.json",
+        }
+    }
+
     fn compiled(self) -> &'static Compiled {
         match self {
             Bundled::Definition => &DEFINITION,

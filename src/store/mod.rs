@@ -47,6 +47,9 @@ use journal::{Entry, Journal, blob_id};
 pub struct WriteOptions {
     /// Write the files and stage nothing (`--no-commit`).
     pub no_commit: bool,
+    /// Check everything a write checks, then write nothing (`--dry-run`):
+    /// what would have been written is kept as a [`Plan`].
+    pub dry_run: bool,
     /// How long to wait for another writer (`--lock-timeout`).
     pub lock_timeout: Duration,
 }
@@ -55,6 +58,7 @@ impl Default for WriteOptions {
     fn default() -> Self {
         WriteOptions {
             no_commit: false,
+            dry_run: false,
             lock_timeout: Duration::from_secs(10),
         }
     }
@@ -66,7 +70,28 @@ pub struct Transaction<'r> {
     repo: Option<(Repo, Identity)>,
     time: Timestamp,
     notes: RefCell<Vec<String>>,
-    _lock: lock::Lock,
+    dry_run: bool,
+    plan: RefCell<Option<Plan>>,
+    /// `None` in a dry run, which writes nothing, not even a lock.
+    _lock: Option<lock::Lock>,
+}
+
+/// What a dry run would have written: the files and the commit message.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Plan {
+    /// Each file, relative to the registry root, and what happens to it.
+    pub files: Vec<PlannedFile>,
+    /// The commit message, trailers included; `None` with `--no-commit`.
+    pub message: Option<String>,
+}
+
+/// One file of a [`Plan`].
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct PlannedFile {
+    /// Relative to the registry root, with `/`.
+    pub path: String,
+    /// `create`, `modify` or `delete`.
+    pub change: &'static str,
 }
 
 /// How many times a write is made again on a reference that moved.
@@ -111,8 +136,14 @@ impl<'r> Transaction<'r> {
     /// Exit 5 when the lock stays busy past the timeout, `.reg` is a link,
     /// there is no git repository or no identity, or git is mid-operation.
     pub fn begin(registry: &'r Registry, options: WriteOptions) -> Result<Self> {
-        let lock = lock::take(registry, options.lock_timeout)?;
-        let notes = journal::settle(registry)?;
+        // A dry run reads as a read does: what a killed write left was
+        // settled when the registry was opened, if no writer held the lock.
+        let (lock, notes) = if options.dry_run {
+            (None, Vec::new())
+        } else {
+            let lock = lock::take(registry, options.lock_timeout)?;
+            (Some(lock), journal::settle(registry)?)
+        };
         let (repo, time) = if options.no_commit {
             let time = match std::env::var("GIT_COMMITTER_DATE").ok() {
                 Some(d) => crate::git::parse_date(&d)
@@ -133,6 +164,8 @@ impl<'r> Transaction<'r> {
             repo,
             time: Timestamp::from_second(time.as_second()).unwrap_or(time),
             notes: RefCell::new(notes),
+            dry_run: options.dry_run,
+            plan: RefCell::new(None),
             _lock: lock,
         })
     }
@@ -148,6 +181,13 @@ impl<'r> Transaction<'r> {
     #[must_use]
     pub fn notes(&self) -> Vec<String> {
         self.notes.take()
+    }
+
+    /// In a dry run, what the last [`Transaction::commit`] would have
+    /// written.
+    #[must_use]
+    pub fn plan(&self) -> Option<Plan> {
+        self.plan.take()
     }
 
     /// Writes (or, with `None`, deletes) each file and commits them as one
@@ -189,6 +229,9 @@ impl<'r> Transaction<'r> {
             };
             files.push(Current { rel, text, now });
         }
+        if self.dry_run {
+            return self.rehearse(&files, event).map(|()| None);
+        }
         match &self.repo {
             None => self.write_files(&files).map(|()| None),
             Some((repo, identity)) => {
@@ -199,6 +242,33 @@ impl<'r> Transaction<'r> {
                 }
             }
         }
+    }
+
+    /// `--dry-run`: the checks a commit makes before it writes, then the
+    /// plan instead of the write.
+    fn rehearse(&self, files: &[Current], event: &Event) -> Result<()> {
+        if let Some((repo, _)) = &self.repo {
+            let head = repo.head()?;
+            let index = repo.index()?;
+            for f in files {
+                as_in_head(repo, head.commit, &index, f)?;
+            }
+        }
+        *self.plan.borrow_mut() = Some(Plan {
+            files: files
+                .iter()
+                .map(|f| PlannedFile {
+                    path: crate::registry::display_rel(&f.rel),
+                    change: match (&f.now, &f.text) {
+                        (_, None) => "delete",
+                        (None, Some(_)) => "create",
+                        (Some(_), Some(_)) => "modify",
+                    },
+                })
+                .collect(),
+            message: self.repo.as_ref().map(|_| event.message()),
+        });
+        Ok(())
     }
 
     /// `--no-commit`: the files only, still all or nothing.
@@ -281,15 +351,8 @@ impl<'r> Transaction<'r> {
         let mut updates = Vec::with_capacity(files.len());
         let mut entries = Vec::with_capacity(files.len());
         for f in files {
-            let committed = repo.entry_at(head.commit, &f.rel)?;
-            let here = f.now.as_ref().map(|(b, _)| blob_id(b));
-            let staged = repo
-                .index_entry(&index, &f.rel)
-                .map(|(id, _)| id.to_string());
+            let committed = as_in_head(repo, head.commit, &index, f)?;
             let in_head = committed.map(|(id, _)| id.to_string());
-            if here != in_head || staged != in_head {
-                return Err(uncommitted(&f.rel, in_head.is_some()));
-            }
             let blob = match &f.text {
                 Some(text) => {
                     let mode = committed.map_or_else(
@@ -560,6 +623,27 @@ fn paths(files: &[Current]) -> Vec<PathBuf> {
 }
 
 /// A file to replace has changes of its own (SPEC §3).
+/// HEAD's entry for a file the write replaces, which must hold in the work
+/// tree and the index what HEAD holds: no commit carries an edit its
+/// command did not make.
+fn as_in_head(
+    repo: &Repo,
+    head: Option<Oid>,
+    index: &Index,
+    f: &Current,
+) -> Result<Option<(Oid, i32)>> {
+    let committed = repo.entry_at(head, &f.rel)?;
+    let in_head = committed.map(|(id, _)| id.to_string());
+    let here = f.now.as_ref().map(|(b, _)| blob_id(b));
+    let staged = repo
+        .index_entry(index, &f.rel)
+        .map(|(id, _)| id.to_string());
+    if here != in_head || staged != in_head {
+        return Err(uncommitted(&f.rel, in_head.is_some()));
+    }
+    Ok(committed)
+}
+
 fn uncommitted(rel: &Path, tracked: bool) -> Error {
     let file = crate::registry::display_rel(rel);
     Error::conflict(

@@ -377,7 +377,9 @@ fn list_filters_by_definition_status_and_labels() {
         let mut a = vec!["instance", "list", "-o", "json"];
         a.extend_from_slice(args);
         let v = json(&r.reg().args(&a).assert().success().get_output().clone());
-        v.as_array()
+        assert_eq!(v["total"], v["items"].as_array().unwrap().len(), "{v}");
+        v["items"]
+            .as_array()
             .unwrap()
             .iter()
             .map(|i| i["name"].as_str().unwrap().to_string())

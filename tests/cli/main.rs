@@ -3,6 +3,7 @@
 
 mod support;
 
+mod authoring;
 mod compat;
 mod completions;
 mod concurrency;
@@ -10,6 +11,7 @@ mod confinement;
 mod conformance;
 mod differential;
 mod discovery;
+mod dry_run;
 mod errors;
 mod failure;
 mod formats;

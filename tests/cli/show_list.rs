@@ -114,7 +114,11 @@ fn versions_lists_every_version_newest_first() {
         .get_output()
         .clone();
     let v = json(&out);
-    let versions: Vec<&str> = v
+    assert_eq!(
+        (v["total"].as_u64(), v["offset"].as_u64()),
+        (Some(3), Some(0))
+    );
+    let versions: Vec<&str> = v["items"]
         .as_array()
         .unwrap()
         .iter()
