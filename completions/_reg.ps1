@@ -52,10 +52,11 @@ Register-ArgumentCompleter -Native -CommandName 'reg' -ScriptBlock {
             [CompletionResult]::new('validate', 'validate', [CompletionResultType]::ParameterValue, 'Check every definition and instance (or the files and folders given) and report all problems')
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Check what a change does to the registry: the files that differ from the base, validated and judged by the rules every command obeys')
             [CompletionResult]::new('diff', 'diff', [CompletionResultType]::ParameterValue, 'Classify the configSchema change from A to B: breaking, minor or patch, one line per change')
-            [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'config')
-            [CompletionResult]::new('instance', 'instance', [CompletionResultType]::ParameterValue, 'instance')
+            [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Check configuration documents against a definition''s configSchema')
+            [CompletionResult]::new('instance', 'instance', [CompletionResultType]::ParameterValue, 'Configured uses of definitions: create, list, upgrade, configure, retire, ...')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print the completion script for a shell (the files under completions/ are these)')
             [CompletionResult]::new('schema', 'schema', [CompletionResultType]::ParameterValue, 'Print the JSON Schema of reg''s own files (definitions, instances, reg.yaml)')
+            [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Write the man pages into DIR: reg.1, and reg-COMMAND.1 for each command')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -414,8 +415,8 @@ Register-ArgumentCompleter -Native -CommandName 'reg' -ScriptBlock {
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors')
             [CompletionResult]::new('--no-commit', '--no-commit', [CompletionResultType]::ParameterName, 'Write the files but stage and commit nothing')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Check everything a write checks and print what it would change; write nothing')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
@@ -708,6 +709,22 @@ Register-ArgumentCompleter -Native -CommandName 'reg' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'reg;man' {
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format of read commands')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format of read commands')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors (NO_COLOR is respected)')
+            [CompletionResult]::new('--lock-timeout', '--lock-timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for another reg writing to the same registry')
+            [CompletionResult]::new('--registry', '--registry', [CompletionResultType]::ParameterName, 'Registry root (default: REG_REGISTRY, else the nearest folder at or above the current one holding reg.yaml)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('--no-commit', '--no-commit', [CompletionResultType]::ParameterName, 'Write the files but stage and commit nothing')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Check everything a write checks and print what it would change; write nothing')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'reg;help' {
             [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Create a registry: reg.yaml, the folders, a .gitignore for .reg/, and the first commit')
             [CompletionResult]::new('new', 'new', [CompletionResultType]::ParameterValue, 'Write a DRAFT definition to fill in (it is not registered yet): a skeleton, or for a name the registry has, its latest version with the next version number')
@@ -726,10 +743,11 @@ Register-ArgumentCompleter -Native -CommandName 'reg' -ScriptBlock {
             [CompletionResult]::new('validate', 'validate', [CompletionResultType]::ParameterValue, 'Check every definition and instance (or the files and folders given) and report all problems')
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Check what a change does to the registry: the files that differ from the base, validated and judged by the rules every command obeys')
             [CompletionResult]::new('diff', 'diff', [CompletionResultType]::ParameterValue, 'Classify the configSchema change from A to B: breaking, minor or patch, one line per change')
-            [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'config')
-            [CompletionResult]::new('instance', 'instance', [CompletionResultType]::ParameterValue, 'instance')
+            [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Check configuration documents against a definition''s configSchema')
+            [CompletionResult]::new('instance', 'instance', [CompletionResultType]::ParameterValue, 'Configured uses of definitions: create, list, upgrade, configure, retire, ...')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print the completion script for a shell (the files under completions/ are these)')
             [CompletionResult]::new('schema', 'schema', [CompletionResultType]::ParameterValue, 'Print the JSON Schema of reg''s own files (definitions, instances, reg.yaml)')
+            [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Write the man pages into DIR: reg.1, and reg-COMMAND.1 for each command')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -838,6 +856,9 @@ Register-ArgumentCompleter -Native -CommandName 'reg' -ScriptBlock {
             break
         }
         'reg;help;schema' {
+            break
+        }
+        'reg;help;man' {
             break
         }
         'reg;help;help' {

@@ -58,6 +58,9 @@ _reg() {
             reg,list)
                 cmd="reg__subcmd__list"
                 ;;
+            reg,man)
+                cmd="reg__subcmd__man"
+                ;;
             reg,new)
                 cmd="reg__subcmd__new"
                 ;;
@@ -135,6 +138,9 @@ _reg() {
                 ;;
             reg__subcmd__help,list)
                 cmd="reg__subcmd__help__subcmd__list"
+                ;;
+            reg__subcmd__help,man)
+                cmd="reg__subcmd__help__subcmd__man"
                 ;;
             reg__subcmd__help,new)
                 cmd="reg__subcmd__help__subcmd__new"
@@ -269,7 +275,7 @@ _reg() {
 
     case "${cmd}" in
         reg)
-            opts="-o -q -h -V --output --color --quiet --no-commit --dry-run --lock-timeout --registry --help --version init new register create show versions list search publish deprecate archive delete history deps refs validate check diff config instance completions schema help"
+            opts="-o -q -h -V --output --color --quiet --no-commit --dry-run --lock-timeout --registry --help --version init new register create show versions list search publish deprecate archive delete history deps refs validate check diff config instance completions schema man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -348,7 +354,7 @@ _reg() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "human json github sarif" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "human json github sarif gitlab" -- "${cur}"))
                     return 0
                     ;;
                 --output)
@@ -496,7 +502,7 @@ _reg() {
             fi
             case "${prev}" in
                 --format)
-                    COMPREPLY=($(compgen -W "human json github sarif" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "human json github sarif gitlab" -- "${cur}"))
                     return 0
                     ;;
                 --output)
@@ -675,7 +681,7 @@ _reg() {
             return 0
             ;;
         reg__subcmd__help)
-            opts="init new register show versions list search publish deprecate archive delete history deps refs validate check diff config instance completions schema help"
+            opts="init new register show versions list search publish deprecate archive delete history deps refs validate check diff config instance completions schema man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1011,6 +1017,20 @@ _reg() {
             return 0
             ;;
         reg__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        reg__subcmd__help__subcmd__man)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1866,6 +1886,40 @@ _reg() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        reg__subcmd__man)
+            opts="-o -q -h -V --output --color --quiet --no-commit --dry-run --lock-timeout --registry --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --output)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --registry)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         reg__subcmd__new)
             opts="-f -o -q -h -V --file --output --color --quiet --no-commit --dry-run --lock-timeout --registry --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -2148,7 +2202,7 @@ _reg() {
             fi
             case "${prev}" in
                 --format)
-                    COMPREPLY=($(compgen -W "human json github sarif" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "human json github sarif gitlab" -- "${cur}"))
                     return 0
                     ;;
                 --output)

@@ -49,10 +49,11 @@ set edit:completion:arg-completer[reg] = {|@words|
             cand validate 'Check every definition and instance (or the files and folders given) and report all problems'
             cand check 'Check what a change does to the registry: the files that differ from the base, validated and judged by the rules every command obeys'
             cand diff 'Classify the configSchema change from A to B: breaking, minor or patch, one line per change'
-            cand config 'config'
-            cand instance 'instance'
+            cand config 'Check configuration documents against a definition''s configSchema'
+            cand instance 'Configured uses of definitions: create, list, upgrade, configure, retire, ...'
             cand completions 'Print the completion script for a shell (the files under completions/ are these)'
             cand schema 'Print the JSON Schema of reg''s own files (definitions, instances, reg.yaml)'
+            cand man 'Write the man pages into DIR: reg.1, and reg-COMMAND.1 for each command'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'reg;init'= {
@@ -391,8 +392,8 @@ set edit:completion:arg-completer[reg] = {|@words|
             cand --quiet 'Print only data and errors'
             cand --no-commit 'Write the files but stage and commit nothing'
             cand --dry-run 'Check everything a write checks and print what it would change; write nothing'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
         }
@@ -656,6 +657,21 @@ set edit:completion:arg-completer[reg] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'reg;man'= {
+            cand -o 'Output format of read commands'
+            cand --output 'Output format of read commands'
+            cand --color 'When to use colors (NO_COLOR is respected)'
+            cand --lock-timeout 'Seconds to wait for another reg writing to the same registry'
+            cand --registry 'Registry root (default: REG_REGISTRY, else the nearest folder at or above the current one holding reg.yaml)'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand --no-commit 'Write the files but stage and commit nothing'
+            cand --dry-run 'Check everything a write checks and print what it would change; write nothing'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'reg;help'= {
             cand init 'Create a registry: reg.yaml, the folders, a .gitignore for .reg/, and the first commit'
             cand new 'Write a DRAFT definition to fill in (it is not registered yet): a skeleton, or for a name the registry has, its latest version with the next version number'
@@ -674,10 +690,11 @@ set edit:completion:arg-completer[reg] = {|@words|
             cand validate 'Check every definition and instance (or the files and folders given) and report all problems'
             cand check 'Check what a change does to the registry: the files that differ from the base, validated and judged by the rules every command obeys'
             cand diff 'Classify the configSchema change from A to B: breaking, minor or patch, one line per change'
-            cand config 'config'
-            cand instance 'instance'
+            cand config 'Check configuration documents against a definition''s configSchema'
+            cand instance 'Configured uses of definitions: create, list, upgrade, configure, retire, ...'
             cand completions 'Print the completion script for a shell (the files under completions/ are these)'
             cand schema 'Print the JSON Schema of reg''s own files (definitions, instances, reg.yaml)'
+            cand man 'Write the man pages into DIR: reg.1, and reg-COMMAND.1 for each command'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'reg;help;init'= {
@@ -754,6 +771,8 @@ set edit:completion:arg-completer[reg] = {|@words|
         &'reg;help;completions'= {
         }
         &'reg;help;schema'= {
+        }
+        &'reg;help;man'= {
         }
         &'reg;help;help'= {
         }

@@ -116,3 +116,134 @@ impl Report {
             .dedup_by(|a, b| a.file == b.file && a.pointer == b.pointer && a.message == b.message);
     }
 }
+
+/// What a finding code means and how to fix it, for the formats that
+/// describe their rules (SARIF).
+#[derive(Debug, Clone, Copy)]
+pub struct Rule {
+    /// One sentence: what the rule requires.
+    pub summary: &'static str,
+    /// What to do about a finding.
+    pub help: &'static str,
+}
+
+/// The rule behind a finding code; codes not listed get a generic text.
+#[must_use]
+pub fn rule(code: &str) -> Rule {
+    let (summary, help) = match code {
+        "yaml-syntax" => (
+            "The file must be valid YAML 1.2 (or JSON).",
+            "Fix the syntax at the line shown; `reg` reports the first error YAML hits.",
+        ),
+        "empty-file" => (
+            "A registry file must not be empty.",
+            "Fill the file in (`reg new NAME` writes a skeleton) or remove it.",
+        ),
+        "not-utf8" => ("Files must be UTF-8.", "Re-encode the file as UTF-8."),
+        "file-too-large" => (
+            "Files must stay under reg's size limit.",
+            "Split the configSchema into smaller parts or remove what is not needed.",
+        ),
+        "unknown-key" => (
+            "Only the fields of the format (and `x-` extensions) are allowed.",
+            "Fix the key's spelling (the message suggests the nearest one) or prefix a custom key with `x-`.",
+        ),
+        "missing-key" | "missing-field" => (
+            "A required field is missing.",
+            "Add the field the message names; `reg schema definition` lists them all.",
+        ),
+        "invalid-value" => (
+            "A value does not match the schema of its field.",
+            "Change the value to what the message asks for.",
+        ),
+        "bad-name" => (
+            "Names use lowercase letters, digits and `-`, start and end with a letter or digit, up to 64 characters.",
+            "Rename it as the message suggests.",
+        ),
+        "bad-version" => (
+            "Versions are SemVer 2.0: MAJOR.MINOR.PATCH.",
+            "Write the version as three numbers, like 1.0.0 (quoted in YAML if it could read as a number).",
+        ),
+        "bad-range" => (
+            "Dependency ranges are SemVer requirements (`^1.2`, `>=1, <3`).",
+            "Write the range as cargo would read it.",
+        ),
+        "path-mismatch" => (
+            "A definition lives at definitions/<name>/<version>.yaml, an instance at instances/<name>.yaml, matching its content.",
+            "Move the file to where its name and version say, or fix the content.",
+        ),
+        "unexpected-file" => (
+            "Only definition and instance files belong under definitions/ and instances/.",
+            "Move the file out of the registry's folders or give it the layout's name.",
+        ),
+        "symlink" | "special-file" => (
+            "Registry files are real files: never links, FIFOs or devices.",
+            "Replace the link or special file with a regular file (reg never reads through it).",
+        ),
+        "invalid-config-schema" => (
+            "configSchema must be valid for its JSON Schema draft.",
+            "Fix the schema at the pointer shown; `$schema` picks the draft (2020-12 by default).",
+        ),
+        "unknown-draft" => (
+            "`$schema` must name a draft reg knows (04, 06, 07, 2019-09, 2020-12).",
+            "Use one of the known draft ids, or remove `$schema` for 2020-12.",
+        ),
+        "remote-ref" => (
+            "Schemas never reach the network: `$ref` stays inside the schema.",
+            "Inline the referenced part, or move it under `$defs` and refer to it with `#/$defs/...`.",
+        ),
+        "config-invalid" => (
+            "An instance's config must satisfy its definition's configSchema.",
+            "Change the configuration as the message says; `reg config validate REF FILE` checks one.",
+        ),
+        "plaintext-secret" => (
+            "Secret values (`writeOnly`, `x-secret`, `format: password`) are never written in a file.",
+            "Give the value as ${env:NAME} or ${file:PATH} and keep the secret in your secret store.",
+        ),
+        "unresolved-reference" => (
+            "A dependency or pin must name a version that exists and is usable.",
+            "Register and publish the version it names, or point it at one that exists.",
+        ),
+        "pinned-unusable" => (
+            "Live instances must be pinned to PUBLISHED or DEPRECATED versions.",
+            "Upgrade the instance (`reg instance upgrade`) or retire it.",
+        ),
+        "duplicate" | "duplicate-id" => (
+            "Versions and ids are unique in a registry.",
+            "Register the change as a new version; never copy a file's `id`.",
+        ),
+        "version-reused" | "tombstone-removed" | "missing-tombstone" | "invalid-tombstones" => (
+            "A deleted version's number is never used again (tombstones.yaml).",
+            "Register the next free version; keep tombstones.yaml as reg wrote it.",
+        ),
+        "illegal-transition" => (
+            "Lifecycle moves follow DRAFT → PUBLISHED → DEPRECATED → ARCHIVED.",
+            "Revert the status change and use `reg publish|deprecate|archive`, which check the guards.",
+        ),
+        "missing-deprecation" => (
+            "A DEPRECATED version says why (deprecation.reason).",
+            "Use `reg deprecate REF --reason TEXT`, which writes it.",
+        ),
+        "published-changed" | "published-deleted" | "identity-changed" => (
+            "Published content is immutable: only status, updatedAt and deprecation change.",
+            "Revert the edit and register the change as a new version.",
+        ),
+        "breaking-change" | "needs-minor-bump" => (
+            "With compatibility: backward, a version's bump matches its configSchema change (breaking → major, additive → minor).",
+            "Raise the version as the message says; `reg diff A B` shows each change and its class.",
+        ),
+        "policy-relaxed" => (
+            "Relaxing the registry's rules (reg.yaml) is a change of its own.",
+            "Make the policy change in its own reviewed commit, or keep the rule.",
+        ),
+        "merge-conflict" => (
+            "Files must not contain git conflict markers.",
+            "Resolve the conflict and remove the markers.",
+        ),
+        _ => (
+            "A rule of reg's registry format.",
+            "See the message; the README's Validation section lists the rules.",
+        ),
+    };
+    Rule { summary, help }
+}

@@ -13,6 +13,9 @@ use super::validate::{FormatArg, print};
 /// check stops and says so. In a pull request pass the target branch:
 /// `reg check --base origin/main`.
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  reg check --base origin/main\n  reg check --base origin/main --format github\n  reg check --base main...HEAD --strict\n  reg check --base origin/main --format gitlab > gl-code-quality-report.json"
+)]
 pub struct Args {
     /// What to compare with: REV (its merge base with HEAD), A...B or A..B
     #[arg(long, value_name = "REV")]
@@ -22,10 +25,14 @@ pub struct Args {
 }
 
 pub fn run(ctx: &Ctx, args: Args) -> Result<u8> {
+    args.format.reporting(ctx, || check(ctx, &args))
+}
+
+fn check(ctx: &Ctx, args: &Args) -> Result<u8> {
     let registry = match ctx.registry_for_review() {
         Ok(r) => r,
         // A broken reg.yaml is reported in the format asked for, as any finding.
-        Err(reg::Error::Invalid(report)) => return Ok(print(ctx, &args.format, &report, "")),
+        Err(reg::Error::Invalid(report)) => return Ok(print(ctx, &args.format, &report, None)),
         Err(e) => return Err(e),
     };
     let checked = reg::check::check(&registry, args.base.as_deref())?;
@@ -39,6 +46,6 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<u8> {
         ctx,
         &args.format,
         &checked.report,
-        &reg::git::root_prefix(registry.root()),
+        Some(registry.root()),
     ))
 }

@@ -23,6 +23,9 @@ use super::Ctx;
 ///   fish:  echo 'COMPLETE=fish reg | source' >> ~/.config/fish/config.fish
 #[derive(Debug, clap::Args)]
 #[command(verbatim_doc_comment)]
+#[command(
+    after_help = "Examples:\n  reg completions bash > ~/.local/share/bash-completion/completions/reg\n  reg completions zsh > ~/.zfunc/_reg\n  reg completions fish > ~/.config/fish/completions/reg.fish"
+)]
 pub struct Args {
     /// bash, zsh, fish, powershell or elvish
     shell: Shell,

@@ -15,6 +15,9 @@ pub enum Command {
 }
 
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  reg config validate 'stripe@^2' billing.yaml\n  cat billing.json | reg config validate stripe -"
+)]
 pub struct ValidateArgs {
     /// The definition (`name`, `name@1.2.3`, `name@^1`, or an id)
     #[arg(add = clap_complete::ArgValueCompleter::new(super::completions::references))]
@@ -27,6 +30,10 @@ pub struct ValidateArgs {
 
 pub fn run(ctx: &Ctx, command: Command) -> Result<u8> {
     let Command::Validate(args) = command;
+    args.format.reporting(ctx, || validate(ctx, &args))
+}
+
+fn validate(ctx: &Ctx, args: &ValidateArgs) -> Result<u8> {
     let registry = ctx.registry()?;
     let def = reg::resolve::resolve(&registry, &reference(&args.reference)?)?;
     let report =
@@ -40,5 +47,5 @@ pub fn run(ctx: &Ctx, command: Command) -> Result<u8> {
             Err(Error::Invalid(report)) => report,
             Err(e) => return Err(e),
         };
-    Ok(print(ctx, &args.format, &report, ""))
+    Ok(print(ctx, &args.format, &report, None))
 }

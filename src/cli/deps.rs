@@ -7,6 +7,7 @@ use super::{Ctx, reference};
 
 /// Show the resolved dependency tree of a definition
 #[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:\n  reg deps salesforce\n  reg deps salesforce@1.2.0 -o json")]
 pub struct DepsArgs {
     /// The definition (`name`, `name@1.2.3`, `name@^1`, or an id)
     #[arg(add = clap_complete::ArgValueCompleter::new(super::completions::references))]
@@ -18,6 +19,7 @@ pub struct DepsArgs {
 
 /// Show the definitions that depend on a version and the instances pinned to it
 #[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:\n  reg refs oauth2-base@1.1.0\n  reg refs oauth2-base -o json")]
 pub struct RefsArgs {
     /// The definition version
     #[arg(add = clap_complete::ArgValueCompleter::new(super::completions::references))]

@@ -11,6 +11,9 @@ use super::{Ctx, reference};
 /// Also replays the stored instances of A's line against B. Minor and patch are sound:
 /// every configuration valid for A is valid for B.
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  reg diff stripe@1.0.0 stripe@2.0.0\n  reg diff stripe@1.0.0 stripe@2.0.0 -o json | jq -r .requiredBump"
+)]
 pub struct Args {
     /// The version compared from (`name@1.2.0`, a range or an id)
     #[arg(add = clap_complete::ArgValueCompleter::new(super::completions::references))]

@@ -7,6 +7,9 @@ use super::{Ctx, reference};
 
 /// Show the lifecycle events of a definition (one version, or every version of a name) or an instance
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  reg history stripe                # every version\n  reg history stripe@1.2.0\n  reg history instance/billing\n  reg history stripe -o json | jq '.events[0]'"
+)]
 pub struct Args {
     /// `name`, `name@1.2.3`, an id, or `instance/NAME`
     #[arg(add = clap_complete::ArgValueCompleter::new(super::completions::references))]

@@ -11,6 +11,9 @@ use super::Ctx;
 ///
 /// Runs `git init` first when DIR is not inside a git work tree.
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  reg init acme-registry            # a new folder, git init, first commit\n  reg init --name acme .            # here, in an existing repository\n  reg --dry-run init acme-registry  # what it would create"
+)]
 pub struct Args {
     /// Folder to create the registry in
     #[arg(default_value = ".")]

@@ -14,22 +14,30 @@ pub enum Command {
     /// Create an instance pinned to a PUBLISHED (or DEPRECATED) version, its config validated
     Create(CreateArgs),
     /// Show one instance (secret values are never printed)
+    #[command(
+        after_help = "Examples:\n  reg instance show billing\n  reg instance show billing -o json   # secrets as references, never values"
+    )]
     Show(NameArg),
     /// List instances
     List(ListArgs),
     /// Enable a DISABLED instance
+    #[command(after_help = "Examples:\n  reg instance enable billing")]
     Enable(NameArg),
     /// Disable an ACTIVE instance
+    #[command(after_help = "Examples:\n  reg instance disable billing")]
     Disable(NameArg),
     /// Retire an instance (final; the file stays for audit)
+    #[command(after_help = "Examples:\n  reg instance retire billing")]
     Retire(NameArg),
     /// Move an instance to another definition version its config satisfies
     Upgrade(UpgradeArgs),
     /// Replace an instance's configuration, validated and secret-checked
     Configure(ConfigureArgs),
     /// Delete a RETIRED instance's file
+    #[command(after_help = "Examples:\n  reg instance delete billing      # once RETIRED")]
     Delete(NameArg),
     /// Show an instance's lifecycle events
+    #[command(after_help = "Examples:\n  reg instance history billing")]
     History(NameArg),
 }
 
@@ -41,6 +49,9 @@ pub struct NameArg {
 }
 
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  reg instance create billing --definition 'stripe@^2' --config billing.yaml --label env=prod"
+)]
 pub struct CreateArgs {
     /// Instance name (lowercase letters, digits and dashes)
     name: String,
@@ -56,6 +67,9 @@ pub struct CreateArgs {
 }
 
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  reg instance upgrade billing --to stripe@2.1.0\n  reg instance upgrade billing --to stripe@3.0.0 --config billing-v3.yaml\n  reg instance upgrade billing --to stripe@1.9.0 --allow-downgrade"
+)]
 pub struct UpgradeArgs {
     /// Instance name
     #[arg(add = clap_complete::ArgValueCompleter::new(super::completions::instances))]
@@ -75,6 +89,9 @@ pub struct UpgradeArgs {
 }
 
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  reg instance configure billing --config billing.yaml\n  sops -d billing.enc.yaml | reg instance configure billing --config -"
+)]
 pub struct ConfigureArgs {
     /// Instance name
     #[arg(add = clap_complete::ArgValueCompleter::new(super::completions::instances))]
@@ -85,6 +102,9 @@ pub struct ConfigureArgs {
 }
 
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  reg instance list\n  reg instance list --definition 'stripe@^1' --status ACTIVE\n  reg instance list --label env=prod -o json | jq -r '.items[].name'"
+)]
 pub struct ListArgs {
     /// Keep instances pinned to versions this reference names (a name, a range or an exact version)
     #[arg(long, value_name = "REF", add = clap_complete::ArgValueCompleter::new(super::completions::references))]

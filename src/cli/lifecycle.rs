@@ -8,6 +8,9 @@ use super::{Ctx, reference};
 
 /// Publish a DRAFT version: its dependencies must resolve, with no cycle
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  reg publish stripe@1.2.0\n  reg --dry-run publish stripe@1.2.0   # check the guards, write nothing"
+)]
 pub struct PublishArgs {
     /// The version, as `name@1.2.3` or an id
     #[arg(add = clap_complete::ArgValueCompleter::new(super::completions::references))]
@@ -19,6 +22,9 @@ pub struct PublishArgs {
 
 /// Deprecate a PUBLISHED version: still usable, with a warning
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  reg deprecate stripe@1.0.0 --reason 'uses the v1 API' --replaced-by stripe@2.0.0"
+)]
 pub struct DeprecateArgs {
     /// The version (`name` means its latest usable version)
     #[arg(add = clap_complete::ArgValueCompleter::new(super::completions::references))]
@@ -33,6 +39,9 @@ pub struct DeprecateArgs {
 
 /// Archive a PUBLISHED or DEPRECATED version no live instance or definition needs
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  reg archive stripe@1.0.0\n  reg refs stripe@1.0.0             # what would block it"
+)]
 pub struct ArchiveArgs {
     /// The version (`name` means its latest usable version)
     #[arg(add = clap_complete::ArgValueCompleter::new(super::completions::references))]
@@ -41,6 +50,9 @@ pub struct ArchiveArgs {
 
 /// Delete a DRAFT or ARCHIVED version nothing refers to (removes its file)
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  reg delete stripe@1.3.0-rc.1\n  reg delete stripe@1.0.0           # once ARCHIVED and nothing refers to it"
+)]
 pub struct DeleteArgs {
     /// The version, as `name@1.2.3` or an id
     #[arg(add = clap_complete::ArgValueCompleter::new(super::completions::references))]

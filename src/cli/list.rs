@@ -10,6 +10,9 @@ use super::Ctx;
 ///
 /// ARCHIVED versions are hidden unless --include-archived or --status ARCHIVED.
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  reg list\n  reg list --status PUBLISHED --category payments\n  reg list --tag oauth --sort updated --limit 10\n  reg list --all-versions --include-archived -o json"
+)]
 pub struct Args {
     #[command(flatten)]
     filters: Filters,

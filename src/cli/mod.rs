@@ -11,6 +11,7 @@ mod init;
 mod instance;
 mod lifecycle;
 mod list;
+mod man;
 mod new;
 mod register;
 mod schema;
@@ -32,7 +33,13 @@ use reg::{Error, Result};
 /// A command-line registry of integration definitions and instances, kept as
 /// YAML files in a git repository.
 #[derive(Debug, Parser)]
-#[command(name = "reg", version, propagate_version = true, max_term_width = 100)]
+#[command(
+    name = "reg",
+    version,
+    propagate_version = true,
+    max_term_width = 100,
+    after_help = "Examples:\n  reg init acme-registry && cd acme-registry\n  reg new stripe && reg register stripe.yaml && reg publish stripe@0.1.0\n  reg list --category payments\n  reg check --base origin/main --format github\n\n`reg help COMMAND` says more; `man reg` too, once man/ is installed."
+)]
 pub struct Cli {
     #[command(flatten)]
     global: Global,
@@ -42,6 +49,7 @@ pub struct Cli {
 
 /// Options every command takes.
 #[derive(Debug, clap::Args)]
+#[command(next_help_heading = "Global options")]
 struct Global {
     /// Registry root (default: REG_REGISTRY, else the nearest folder at or above the current one
     /// holding reg.yaml)
@@ -101,12 +109,22 @@ enum Command {
     Validate(validate::Args),
     Check(check::Args),
     Diff(diff::Args),
-    #[command(subcommand)]
+    /// Check configuration documents against a definition's configSchema
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  reg config validate 'stripe@^2' billing.yaml"
+    )]
     Config(config::Command),
-    #[command(subcommand)]
+    /// Configured uses of definitions: create, list, upgrade, configure, retire, ...
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  reg instance create billing --definition 'stripe@^2' --config billing.yaml\n  reg instance list --status ACTIVE\n  reg instance upgrade billing --to stripe@2.1.0"
+    )]
     Instance(instance::Command),
     Completions(completions::Args),
     Schema(schema::Args),
+    #[command(hide = true)]
+    Man(man::Args),
 }
 
 /// What every command gets: the global options, resolved.
@@ -302,6 +320,14 @@ impl Ctx {
     }
 }
 
+impl Cli {
+    /// The command line as the man pages show it: `REG_REGISTRY`'s value,
+    /// if this shell has one, is not theirs to print.
+    fn command_for_docs() -> clap::Command {
+        Cli::command().mut_arg("registry", |a| a.hide_env(true))
+    }
+}
+
 /// The command line as clap sees it. `[env: REG_REGISTRY=...]` shows in
 /// help only when the variable is set: its doc says it either way, and an
 /// empty `REG_REGISTRY=` reads as if it were set to nothing.
@@ -369,6 +395,7 @@ pub fn main() -> u8 {
         Command::Instance(c) => instance::run(&ctx, c),
         Command::Completions(a) => completions::run(&ctx, a),
         Command::Schema(a) => schema::run(&ctx, a),
+        Command::Man(a) => man::run(&ctx, a),
     };
     match result {
         Ok(code) => code,

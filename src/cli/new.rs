@@ -13,14 +13,10 @@ use super::Ctx;
 ///
 /// In a registry, the file's first line points YAML editors at the bundled schema, kept in
 /// .reg/schemas/ (never committed), so completion and checks work offline.
-///
-/// Examples:
-///   reg new hubspot                  # hubspot.yaml: a skeleton to fill in
-///   reg new stripe                   # stripe.yaml: stripe's latest, as the next minor version
-///   reg new stripe -f - | less       # print it instead
-///   reg register hubspot.yaml        # then register it
 #[derive(Debug, clap::Args)]
-#[command(verbatim_doc_comment)]
+#[command(
+    after_help = "Examples:\n  reg new hubspot                   # hubspot.yaml: a skeleton to fill in\n  reg new stripe                    # stripe's latest version, as the next minor\n  reg new stripe -f - | less        # print it instead\n  reg validate hubspot.yaml && reg register hubspot.yaml"
+)]
 pub struct Args {
     /// Name of the integration (lowercase letters, digits and dashes)
     name: String,

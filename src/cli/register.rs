@@ -11,6 +11,9 @@ use super::Ctx;
 /// Every file is validated first; if any is invalid or already exists,
 /// nothing is written.
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  reg register stripe.yaml\n  reg register drafts/*.yaml        # all or nothing, one commit each\n  reg register --replace stripe.yaml   # overwrite a DRAFT\n  reg new stripe -f - | reg register -\n  reg -o json register stripe.yaml | jq -r '.[0].commit'"
+)]
 pub struct Args {
     /// Definition files (YAML or JSON); `-` reads standard input
     #[arg(required = true)]

@@ -9,12 +9,10 @@ use super::Ctx;
 ///
 /// These are the schemas reg validates with, compiled into the binary. In a registry, `reg new`
 /// also keeps them in .reg/schemas/ for YAML editors.
-///
-/// Examples:
-///   reg schema definition > definition.schema.json
-///   reg schema instance | jq '.properties | keys'
 #[derive(Debug, clap::Args)]
-#[command(verbatim_doc_comment)]
+#[command(
+    after_help = "Examples:\n  reg schema definition > definition.schema.json\n  reg schema instance | jq '.properties | keys'"
+)]
 pub struct Args {
     /// Which file's schema
     #[arg(value_enum)]

@@ -11,6 +11,9 @@ use super::list::Filters;
 /// Case- and accent-insensitive; words of five letters or more tolerate one typo.
 /// `-o json` gives each hit's `score` and the rules it `matched`.
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  reg search payments\n  reg search 'crm oauth' --status PUBLISHED\n  reg search slak                   # one typo away still matches\n  reg search s3 -o json | jq -r '.items[].name'"
+)]
 pub struct Args {
     /// Words to look for
     query: String,

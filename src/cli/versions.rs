@@ -6,6 +6,9 @@ use super::Ctx;
 
 /// List every version of a definition with its status and dates
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  reg versions stripe\n  reg versions stripe -o json | jq -r '.items[].version'"
+)]
 pub struct Args {
     /// Definition name
     #[arg(add = clap_complete::ArgValueCompleter::new(super::completions::names))]

@@ -748,13 +748,19 @@ fn entry_id(tree: &Tree<'_>, path: &Path) -> Option<Oid> {
 /// `/` (empty at the top), so reports can name files as the repository does.
 #[must_use]
 pub fn root_prefix(root: &Path) -> String {
-    discover(root)
-        .ok()
-        .and_then(|r| r.workdir().and_then(|w| w.canonicalize().ok()))
+    work_tree_of(root)
         .and_then(|w| root.strip_prefix(w).ok().map(crate::registry::display_rel))
         .filter(|p| !p.is_empty())
         .map(|p| format!("{p}/"))
         .unwrap_or_default()
+}
+
+/// The root of the git work tree holding `dir`, if there is one.
+#[must_use]
+pub fn work_tree_of(dir: &Path) -> Option<PathBuf> {
+    discover(dir)
+        .ok()
+        .and_then(|r| r.workdir().and_then(|w| w.canonicalize().ok()))
 }
 
 /// The identity git would use in `dir` when it is not a repository yet:

@@ -27,6 +27,43 @@ fn sarif_output_validates_against_the_official_schema() {
         .get_output()
         .clone();
     let log = json(&out);
+    assert_sarif(&log);
+    let results = log["runs"][0]["results"].as_array().unwrap();
+    assert_eq!(results.len(), 3, "{results:#?}");
+    let run = &log["runs"][0];
+    assert_eq!(run["columnKind"], "unicodeCodePoints");
+    let base = run["originalUriBaseIds"]["%SRCROOT%"]["uri"]
+        .as_str()
+        .unwrap();
+    assert!(
+        base.starts_with("file:///") && base.ends_with('/'),
+        "{base}"
+    );
+    let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
+    for rule in rules {
+        for field in ["fullDescription", "help"] {
+            let text = rule[field]["text"].as_str().unwrap();
+            assert!(text.len() > 20, "{rule}");
+        }
+    }
+    for res in results {
+        let at = &res["locations"][0]["physicalLocation"]["artifactLocation"];
+        assert_eq!(at["uriBaseId"], "%SRCROOT%");
+        assert!(
+            at["uri"].as_str().unwrap().starts_with("instances/"),
+            "{at}"
+        );
+    }
+    let rules: Vec<&str> = rules.iter().map(|r| r["id"].as_str().unwrap()).collect();
+    for res in results {
+        let i = res["ruleIndex"].as_u64().unwrap() as usize;
+        assert_eq!(rules[i], res["ruleId"].as_str().unwrap());
+    }
+    assert!(!log.to_string().contains("hunter2"));
+}
+
+/// Checks a SARIF log against the official schema.
+fn assert_sarif(log: &serde_json::Value) {
     let schema_text = std::fs::read_to_string(
         std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("tests/sarif/sarif-schema-2.1.0.json"),
@@ -38,23 +75,84 @@ fn sarif_output_validates_against_the_official_schema() {
     let schema: serde_json::Value = serde_json::from_str(&schema_text).unwrap();
     let validator = jsonschema::options().offline().build(&schema).unwrap();
     let errors: Vec<String> = validator
-        .iter_errors(&log)
+        .iter_errors(log)
         .map(|e| format!("{} at {}", e, e.instance_path()))
         .collect();
     assert!(errors.is_empty(), "{errors:#?}");
-    let results = log["runs"][0]["results"].as_array().unwrap();
-    assert_eq!(results.len(), 3, "{results:#?}");
-    let rules: Vec<&str> = log["runs"][0]["tool"]["driver"]["rules"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| r["id"].as_str().unwrap())
-        .collect();
-    for res in results {
-        let i = res["ruleIndex"].as_u64().unwrap() as usize;
-        assert_eq!(rules[i], res["ruleId"].as_str().unwrap());
+}
+
+#[test]
+fn sarif_says_why_when_the_command_cannot_run() {
+    let r = broken();
+    // No upstream and no --base: check cannot choose a base (exit 5).
+    let out = r
+        .reg()
+        .args(["check", "--format", "sarif"])
+        .assert()
+        .code(5)
+        .get_output()
+        .clone();
+    let log = json(&out);
+    assert_sarif(&log);
+    let invocation = &log["runs"][0]["invocations"][0];
+    assert_eq!(invocation["executionSuccessful"], false);
+    let note = invocation["toolExecutionNotifications"][0]["message"]["text"]
+        .as_str()
+        .unwrap();
+    assert!(note.contains("--base"), "{note}");
+    assert_eq!(log["runs"][0]["results"], serde_json::json!([]));
+}
+
+#[test]
+fn gitlab_code_quality_report() {
+    let r = broken();
+    let run = || {
+        json(
+            &r.reg()
+                .args(["validate", "--format", "gitlab"])
+                .assert()
+                .code(1)
+                .get_output()
+                .clone(),
+        )
+    };
+    let issues = run();
+    let issues = issues.as_array().unwrap();
+    assert_eq!(issues.len(), 3, "{issues:#?}");
+    let mut prints = std::collections::HashSet::new();
+    for i in issues {
+        for field in ["description", "check_name", "fingerprint", "severity"] {
+            assert!(
+                i[field].as_str().is_some_and(|v| !v.is_empty()),
+                "{field}: {i}"
+            );
+        }
+        assert!(
+            ["info", "minor", "major", "critical", "blocker"]
+                .contains(&i["severity"].as_str().unwrap())
+        );
+        assert!(
+            i["location"]["path"]
+                .as_str()
+                .unwrap()
+                .starts_with("instances/")
+        );
+        assert!(i["location"]["lines"]["begin"].as_u64().unwrap() >= 1);
+        assert!(
+            prints.insert(i["fingerprint"].clone()),
+            "fingerprints are unique"
+        );
     }
-    assert!(!log.to_string().contains("hunter2"));
+    // Stable across runs, so GitLab can tell new findings from old ones.
+    assert_eq!(
+        run().as_array().unwrap()[0]["fingerprint"],
+        issues[0]["fingerprint"]
+    );
+    assert!(
+        !serde_json::Value::Array(issues.clone())
+            .to_string()
+            .contains("hunter2")
+    );
 }
 
 #[test]

@@ -1,6 +1,10 @@
 //! Output: tables for people, JSON and YAML for scripts (SPEC §9), and
-//! findings as miette reports, JSON, GitHub annotations or SARIF. Every
+//! findings as miette reports, JSON, or the CI formats of [`ci`]. Every
 //! function returns text or a value; the binary decides where it goes.
+
+mod ci;
+
+pub use ci::{failure_sarif, findings_github, findings_gitlab, findings_sarif};
 
 use std::fmt::Write as _;
 
@@ -42,6 +46,8 @@ pub enum FindingFormat {
     Github,
     /// SARIF 2.1.0 for code-scanning dashboards.
     Sarif,
+    /// GitLab's Code Quality report.
+    Gitlab,
 }
 
 /// SPEC §9's one shape for every collection under `-o json|yaml`: the
@@ -598,82 +604,6 @@ pub fn findings_json(report: &Report) -> Value {
         "ok": report.ok(),
         "files": report.files,
         "findings": report.findings,
-    })
-}
-
-/// Findings as GitHub Actions workflow commands, which annotate the pull
-/// request's files.
-#[must_use]
-pub fn findings_github(report: &Report, root_prefix: &str) -> String {
-    let escape_data = |s: &str| {
-        s.replace('%', "%25")
-            .replace('\r', "%0D")
-            .replace('\n', "%0A")
-    };
-    let escape_prop = |s: &str| escape_data(s).replace(':', "%3A").replace(',', "%2C");
-    let mut out = String::new();
-    for f in &report.findings {
-        let level = match f.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        };
-        let mut props = vec![format!(
-            "file={}",
-            escape_prop(&printable(&format!("{root_prefix}{}", f.file)))
-        )];
-        if f.line > 0 {
-            props.push(format!("line={}", f.line));
-            props.push(format!("col={}", f.column));
-        }
-        props.push(format!("title={}", escape_prop(f.code)));
-        let _ = writeln!(
-            out,
-            "::{level} {}::{}",
-            props.join(","),
-            escape_data(&printable(&f.message))
-        );
-    }
-    out
-}
-
-/// Findings as a SARIF 2.1.0 log.
-#[must_use]
-pub fn findings_sarif(report: &Report, root_prefix: &str) -> Value {
-    let mut rules: Vec<&str> = report.findings.iter().map(|f| f.code).collect();
-    rules.sort_unstable();
-    rules.dedup();
-    let results: Vec<Value> = report
-        .findings
-        .iter()
-        .map(|f| {
-            let mut location = json!({"artifactLocation": {"uri": format!("{root_prefix}{}", f.file)}});
-            if f.line > 0 {
-                location["region"] = json!({"startLine": f.line, "startColumn": f.column.max(1)});
-            }
-            let mut result = json!({
-                "ruleId": f.code,
-                "ruleIndex": rules.iter().position(|r| *r == f.code).unwrap_or(0),
-                "level": match f.severity { Severity::Error => "error", Severity::Warning => "warning" },
-                "message": {"text": f.message},
-                "locations": [{"physicalLocation": location}],
-            });
-            if !f.pointer.is_empty() {
-                result["properties"] = json!({"pointer": f.pointer, "keyword": f.keyword});
-            }
-            result
-        })
-        .collect();
-    json!({
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-        "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {
-                "name": "reg",
-                "version": env!("CARGO_PKG_VERSION"),
-                "rules": rules.iter().map(|r| json!({"id": r, "shortDescription": {"text": r}})).collect::<Vec<_>>(),
-            }},
-            "results": results,
-        }]
     })
 }
 
