@@ -289,7 +289,7 @@ complete -c reg -n "__fish_reg_using_subcommand refs" -l dry-run -d 'Check every
 complete -c reg -n "__fish_reg_using_subcommand refs" -s h -l help -d 'Print help'
 complete -c reg -n "__fish_reg_using_subcommand refs" -s V -l version -d 'Print version'
 complete -c reg -n "__fish_reg_using_subcommand validate" -l format -d 'Format of the findings (`-o json` means json)' -r -f -a "human\t'The source line with the value underlined'
-json\t'SPEC §9\'s document (as `-o json`)'
+json\t'The findings as one JSON document (as `-o json`)'
 github\t'GitHub Actions annotations on the pull request'
 sarif\t'SARIF 2.1.0, for code scanning'
 gitlab\t'GitLab\'s Code Quality report'"
@@ -309,7 +309,7 @@ complete -c reg -n "__fish_reg_using_subcommand validate" -s h -l help -d 'Print
 complete -c reg -n "__fish_reg_using_subcommand validate" -s V -l version -d 'Print version'
 complete -c reg -n "__fish_reg_using_subcommand check" -l base -d 'What to compare with: REV (its merge base with HEAD), A...B or A..B' -r
 complete -c reg -n "__fish_reg_using_subcommand check" -l format -d 'Format of the findings (`-o json` means json)' -r -f -a "human\t'The source line with the value underlined'
-json\t'SPEC §9\'s document (as `-o json`)'
+json\t'The findings as one JSON document (as `-o json`)'
 github\t'GitHub Actions annotations on the pull request'
 sarif\t'SARIF 2.1.0, for code scanning'
 gitlab\t'GitLab\'s Code Quality report'"
@@ -357,7 +357,7 @@ complete -c reg -n "__fish_reg_using_subcommand config; and not __fish_seen_subc
 complete -c reg -n "__fish_reg_using_subcommand config; and not __fish_seen_subcommand_from validate help" -f -a "validate" -d 'Validate a configuration document (YAML or JSON) against a definition\'s configSchema'
 complete -c reg -n "__fish_reg_using_subcommand config; and not __fish_seen_subcommand_from validate help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c reg -n "__fish_reg_using_subcommand config; and __fish_seen_subcommand_from validate" -l format -d 'Format of the findings (`-o json` means json)' -r -f -a "human\t'The source line with the value underlined'
-json\t'SPEC §9\'s document (as `-o json`)'
+json\t'The findings as one JSON document (as `-o json`)'
 github\t'GitHub Actions annotations on the pull request'
 sarif\t'SARIF 2.1.0, for code scanning'
 gitlab\t'GitLab\'s Code Quality report'"

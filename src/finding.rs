@@ -247,3 +247,13 @@ pub fn rule(code: &str) -> Rule {
     };
     Rule { summary, help }
 }
+
+/// `word` with its indefinite article: "a DRAFT", "an ARCHIVED".
+#[must_use]
+pub fn with_article(word: &str) -> String {
+    let vowel = word
+        .chars()
+        .next()
+        .is_some_and(|c| "aeiouAEIOU".contains(c));
+    format!("{} {word}", if vowel { "an" } else { "a" })
+}

@@ -517,8 +517,9 @@ impl Judge<'_, '_> {
                         &pointer,
                         "published-changed",
                         format!(
-                            "{}: {old} → {new}; the content of a {from} version is immutable",
-                            pointer.trim_start_matches('/')
+                            "{}: {old} → {new}; the content of {} version is immutable",
+                            pointer.trim_start_matches('/'),
+                            crate::finding::with_article(&from.to_string())
                         ),
                     )
                     .conflict()

@@ -445,9 +445,9 @@ fn check_instance(inst: &Loaded<Instance>, pinned: &Result<Option<Pinned>>) -> R
                     "definition",
                     "pinned-unusable",
                     format!(
-                        "definition: `{}` is {status}; an {} instance must be pinned to a PUBLISHED or DEPRECATED version",
+                        "definition: `{}` is {status}; {} instance must be pinned to a PUBLISHED or DEPRECATED version",
                         inst.data.definition,
-                        inst.data.status()
+                        crate::finding::with_article(inst.data.status().as_str())
                     ),
                 ));
             }
@@ -499,8 +499,11 @@ fn cross_check_definitions(
     }
     let state = crate::state::State::work_tree(registry);
     for (i, d) in defs.iter().enumerate() {
+        // The other file is named by its path: a copy whose content says
+        // the same version would otherwise read as a duplicate of itself.
         if let Some(id) = d.id
             && let Some(first) = ids.insert(id, i)
+            && defs[first].file != d.file
         {
             out.push((
                 i,
@@ -510,7 +513,8 @@ fn cross_check_definitions(
                     "id",
                     "duplicate-id",
                     format!(
-                        "id: {id} is also the id of {}; ids must be unique",
+                        "id: {id} is also the id of {} ({}); ids must be unique: give this version a new id, or move the file out and `reg register` it",
+                        defs[first].file,
                         defs[first].reference()
                     ),
                 ),

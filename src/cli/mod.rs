@@ -356,7 +356,12 @@ pub fn main() -> u8 {
             stdout_tty && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
         }
     };
-    let width = if stdout_tty { terminal_width() } else { None };
+    // COLUMNS asks for a width even into a pipe; otherwise only a terminal
+    // has one, and with none tables are neither cut nor wrapped.
+    let width = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .or_else(|| if stdout_tty { terminal_width() } else { None });
     let ctx = Ctx {
         registry: cli.global.registry,
         format: match cli.global.output {
@@ -541,10 +546,7 @@ impl miette::Diagnostic for Printable {
 }
 
 fn terminal_width() -> Option<u16> {
-    std::env::var("COLUMNS")
-        .ok()
-        .and_then(|c| c.parse().ok())
-        .or_else(|| comfy_table::Table::new().width())
+    comfy_table::Table::new().width()
 }
 
 /// Parses `key=value` for `--label`.

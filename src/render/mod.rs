@@ -87,12 +87,33 @@ pub struct Style {
     pub width: Option<u16>,
 }
 
+/// Columns of free text, which give way when a table is wider than the
+/// terminal: cut to one line ending in `…`. Every other column (names,
+/// versions, states, dates, numbers) is shown whole, never broken.
+const FREE_TEXT: &[&str] = &[
+    "TITLE",
+    "NOTE",
+    "MATCHED",
+    "CATEGORY",
+    "LABELS",
+    "MESSAGE",
+    "WHO",
+    "DEFINITION",
+];
+
 fn table(style: Style, header: &[&str]) -> Table {
     let mut t = Table::new();
-    t.load_preset(presets::NOTHING)
-        .set_content_arrangement(ContentArrangement::Dynamic);
-    if let Some(w) = style.width {
-        t.set_width(w);
+    t.load_preset(presets::NOTHING);
+    match style.width {
+        // Not a terminal: no width to fit, so nothing is cut or wrapped.
+        None => {
+            t.set_content_arrangement(ContentArrangement::Disabled);
+        }
+        Some(w) => {
+            t.set_content_arrangement(ContentArrangement::Dynamic)
+                .set_width(w)
+                .set_truncation_indicator("…");
+        }
     }
     if !style.color {
         t.force_no_tty();
@@ -108,6 +129,39 @@ fn table(style: Style, header: &[&str]) -> Table {
         }
     }));
     t
+}
+
+/// A table as text. On a terminal each row is one line: names, versions,
+/// states, dates and numbers are shown whole (the line overflows before
+/// one is broken), and the free text gives way, cut with `…` but never
+/// narrower than its header or ten characters.
+fn finish(mut t: Table) -> String {
+    if t.width().is_some() {
+        let headers: Vec<String> = t
+            .header()
+            .map(|h| h.cell_iter().map(Cell::content).collect())
+            .unwrap_or_default();
+        let widest = t.column_max_content_widths();
+        for (i, h) in headers.iter().enumerate() {
+            let content = widest.get(i).copied().unwrap_or(0);
+            let constraint = if FREE_TEXT.contains(&h.as_str()) {
+                let floor = u16::try_from(h.chars().count()).unwrap_or(u16::MAX).max(10);
+                // The boundary counts the cell's padding, one space a side.
+                comfy_table::ColumnConstraint::LowerBoundary(comfy_table::Width::Fixed(
+                    floor.min(content).saturating_add(2),
+                ))
+            } else {
+                comfy_table::ColumnConstraint::ContentWidth
+            };
+            if let Some(column) = t.column_mut(i) {
+                column.set_constraint(constraint);
+            }
+        }
+        for row in t.row_iter_mut() {
+            row.max_height(1);
+        }
+    }
+    format!("{}\n", t.trim_fmt())
 }
 
 /// Text from data as it may be shown on a terminal: every control
@@ -207,7 +261,7 @@ pub fn list_table(rows: &[ListRow], style: Style) -> String {
         }
         t.add_row(cells);
     }
-    format!("{}\n", t.trim_fmt())
+    finish(t)
 }
 
 /// `reg search` as a table, best first.
@@ -234,7 +288,7 @@ pub fn search_table(hits: &[crate::search::Hit], style: Style) -> String {
             cell(h.matched.join(" ")),
         ]);
     }
-    format!("{}\n", t.trim_fmt())
+    finish(t)
 }
 
 /// `reg versions` as a table.
@@ -259,7 +313,7 @@ pub fn versions_table(defs: &[Loaded<Definition>], style: Style) -> String {
             cell(note),
         ]);
     }
-    format!("{}\n", t.trim_fmt())
+    finish(t)
 }
 
 /// `reg show` for people: the identity, the metadata, and the
@@ -419,7 +473,7 @@ pub fn instances_table(items: &[Instance], style: Style) -> String {
             cell(date(i.updated_at)),
         ]);
     }
-    format!("{}\n", t.trim_fmt())
+    finish(t)
 }
 
 /// `reg instance show` for people; secrets must already be masked.
@@ -501,7 +555,7 @@ pub fn history_table(h: &History, style: Style) -> String {
         }
         t.add_row(row);
     }
-    format!("{}\n", t.trim_fmt())
+    finish(t)
 }
 
 /// One finding as a miette diagnostic over its file's text.

@@ -383,3 +383,51 @@ fn paging_hints_go_to_stderr_for_list_and_search() {
     let out = r.reg().args(["search", " "]).assert().code(2);
     assert!(stderr(out.get_output()).contains("at least one word"));
 }
+
+#[test]
+fn tables_cut_free_text_and_never_break_names_versions_or_states() {
+    let r = Registry::new();
+    let long = crate::support::definition("amazon-s3", "1.0.0", "").replace(
+        "title: amazon-s3 integration",
+        "title: Amazon Simple Storage Service buckets and objects",
+    );
+    let f = r.write("in/s3.yaml", &long);
+    r.reg().arg("register").arg(&f).assert().success();
+    r.reg()
+        .args(["publish", "amazon-s3@1.0.0"])
+        .assert()
+        .success();
+    for columns in ["60", "80"] {
+        let out = r
+            .reg()
+            .env("COLUMNS", columns)
+            .arg("list")
+            .assert()
+            .success()
+            .get_output()
+            .clone();
+        let text = stdout(&out);
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines.len(), 2, "one line per row at {columns}:\n{text}");
+        for whole in [
+            "NAME",
+            "VERSION",
+            "STATUS",
+            "UPDATED",
+            "amazon-s3",
+            "1.0.0",
+            "PUBLISHED",
+            "2026-01-02",
+        ] {
+            assert!(text.contains(whole), "{whole} broken at {columns}:\n{text}");
+        }
+        assert!(
+            text.contains('…') && !text.contains("buckets and objects"),
+            "{text}"
+        );
+    }
+    // No width known (a pipe, no COLUMNS): nothing is cut or wrapped.
+    let out = r.reg().arg("list").assert().success().get_output().clone();
+    assert!(stdout(&out).contains("Amazon Simple Storage Service buckets and objects"));
+    assert!(!stdout(&out).contains('…'));
+}

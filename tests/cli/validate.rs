@@ -259,3 +259,61 @@ fn findings_say_the_rule_in_words_once() {
     assert_eq!(v["findings"][0]["code"], "empty-file");
     assert_eq!(v["findings"][0]["line"], 1);
 }
+
+#[test]
+fn findings_name_the_other_file_use_the_right_article_and_come_sorted() {
+    let r = Registry::new();
+    r.publish("slack", "1.0.0", "");
+    r.publish("teams", "1.0.0", "");
+    r.reg().args(["archive", "teams@1.0.0"]).assert().success();
+    // A copy of a published file under another version number: same id.
+    let copy = r
+        .read("definitions/slack/1.0.0.yaml")
+        .replace("version: 1.0.0", "version: 1.1.0");
+    r.write("definitions/slack/1.1.0.yaml", &copy);
+    r.write(
+        "instances/b.yaml",
+        "name: b\ndefinition: teams@1.0.0\nstatus: DISABLED\nconfig:\n  token: ${env:T}\n",
+    );
+    r.write(
+        "instances/a.yaml",
+        "name: a\ndefinition: nope@1.0.0\nconfig: {}\n",
+    );
+    let out = r
+        .reg()
+        .args(["-o", "json", "validate"])
+        .assert()
+        .code(1)
+        .get_output()
+        .clone();
+    let v = json(&out);
+    let findings = v["findings"].as_array().unwrap();
+    let message = |code: &str| -> String {
+        findings
+            .iter()
+            .find(|f| f["code"] == code)
+            .unwrap_or_else(|| panic!("no {code} in {v}"))["message"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    let dup = message("duplicate-id");
+    assert!(dup.contains("definitions/slack/1.0.0.yaml"), "{dup}");
+    assert!(
+        message("pinned-unusable").contains("a DISABLED instance"),
+        "{v}"
+    );
+    let keys: Vec<(String, u64, u64)> = findings
+        .iter()
+        .map(|f| {
+            (
+                f["file"].as_str().unwrap().to_string(),
+                f["line"].as_u64().unwrap(),
+                f["column"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    let mut sorted = keys.clone();
+    sorted.sort();
+    assert_eq!(keys, sorted);
+}
