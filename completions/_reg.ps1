@@ -56,6 +56,7 @@ Register-ArgumentCompleter -Native -CommandName 'reg' -ScriptBlock {
             [CompletionResult]::new('instance', 'instance', [CompletionResultType]::ParameterValue, 'Configured uses of definitions: create, list, upgrade, configure, retire, ...')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print the completion script for a shell (the files under completions/ are these)')
             [CompletionResult]::new('schema', 'schema', [CompletionResultType]::ParameterValue, 'Print the JSON Schema of reg''s own files (definitions, instances, reg.yaml)')
+            [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Write a static, sparse JSON view of the registry for web servers and CDNs')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Write the man pages into DIR: reg.1, and reg-COMMAND.1 for each command')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -709,6 +710,24 @@ Register-ArgumentCompleter -Native -CommandName 'reg' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'reg;export' {
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format of read commands')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format of read commands')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors (NO_COLOR is respected)')
+            [CompletionResult]::new('--lock-timeout', '--lock-timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for another reg writing to the same registry')
+            [CompletionResult]::new('--registry', '--registry', [CompletionResultType]::ParameterName, 'Registry root (default: REG_REGISTRY, else the nearest folder at or above the current one holding reg.yaml)')
+            [CompletionResult]::new('--instances', '--instances', [CompletionResultType]::ParameterName, 'Export instances too (secrets stay references, never values)')
+            [CompletionResult]::new('--check', '--check', [CompletionResultType]::ParameterName, 'Write nothing; exit 1 when DIR is not what export would write now')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('--no-commit', '--no-commit', [CompletionResultType]::ParameterName, 'Write the files but stage and commit nothing')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Check everything a write checks and print what it would change; write nothing')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'reg;man' {
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format of read commands')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format of read commands')
@@ -747,6 +766,7 @@ Register-ArgumentCompleter -Native -CommandName 'reg' -ScriptBlock {
             [CompletionResult]::new('instance', 'instance', [CompletionResultType]::ParameterValue, 'Configured uses of definitions: create, list, upgrade, configure, retire, ...')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print the completion script for a shell (the files under completions/ are these)')
             [CompletionResult]::new('schema', 'schema', [CompletionResultType]::ParameterValue, 'Print the JSON Schema of reg''s own files (definitions, instances, reg.yaml)')
+            [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Write a static, sparse JSON view of the registry for web servers and CDNs')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Write the man pages into DIR: reg.1, and reg-COMMAND.1 for each command')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -856,6 +876,9 @@ Register-ArgumentCompleter -Native -CommandName 'reg' -ScriptBlock {
             break
         }
         'reg;help;schema' {
+            break
+        }
+        'reg;help;export' {
             break
         }
         'reg;help;man' {

@@ -43,6 +43,9 @@ _reg() {
             reg,diff)
                 cmd="reg__subcmd__diff"
                 ;;
+            reg,export)
+                cmd="reg__subcmd__export"
+                ;;
             reg,help)
                 cmd="reg__subcmd__help"
                 ;;
@@ -123,6 +126,9 @@ _reg() {
                 ;;
             reg__subcmd__help,diff)
                 cmd="reg__subcmd__help__subcmd__diff"
+                ;;
+            reg__subcmd__help,export)
+                cmd="reg__subcmd__help__subcmd__export"
                 ;;
             reg__subcmd__help,help)
                 cmd="reg__subcmd__help__subcmd__help"
@@ -275,7 +281,7 @@ _reg() {
 
     case "${cmd}" in
         reg)
-            opts="-o -q -h -V --output --color --quiet --no-commit --dry-run --lock-timeout --registry --help --version init new register create show versions list search publish deprecate archive delete history deps refs validate check diff config instance completions schema man help"
+            opts="-o -q -h -V --output --color --quiet --no-commit --dry-run --lock-timeout --registry --help --version init new register create show versions list search publish deprecate archive delete history deps refs validate check diff config instance completions schema export man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -680,8 +686,42 @@ _reg() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        reg__subcmd__export)
+            opts="-o -q -h -V --instances --check --output --color --quiet --no-commit --dry-run --lock-timeout --registry --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --output)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --registry)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         reg__subcmd__help)
-            opts="init new register show versions list search publish deprecate archive delete history deps refs validate check diff config instance completions schema man help"
+            opts="init new register show versions list search publish deprecate archive delete history deps refs validate check diff config instance completions schema export man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -807,6 +847,20 @@ _reg() {
             return 0
             ;;
         reg__subcmd__help__subcmd__diff)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        reg__subcmd__help__subcmd__export)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

@@ -53,6 +53,7 @@ set edit:completion:arg-completer[reg] = {|@words|
             cand instance 'Configured uses of definitions: create, list, upgrade, configure, retire, ...'
             cand completions 'Print the completion script for a shell (the files under completions/ are these)'
             cand schema 'Print the JSON Schema of reg''s own files (definitions, instances, reg.yaml)'
+            cand export 'Write a static, sparse JSON view of the registry for web servers and CDNs'
             cand man 'Write the man pages into DIR: reg.1, and reg-COMMAND.1 for each command'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -657,6 +658,23 @@ set edit:completion:arg-completer[reg] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'reg;export'= {
+            cand -o 'Output format of read commands'
+            cand --output 'Output format of read commands'
+            cand --color 'When to use colors (NO_COLOR is respected)'
+            cand --lock-timeout 'Seconds to wait for another reg writing to the same registry'
+            cand --registry 'Registry root (default: REG_REGISTRY, else the nearest folder at or above the current one holding reg.yaml)'
+            cand --instances 'Export instances too (secrets stay references, never values)'
+            cand --check 'Write nothing; exit 1 when DIR is not what export would write now'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand --no-commit 'Write the files but stage and commit nothing'
+            cand --dry-run 'Check everything a write checks and print what it would change; write nothing'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'reg;man'= {
             cand -o 'Output format of read commands'
             cand --output 'Output format of read commands'
@@ -694,6 +712,7 @@ set edit:completion:arg-completer[reg] = {|@words|
             cand instance 'Configured uses of definitions: create, list, upgrade, configure, retire, ...'
             cand completions 'Print the completion script for a shell (the files under completions/ are these)'
             cand schema 'Print the JSON Schema of reg''s own files (definitions, instances, reg.yaml)'
+            cand export 'Write a static, sparse JSON view of the registry for web servers and CDNs'
             cand man 'Write the man pages into DIR: reg.1, and reg-COMMAND.1 for each command'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -771,6 +790,8 @@ set edit:completion:arg-completer[reg] = {|@words|
         &'reg;help;completions'= {
         }
         &'reg;help;schema'= {
+        }
+        &'reg;help;export'= {
         }
         &'reg;help;man'= {
         }

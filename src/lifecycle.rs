@@ -121,10 +121,19 @@ pub fn register(
     strict: bool,
     options: WriteOptions,
 ) -> Result<Vec<Changed>> {
-    let (parsed, report) = parse_inputs(inputs)?;
-    if !report.ok() {
+    let (parsed, mut report) = parse_inputs(registry, inputs)?;
+    if !report.ok() || (strict && !report.findings.is_empty()) {
+        for f in &mut report.findings {
+            f.severity = crate::finding::Severity::Error;
+        }
         return Err(Error::Invalid(report));
     }
+    // Warnings of the registry's policy are said, not refused.
+    let policy_warnings: Vec<String> = report
+        .findings
+        .iter()
+        .map(|f| format!("{}: {} ({})", f.file, f.message, f.code))
+        .collect();
     let mut seen = std::collections::HashSet::new();
     for p in &parsed {
         if !seen.insert(p.data.reference()) {
@@ -198,9 +207,10 @@ pub fn register(
         .iter()
         .map(|(_, _, path, _, input)| (display_rel(path), input.file.clone(), input.text.clone()))
         .collect();
-    let mut warnings = crate::rulebook::messages(crate::rulebook::judge_change(
+    let mut warnings = policy_warnings;
+    warnings.extend(crate::rulebook::messages(crate::rulebook::judge_change(
         registry, &changes, strict, &shown,
-    )?);
+    )?));
     // One commit per version keeps each file's history its own; nothing was
     // written before every check above passed.
     let mut out = Vec::new();
@@ -284,7 +294,11 @@ pub fn next_draft(registry: &Registry, name: &str) -> Result<Option<(String, Str
 /// Reads and checks author files as `register` does first: each against
 /// the bundled schema, its `configSchema` against its draft. The valid
 /// ones, and the findings on the others.
-fn parse_inputs(inputs: &[PathBuf]) -> Result<(Vec<Loaded<Definition>>, Report)> {
+fn parse_inputs(
+    registry: &Registry,
+    inputs: &[PathBuf],
+) -> Result<(Vec<Loaded<Definition>>, Report)> {
+    let policy = registry.manifest.policy();
     let mut report = Report {
         files: inputs.len(),
         ..Report::default()
@@ -295,12 +309,18 @@ fn parse_inputs(inputs: &[PathBuf]) -> Result<(Vec<Loaded<Definition>>, Report)>
         let file = input.display().to_string();
         match check_text::<Definition>(&file, &text, Bundled::Definition, None) {
             Ok(loaded) => {
-                if let Err(mut findings) = Compiled::verify(&loaded.data, &file) {
-                    crate::source::locate(&text, &mut findings);
-                    report.add(findings, Some((file, text.clone())));
-                    continue;
+                let mut findings = Compiled::verify(&loaded.data, &file)
+                    .err()
+                    .unwrap_or_default();
+                findings.extend(policy.check(&loaded));
+                let refused = findings
+                    .iter()
+                    .any(|f| f.severity == crate::finding::Severity::Error);
+                crate::source::locate(&text, &mut findings);
+                report.add(findings, Some((file, text.clone())));
+                if !refused {
+                    parsed.push(loaded);
                 }
-                parsed.push(loaded);
             }
             Err(r) => report.merge(r),
         }
@@ -317,7 +337,7 @@ fn parse_inputs(inputs: &[PathBuf]) -> Result<(Vec<Loaded<Definition>>, Report)>
 ///
 /// Exit 5 when a file cannot be read or git cannot be.
 pub fn check_drafts(registry: &Registry, inputs: &[PathBuf]) -> Result<Report> {
-    let (parsed, mut report) = parse_inputs(inputs)?;
+    let (parsed, mut report) = parse_inputs(registry, inputs)?;
     let now = jiff::Timestamp::now();
     let mut changes = Vec::new();
     let mut shown = Vec::new();

@@ -24,9 +24,18 @@ pub struct Manifest {
     /// The compatibility rule.
     #[serde(default)]
     pub compatibility: Compatibility,
+    /// The team's own rules (SPEC §15).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub policy: Option<crate::policy::Policy>,
 }
 
 impl Manifest {
+    /// The policy, empty when `reg.yaml` has none.
+    #[must_use]
+    pub fn policy(&self) -> crate::policy::Policy {
+        self.policy.clone().unwrap_or_default()
+    }
+
     /// The settings `reg init` writes.
     #[must_use]
     pub fn new(name: Option<String>) -> Self {
@@ -34,6 +43,7 @@ impl Manifest {
             format: 1,
             name,
             compatibility: Compatibility::Backward,
+            policy: None,
         }
     }
 }

@@ -931,8 +931,23 @@ fn manifest_text(manifest: &Manifest) -> Result<String> {
         "# A reg registry: definitions/<name>/<version>.yaml and instances/<name>.yaml.\n",
     );
     text.push_str(&crate::yaml::to_string(manifest)?);
+    text.push_str(POLICY_EXAMPLE);
     Ok(text)
 }
+
+/// What `reg init` writes under the settings: the policy block, commented
+/// out, for a team to take up rule by rule (SPEC §15).
+const POLICY_EXAMPLE: &str = "\
+# Your team's rules (SPEC §15); findings have the code policy/<rule>:
+# policy:
+#   required: [owner, category, links.docs]   # fields every definition must have
+#   categories: [crm, database, messaging]    # allowed category values
+#   tags: [payments, oauth2]                  # the tag vocabulary
+#   namePattern: \"^[a-z][a-z0-9-]*$\"          # on top of reg's name syntax
+#   maxSchemaBytes: 65536                     # configSchema size, as JSON
+#   migrationRequired: true                   # breaking bumps carry a migration note
+#   severity: {categories: warning}           # per rule: error | warning
+";
 
 fn init_event() -> crate::git::Event {
     crate::git::Event {

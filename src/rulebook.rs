@@ -104,23 +104,34 @@ pub fn judge(before: &State<'_>, after: &State<'_>, paths: &[PathBuf]) -> Result
             .filter_map(|c| c.as_os_str().to_str())
             .collect();
         match parts.as_slice() {
-            [MANIFEST]
+            [MANIFEST] => {
+                let mut loosened: Vec<(String, String)> = old.policy().loosened_by(&new.policy());
                 if old.compatibility == Compatibility::Backward
-                    && new.compatibility == Compatibility::None =>
-            {
-                let mut b = Breach::new(
-                    MANIFEST,
-                    "/compatibility",
-                    "policy-relaxed",
-                    "compatibility: backward → none turns the bump rule off; relaxing the policy is a change of its own".into(),
-                )
-                .help("make it a pull request of its own, reviewed as such");
-                // Alone, it is for reviewers to see; with the changes it
-                // would let through, it is refused.
-                if paths.len() == 1 {
-                    b = b.warning();
+                    && new.compatibility == Compatibility::None
+                {
+                    loosened.insert(
+                        0,
+                        (
+                            "/compatibility".into(),
+                            "compatibility: backward → none turns the bump rule off".into(),
+                        ),
+                    );
                 }
-                out.push(b);
+                for (pointer, what) in loosened {
+                    let mut b = Breach::new(
+                        MANIFEST,
+                        &pointer,
+                        "policy-relaxed",
+                        format!("{what}; relaxing the policy is a change of its own"),
+                    )
+                    .help("make it a pull request of its own, reviewed as such");
+                    // Alone, it is for reviewers to see; with the changes it
+                    // would let through, it is refused.
+                    if paths.len() == 1 {
+                        b = b.warning();
+                    }
+                    out.push(b);
+                }
             }
             [DEFINITIONS, name, TOMBSTONES] => judge.tombstones(name, &mut out)?,
             [DEFINITIONS, _, file] if file.ends_with(".yaml") => {

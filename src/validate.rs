@@ -246,6 +246,7 @@ fn check_name(
     pinned: &HashSet<&str>,
 ) -> (Checked, Report) {
     let state = crate::state::State::work_tree(registry);
+    let policy = registry.manifest.policy();
     let mut out = Vec::with_capacity(files.len());
     // One report for the name: its files' findings and the rules between them.
     let mut report = Report::default();
@@ -271,6 +272,7 @@ fn check_name(
             ),
             Err(f) => (None, f),
         };
+        findings.extend(policy.check(&d));
         crate::source::locate(&d.text, &mut findings);
         report.add(findings, Some((d.file.clone(), d.text.clone())));
         texts.insert(d.file.clone(), d.text.clone());

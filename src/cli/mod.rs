@@ -6,6 +6,7 @@ mod completions;
 mod config;
 mod deps;
 mod diff;
+mod export;
 mod history;
 mod init;
 mod instance;
@@ -123,6 +124,7 @@ enum Command {
     Instance(instance::Command),
     Completions(completions::Args),
     Schema(schema::Args),
+    Export(export::Args),
     #[command(hide = true)]
     Man(man::Args),
 }
@@ -400,6 +402,7 @@ pub fn main() -> u8 {
         Command::Instance(c) => instance::run(&ctx, c),
         Command::Completions(a) => completions::run(&ctx, a),
         Command::Schema(a) => schema::run(&ctx, a),
+        Command::Export(a) => export::run(&ctx, a),
         Command::Man(a) => man::run(&ctx, a),
     };
     match result {
