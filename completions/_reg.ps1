@@ -456,6 +456,7 @@ Register-ArgumentCompleter -Native -CommandName 'reg' -ScriptBlock {
             [CompletionResult]::new('upgrade', 'upgrade', [CompletionResultType]::ParameterValue, 'Move an instance to another definition version its config satisfies')
             [CompletionResult]::new('configure', 'configure', [CompletionResultType]::ParameterValue, 'Replace an instance''s configuration, validated and secret-checked')
             [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete a RETIRED instance''s file')
+            [CompletionResult]::new('outdated', 'outdated', [CompletionResultType]::ParameterValue, 'List instances pinned below the newest usable version, with the migration notes between')
             [CompletionResult]::new('history', 'history', [CompletionResultType]::ParameterValue, 'Show an instance''s lifecycle events')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -615,6 +616,23 @@ Register-ArgumentCompleter -Native -CommandName 'reg' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'reg;instance;outdated' {
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format of read commands')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format of read commands')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors (NO_COLOR is respected)')
+            [CompletionResult]::new('--lock-timeout', '--lock-timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for another reg writing to the same registry')
+            [CompletionResult]::new('--registry', '--registry', [CompletionResultType]::ParameterName, 'Registry root (default: REG_REGISTRY, else the nearest folder at or above the current one holding reg.yaml)')
+            [CompletionResult]::new('--fail-after-deadline', '--fail-after-deadline', [CompletionResultType]::ParameterName, 'Exit 1 when the deadline of a migration an instance has not made has passed')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('--no-commit', '--no-commit', [CompletionResultType]::ParameterName, 'Write the files but stage and commit nothing')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Check everything a write checks and print what it would change; write nothing')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'reg;instance;history' {
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format of read commands')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format of read commands')
@@ -641,6 +659,7 @@ Register-ArgumentCompleter -Native -CommandName 'reg' -ScriptBlock {
             [CompletionResult]::new('upgrade', 'upgrade', [CompletionResultType]::ParameterValue, 'Move an instance to another definition version its config satisfies')
             [CompletionResult]::new('configure', 'configure', [CompletionResultType]::ParameterValue, 'Replace an instance''s configuration, validated and secret-checked')
             [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete a RETIRED instance''s file')
+            [CompletionResult]::new('outdated', 'outdated', [CompletionResultType]::ParameterValue, 'List instances pinned below the newest usable version, with the migration notes between')
             [CompletionResult]::new('history', 'history', [CompletionResultType]::ParameterValue, 'Show an instance''s lifecycle events')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -670,6 +689,9 @@ Register-ArgumentCompleter -Native -CommandName 'reg' -ScriptBlock {
             break
         }
         'reg;instance;help;delete' {
+            break
+        }
+        'reg;instance;help;outdated' {
             break
         }
         'reg;instance;help;history' {
@@ -839,6 +861,7 @@ Register-ArgumentCompleter -Native -CommandName 'reg' -ScriptBlock {
             [CompletionResult]::new('upgrade', 'upgrade', [CompletionResultType]::ParameterValue, 'Move an instance to another definition version its config satisfies')
             [CompletionResult]::new('configure', 'configure', [CompletionResultType]::ParameterValue, 'Replace an instance''s configuration, validated and secret-checked')
             [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete a RETIRED instance''s file')
+            [CompletionResult]::new('outdated', 'outdated', [CompletionResultType]::ParameterValue, 'List instances pinned below the newest usable version, with the migration notes between')
             [CompletionResult]::new('history', 'history', [CompletionResultType]::ParameterValue, 'Show an instance''s lifecycle events')
             break
         }
@@ -867,6 +890,9 @@ Register-ArgumentCompleter -Native -CommandName 'reg' -ScriptBlock {
             break
         }
         'reg;help;instance;delete' {
+            break
+        }
+        'reg;help;instance;outdated' {
             break
         }
         'reg;help;instance;history' {

@@ -199,6 +199,9 @@ _reg() {
             reg__subcmd__help__subcmd__instance,list)
                 cmd="reg__subcmd__help__subcmd__instance__subcmd__list"
                 ;;
+            reg__subcmd__help__subcmd__instance,outdated)
+                cmd="reg__subcmd__help__subcmd__instance__subcmd__outdated"
+                ;;
             reg__subcmd__help__subcmd__instance,retire)
                 cmd="reg__subcmd__help__subcmd__instance__subcmd__retire"
                 ;;
@@ -232,6 +235,9 @@ _reg() {
             reg__subcmd__instance,list)
                 cmd="reg__subcmd__instance__subcmd__list"
                 ;;
+            reg__subcmd__instance,outdated)
+                cmd="reg__subcmd__instance__subcmd__outdated"
+                ;;
             reg__subcmd__instance,retire)
                 cmd="reg__subcmd__instance__subcmd__retire"
                 ;;
@@ -264,6 +270,9 @@ _reg() {
                 ;;
             reg__subcmd__instance__subcmd__help,list)
                 cmd="reg__subcmd__instance__subcmd__help__subcmd__list"
+                ;;
+            reg__subcmd__instance__subcmd__help,outdated)
+                cmd="reg__subcmd__instance__subcmd__help__subcmd__outdated"
                 ;;
             reg__subcmd__instance__subcmd__help,retire)
                 cmd="reg__subcmd__instance__subcmd__help__subcmd__retire"
@@ -917,7 +926,7 @@ _reg() {
             return 0
             ;;
         reg__subcmd__help__subcmd__instance)
-            opts="create show list enable disable retire upgrade configure delete history"
+            opts="create show list enable disable retire upgrade configure delete outdated history"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1015,6 +1024,20 @@ _reg() {
             return 0
             ;;
         reg__subcmd__help__subcmd__instance__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        reg__subcmd__help__subcmd__instance__subcmd__outdated)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1297,7 +1320,7 @@ _reg() {
             return 0
             ;;
         reg__subcmd__instance)
-            opts="-o -q -h -V --output --color --quiet --no-commit --dry-run --lock-timeout --registry --help --version create show list enable disable retire upgrade configure delete history help"
+            opts="-o -q -h -V --output --color --quiet --no-commit --dry-run --lock-timeout --registry --help --version create show list enable disable retire upgrade configure delete outdated history help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1517,7 +1540,7 @@ _reg() {
             return 0
             ;;
         reg__subcmd__instance__subcmd__help)
-            opts="create show list enable disable retire upgrade configure delete history help"
+            opts="create show list enable disable retire upgrade configure delete outdated history help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1642,6 +1665,20 @@ _reg() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        reg__subcmd__instance__subcmd__help__subcmd__outdated)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         reg__subcmd__instance__subcmd__help__subcmd__retire)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -1737,6 +1774,40 @@ _reg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --registry)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        reg__subcmd__instance__subcmd__outdated)
+            opts="-o -q -h -V --fail-after-deadline --output --color --quiet --no-commit --dry-run --lock-timeout --registry --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --output)
                     COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
                     return 0

@@ -429,6 +429,7 @@ set edit:completion:arg-completer[reg] = {|@words|
             cand upgrade 'Move an instance to another definition version its config satisfies'
             cand configure 'Replace an instance''s configuration, validated and secret-checked'
             cand delete 'Delete a RETIRED instance''s file'
+            cand outdated 'List instances pinned below the newest usable version, with the migration notes between'
             cand history 'Show an instance''s lifecycle events'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -578,6 +579,22 @@ set edit:completion:arg-completer[reg] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'reg;instance;outdated'= {
+            cand -o 'Output format of read commands'
+            cand --output 'Output format of read commands'
+            cand --color 'When to use colors (NO_COLOR is respected)'
+            cand --lock-timeout 'Seconds to wait for another reg writing to the same registry'
+            cand --registry 'Registry root (default: REG_REGISTRY, else the nearest folder at or above the current one holding reg.yaml)'
+            cand --fail-after-deadline 'Exit 1 when the deadline of a migration an instance has not made has passed'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand --no-commit 'Write the files but stage and commit nothing'
+            cand --dry-run 'Check everything a write checks and print what it would change; write nothing'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'reg;instance;history'= {
             cand -o 'Output format of read commands'
             cand --output 'Output format of read commands'
@@ -603,6 +620,7 @@ set edit:completion:arg-completer[reg] = {|@words|
             cand upgrade 'Move an instance to another definition version its config satisfies'
             cand configure 'Replace an instance''s configuration, validated and secret-checked'
             cand delete 'Delete a RETIRED instance''s file'
+            cand outdated 'List instances pinned below the newest usable version, with the migration notes between'
             cand history 'Show an instance''s lifecycle events'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -623,6 +641,8 @@ set edit:completion:arg-completer[reg] = {|@words|
         &'reg;instance;help;configure'= {
         }
         &'reg;instance;help;delete'= {
+        }
+        &'reg;instance;help;outdated'= {
         }
         &'reg;instance;help;history'= {
         }
@@ -765,6 +785,7 @@ set edit:completion:arg-completer[reg] = {|@words|
             cand upgrade 'Move an instance to another definition version its config satisfies'
             cand configure 'Replace an instance''s configuration, validated and secret-checked'
             cand delete 'Delete a RETIRED instance''s file'
+            cand outdated 'List instances pinned below the newest usable version, with the migration notes between'
             cand history 'Show an instance''s lifecycle events'
         }
         &'reg;help;instance;create'= {
@@ -784,6 +805,8 @@ set edit:completion:arg-completer[reg] = {|@words|
         &'reg;help;instance;configure'= {
         }
         &'reg;help;instance;delete'= {
+        }
+        &'reg;help;instance;outdated'= {
         }
         &'reg;help;instance;history'= {
         }

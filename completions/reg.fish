@@ -378,30 +378,31 @@ complete -c reg -n "__fish_reg_using_subcommand config; and __fish_seen_subcomma
 complete -c reg -n "__fish_reg_using_subcommand config; and __fish_seen_subcommand_from validate" -s V -l version -d 'Print version'
 complete -c reg -n "__fish_reg_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "validate" -d 'Validate a configuration document (YAML or JSON) against a definition\'s configSchema'
 complete -c reg -n "__fish_reg_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c reg -n "__fish_reg_using_subcommand instance; and not __fish_seen_subcommand_from create show list enable disable retire upgrade configure delete history help" -s o -l output -d 'Output format of read commands' -r -f -a "table\t''
+complete -c reg -n "__fish_reg_using_subcommand instance; and not __fish_seen_subcommand_from create show list enable disable retire upgrade configure delete outdated history help" -s o -l output -d 'Output format of read commands' -r -f -a "table\t''
 json\t''
 yaml\t''"
-complete -c reg -n "__fish_reg_using_subcommand instance; and not __fish_seen_subcommand_from create show list enable disable retire upgrade configure delete history help" -l color -d 'When to use colors (NO_COLOR is respected)' -r -f -a "auto\t''
+complete -c reg -n "__fish_reg_using_subcommand instance; and not __fish_seen_subcommand_from create show list enable disable retire upgrade configure delete outdated history help" -l color -d 'When to use colors (NO_COLOR is respected)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c reg -n "__fish_reg_using_subcommand instance; and not __fish_seen_subcommand_from create show list enable disable retire upgrade configure delete history help" -l lock-timeout -d 'Seconds to wait for another reg writing to the same registry' -r
-complete -c reg -n "__fish_reg_using_subcommand instance; and not __fish_seen_subcommand_from create show list enable disable retire upgrade configure delete history help" -l registry -d 'Registry root (default: REG_REGISTRY, else the nearest folder at or above the current one holding reg.yaml)' -r -F
-complete -c reg -n "__fish_reg_using_subcommand instance; and not __fish_seen_subcommand_from create show list enable disable retire upgrade configure delete history help" -s q -l quiet -d 'Print only data and errors'
-complete -c reg -n "__fish_reg_using_subcommand instance; and not __fish_seen_subcommand_from create show list enable disable retire upgrade configure delete history help" -l no-commit -d 'Write the files but stage and commit nothing'
-complete -c reg -n "__fish_reg_using_subcommand instance; and not __fish_seen_subcommand_from create show list enable disable retire upgrade configure delete history help" -l dry-run -d 'Check everything a write checks and print what it would change; write nothing'
-complete -c reg -n "__fish_reg_using_subcommand instance; and not __fish_seen_subcommand_from create show list enable disable retire upgrade configure delete history help" -s h -l help -d 'Print help'
-complete -c reg -n "__fish_reg_using_subcommand instance; and not __fish_seen_subcommand_from create show list enable disable retire upgrade configure delete history help" -s V -l version -d 'Print version'
-complete -c reg -n "__fish_reg_using_subcommand instance; and not __fish_seen_subcommand_from create show list enable disable retire upgrade configure delete history help" -f -a "create" -d 'Create an instance pinned to a PUBLISHED (or DEPRECATED) version, its config validated'
-complete -c reg -n "__fish_reg_using_subcommand instance; and not __fish_seen_subcommand_from create show list enable disable retire upgrade configure delete history help" -f -a "show" -d 'Show one instance (secret values are never printed)'
-complete -c reg -n "__fish_reg_using_subcommand instance; and not __fish_seen_subcommand_from create show list enable disable retire upgrade configure delete history help" -f -a "list" -d 'List instances'
-complete -c reg -n "__fish_reg_using_subcommand instance; and not __fish_seen_subcommand_from create show list enable disable retire upgrade configure delete history help" -f -a "enable" -d 'Enable a DISABLED instance'
-complete -c reg -n "__fish_reg_using_subcommand instance; and not __fish_seen_subcommand_from create show list enable disable retire upgrade configure delete history help" -f -a "disable" -d 'Disable an ACTIVE instance'
-complete -c reg -n "__fish_reg_using_subcommand instance; and not __fish_seen_subcommand_from create show list enable disable retire upgrade configure delete history help" -f -a "retire" -d 'Retire an instance (final; the file stays for audit)'
-complete -c reg -n "__fish_reg_using_subcommand instance; and not __fish_seen_subcommand_from create show list enable disable retire upgrade configure delete history help" -f -a "upgrade" -d 'Move an instance to another definition version its config satisfies'
-complete -c reg -n "__fish_reg_using_subcommand instance; and not __fish_seen_subcommand_from create show list enable disable retire upgrade configure delete history help" -f -a "configure" -d 'Replace an instance\'s configuration, validated and secret-checked'
-complete -c reg -n "__fish_reg_using_subcommand instance; and not __fish_seen_subcommand_from create show list enable disable retire upgrade configure delete history help" -f -a "delete" -d 'Delete a RETIRED instance\'s file'
-complete -c reg -n "__fish_reg_using_subcommand instance; and not __fish_seen_subcommand_from create show list enable disable retire upgrade configure delete history help" -f -a "history" -d 'Show an instance\'s lifecycle events'
-complete -c reg -n "__fish_reg_using_subcommand instance; and not __fish_seen_subcommand_from create show list enable disable retire upgrade configure delete history help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c reg -n "__fish_reg_using_subcommand instance; and not __fish_seen_subcommand_from create show list enable disable retire upgrade configure delete outdated history help" -l lock-timeout -d 'Seconds to wait for another reg writing to the same registry' -r
+complete -c reg -n "__fish_reg_using_subcommand instance; and not __fish_seen_subcommand_from create show list enable disable retire upgrade configure delete outdated history help" -l registry -d 'Registry root (default: REG_REGISTRY, else the nearest folder at or above the current one holding reg.yaml)' -r -F
+complete -c reg -n "__fish_reg_using_subcommand instance; and not __fish_seen_subcommand_from create show list enable disable retire upgrade configure delete outdated history help" -s q -l quiet -d 'Print only data and errors'
+complete -c reg -n "__fish_reg_using_subcommand instance; and not __fish_seen_subcommand_from create show list enable disable retire upgrade configure delete outdated history help" -l no-commit -d 'Write the files but stage and commit nothing'
+complete -c reg -n "__fish_reg_using_subcommand instance; and not __fish_seen_subcommand_from create show list enable disable retire upgrade configure delete outdated history help" -l dry-run -d 'Check everything a write checks and print what it would change; write nothing'
+complete -c reg -n "__fish_reg_using_subcommand instance; and not __fish_seen_subcommand_from create show list enable disable retire upgrade configure delete outdated history help" -s h -l help -d 'Print help'
+complete -c reg -n "__fish_reg_using_subcommand instance; and not __fish_seen_subcommand_from create show list enable disable retire upgrade configure delete outdated history help" -s V -l version -d 'Print version'
+complete -c reg -n "__fish_reg_using_subcommand instance; and not __fish_seen_subcommand_from create show list enable disable retire upgrade configure delete outdated history help" -f -a "create" -d 'Create an instance pinned to a PUBLISHED (or DEPRECATED) version, its config validated'
+complete -c reg -n "__fish_reg_using_subcommand instance; and not __fish_seen_subcommand_from create show list enable disable retire upgrade configure delete outdated history help" -f -a "show" -d 'Show one instance (secret values are never printed)'
+complete -c reg -n "__fish_reg_using_subcommand instance; and not __fish_seen_subcommand_from create show list enable disable retire upgrade configure delete outdated history help" -f -a "list" -d 'List instances'
+complete -c reg -n "__fish_reg_using_subcommand instance; and not __fish_seen_subcommand_from create show list enable disable retire upgrade configure delete outdated history help" -f -a "enable" -d 'Enable a DISABLED instance'
+complete -c reg -n "__fish_reg_using_subcommand instance; and not __fish_seen_subcommand_from create show list enable disable retire upgrade configure delete outdated history help" -f -a "disable" -d 'Disable an ACTIVE instance'
+complete -c reg -n "__fish_reg_using_subcommand instance; and not __fish_seen_subcommand_from create show list enable disable retire upgrade configure delete outdated history help" -f -a "retire" -d 'Retire an instance (final; the file stays for audit)'
+complete -c reg -n "__fish_reg_using_subcommand instance; and not __fish_seen_subcommand_from create show list enable disable retire upgrade configure delete outdated history help" -f -a "upgrade" -d 'Move an instance to another definition version its config satisfies'
+complete -c reg -n "__fish_reg_using_subcommand instance; and not __fish_seen_subcommand_from create show list enable disable retire upgrade configure delete outdated history help" -f -a "configure" -d 'Replace an instance\'s configuration, validated and secret-checked'
+complete -c reg -n "__fish_reg_using_subcommand instance; and not __fish_seen_subcommand_from create show list enable disable retire upgrade configure delete outdated history help" -f -a "delete" -d 'Delete a RETIRED instance\'s file'
+complete -c reg -n "__fish_reg_using_subcommand instance; and not __fish_seen_subcommand_from create show list enable disable retire upgrade configure delete outdated history help" -f -a "outdated" -d 'List instances pinned below the newest usable version, with the migration notes between'
+complete -c reg -n "__fish_reg_using_subcommand instance; and not __fish_seen_subcommand_from create show list enable disable retire upgrade configure delete outdated history help" -f -a "history" -d 'Show an instance\'s lifecycle events'
+complete -c reg -n "__fish_reg_using_subcommand instance; and not __fish_seen_subcommand_from create show list enable disable retire upgrade configure delete outdated history help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c reg -n "__fish_reg_using_subcommand instance; and __fish_seen_subcommand_from create" -l definition -d 'The definition (`name`, `name@1.2.3`, `name@^1`, or an id); pinned to the exact version it resolves to' -r
 complete -c reg -n "__fish_reg_using_subcommand instance; and __fish_seen_subcommand_from create" -l config -d 'The configuration (YAML or JSON); `-` reads standard input' -r -F
 complete -c reg -n "__fish_reg_using_subcommand instance; and __fish_seen_subcommand_from create" -l label -d 'A label (repeatable)' -r
@@ -530,6 +531,20 @@ complete -c reg -n "__fish_reg_using_subcommand instance; and __fish_seen_subcom
 complete -c reg -n "__fish_reg_using_subcommand instance; and __fish_seen_subcommand_from delete" -l dry-run -d 'Check everything a write checks and print what it would change; write nothing'
 complete -c reg -n "__fish_reg_using_subcommand instance; and __fish_seen_subcommand_from delete" -s h -l help -d 'Print help'
 complete -c reg -n "__fish_reg_using_subcommand instance; and __fish_seen_subcommand_from delete" -s V -l version -d 'Print version'
+complete -c reg -n "__fish_reg_using_subcommand instance; and __fish_seen_subcommand_from outdated" -s o -l output -d 'Output format of read commands' -r -f -a "table\t''
+json\t''
+yaml\t''"
+complete -c reg -n "__fish_reg_using_subcommand instance; and __fish_seen_subcommand_from outdated" -l color -d 'When to use colors (NO_COLOR is respected)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c reg -n "__fish_reg_using_subcommand instance; and __fish_seen_subcommand_from outdated" -l lock-timeout -d 'Seconds to wait for another reg writing to the same registry' -r
+complete -c reg -n "__fish_reg_using_subcommand instance; and __fish_seen_subcommand_from outdated" -l registry -d 'Registry root (default: REG_REGISTRY, else the nearest folder at or above the current one holding reg.yaml)' -r -F
+complete -c reg -n "__fish_reg_using_subcommand instance; and __fish_seen_subcommand_from outdated" -l fail-after-deadline -d 'Exit 1 when the deadline of a migration an instance has not made has passed'
+complete -c reg -n "__fish_reg_using_subcommand instance; and __fish_seen_subcommand_from outdated" -s q -l quiet -d 'Print only data and errors'
+complete -c reg -n "__fish_reg_using_subcommand instance; and __fish_seen_subcommand_from outdated" -l no-commit -d 'Write the files but stage and commit nothing'
+complete -c reg -n "__fish_reg_using_subcommand instance; and __fish_seen_subcommand_from outdated" -l dry-run -d 'Check everything a write checks and print what it would change; write nothing'
+complete -c reg -n "__fish_reg_using_subcommand instance; and __fish_seen_subcommand_from outdated" -s h -l help -d 'Print help'
+complete -c reg -n "__fish_reg_using_subcommand instance; and __fish_seen_subcommand_from outdated" -s V -l version -d 'Print version'
 complete -c reg -n "__fish_reg_using_subcommand instance; and __fish_seen_subcommand_from history" -s o -l output -d 'Output format of read commands' -r -f -a "table\t''
 json\t''
 yaml\t''"
@@ -552,6 +567,7 @@ complete -c reg -n "__fish_reg_using_subcommand instance; and __fish_seen_subcom
 complete -c reg -n "__fish_reg_using_subcommand instance; and __fish_seen_subcommand_from help" -f -a "upgrade" -d 'Move an instance to another definition version its config satisfies'
 complete -c reg -n "__fish_reg_using_subcommand instance; and __fish_seen_subcommand_from help" -f -a "configure" -d 'Replace an instance\'s configuration, validated and secret-checked'
 complete -c reg -n "__fish_reg_using_subcommand instance; and __fish_seen_subcommand_from help" -f -a "delete" -d 'Delete a RETIRED instance\'s file'
+complete -c reg -n "__fish_reg_using_subcommand instance; and __fish_seen_subcommand_from help" -f -a "outdated" -d 'List instances pinned below the newest usable version, with the migration notes between'
 complete -c reg -n "__fish_reg_using_subcommand instance; and __fish_seen_subcommand_from help" -f -a "history" -d 'Show an instance\'s lifecycle events'
 complete -c reg -n "__fish_reg_using_subcommand instance; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c reg -n "__fish_reg_using_subcommand completions" -s o -l output -d 'Output format of read commands' -r -f -a "table\t''
@@ -642,4 +658,5 @@ complete -c reg -n "__fish_reg_using_subcommand help; and __fish_seen_subcommand
 complete -c reg -n "__fish_reg_using_subcommand help; and __fish_seen_subcommand_from instance" -f -a "upgrade" -d 'Move an instance to another definition version its config satisfies'
 complete -c reg -n "__fish_reg_using_subcommand help; and __fish_seen_subcommand_from instance" -f -a "configure" -d 'Replace an instance\'s configuration, validated and secret-checked'
 complete -c reg -n "__fish_reg_using_subcommand help; and __fish_seen_subcommand_from instance" -f -a "delete" -d 'Delete a RETIRED instance\'s file'
+complete -c reg -n "__fish_reg_using_subcommand help; and __fish_seen_subcommand_from instance" -f -a "outdated" -d 'List instances pinned below the newest usable version, with the migration notes between'
 complete -c reg -n "__fish_reg_using_subcommand help; and __fish_seen_subcommand_from instance" -f -a "history" -d 'Show an instance\'s lifecycle events'

@@ -109,6 +109,20 @@ pub struct Tombstone {
 /// The file of a name's tombstones, beside its versions.
 pub const TOMBSTONES: &str = "tombstones.yaml";
 
+/// How to move to a version from the one before it (SPEC §13).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Migration {
+    /// What changed and what a user must do.
+    pub message: String,
+    /// When instances on older versions stop being supported.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deadline: Option<jiff::civil::Date>,
+    /// The migration guide.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+}
+
 /// Why and since when a version is deprecated.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -156,6 +170,9 @@ pub struct Definition {
     /// Definitions this one builds on.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub dependencies: Vec<Dependency>,
+    /// How to move here from the version before (SPEC §13).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub migration: Option<Migration>,
     /// JSON Schema of an instance's configuration.
     pub config_schema: Value,
     /// When it was registered.

@@ -236,6 +236,30 @@ pub fn rule(code: &str) -> Rule {
             "Relaxing the registry's rules (reg.yaml) is a change of its own.",
             "Make the policy change in its own reviewed commit, or keep the rule.",
         ),
+        "migration-missing" => (
+            "With compatibility: backward, a breaking bump whose configSchema change breaks configurations carries a migration note.",
+            "Add `migration: {message: ..., deadline: YYYY-MM-DD, url: ...}` (deadline and url optional); policy.migrationRequired: false turns the rule off.",
+        ),
+        "policy/required" => (
+            "The registry's policy (reg.yaml) requires this field.",
+            "Add the field, or change the policy in a reviewed change of its own.",
+        ),
+        "policy/categories" => (
+            "The registry's policy allows only its listed categories.",
+            "Use one of the categories the message lists.",
+        ),
+        "policy/tags" => (
+            "The registry's policy allows only its tag vocabulary.",
+            "Use a tag of the vocabulary (the message suggests the nearest).",
+        ),
+        "policy/namePattern" => (
+            "The registry's policy restricts names to a pattern.",
+            "Rename the integration to match the pattern in reg.yaml.",
+        ),
+        "policy/maxSchemaBytes" => (
+            "The registry's policy limits the size of configSchema.",
+            "Shrink the schema: share repeated parts under $defs, drop what is not needed.",
+        ),
         "merge-conflict" => (
             "Files must not contain git conflict markers.",
             "Resolve the conflict and remove the markers.",

@@ -542,6 +542,14 @@ pub mod ops {
                     Some("pass --allow-downgrade to move the instance down".to_string()),
                 ));
             }
+            // The notes of the breaking versions this move crosses (SPEC §13).
+            if old_name == def.data.name {
+                for note in
+                    crate::migration::crossed(registry, old_name, &old_version, &def.data.version)?
+                {
+                    warnings.push(format!("migration {note}"));
+                }
+            }
         }
         let mut set = vec![("definition", Value::String(new_pin.clone()))];
         match &new_config {

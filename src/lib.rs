@@ -20,6 +20,7 @@ pub mod history;
 pub mod instance;
 pub mod lifecycle;
 pub mod manifest;
+pub mod migration;
 pub mod name;
 pub mod policy;
 pub mod registry;

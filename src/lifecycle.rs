@@ -268,6 +268,7 @@ pub fn next_draft(registry: &Registry, name: &str) -> Result<Option<(String, Str
     def.created_at = None;
     def.updated_at = None;
     def.deprecation = None;
+    def.migration = None;
     // Cargo's reading of SemVer: below 1.0.0 the minor is the breaking bump.
     let bumps = if highest.major == 0 {
         format!(

@@ -328,8 +328,10 @@ struct Judge<'j, 'a> {
     strict: bool,
 }
 
-/// Keys that may change after publish.
-const STATE_KEYS: &[&str] = &["status", "updatedAt", "deprecation"];
+/// Keys that may change after publish. `migration` is guidance, not content: a deadline is often set, or a
+/// note written, once users ask, and no configuration's validity depends
+/// on it (SPEC §13).
+const STATE_KEYS: &[&str] = &["status", "updatedAt", "deprecation", "migration"];
 
 impl Judge<'_, '_> {
     fn definition(&self, rel: &Path, out: &mut Vec<Breach>) -> Result<()> {
@@ -783,6 +785,37 @@ impl Judge<'_, '_> {
             && let Some(old) = self.after.definition(&d.name, lower)?
         {
             let changes = diff(&old.data.config_schema, &d.config_schema);
+            let breaking: Vec<&crate::compat::Change> = changes
+                .iter()
+                .filter(|c| c.class == Class::Breaking)
+                .collect();
+            let policy = self.after.manifest()?.policy();
+            // SPEC §13: instances crossing a breaking change are told how.
+            // A pre-release is for trying, and a major bump that breaks no
+            // configuration has nothing to migrate.
+            if is_breaking_bump(lower, &d.version)
+                && d.version.pre.is_empty()
+                && d.migration.is_none()
+                && !breaking.is_empty()
+                && policy.migration_required()
+            {
+                let mut b = Breach::new(
+                    &a.file,
+                    "",
+                    "migration-missing",
+                    format!(
+                        "{} is a breaking bump from {lower} that breaks configurations ({}); say how to move: \
+                         migration: {{message: \"<what changed and what to do>\", deadline: YYYY-MM-DD, url: https://...}} \
+                         (deadline and url optional)",
+                        d.reference(),
+                        breaking[0].message
+                    ),
+                );
+                if policy.level("migrationRequired") == crate::policy::Level::Warning {
+                    b = b.warning();
+                }
+                out.push(b);
+            }
             if !is_breaking_bump(lower, &d.version) {
                 for c in changes.iter().filter(|c| c.class == Class::Breaking) {
                     out.push(Breach {

@@ -71,6 +71,12 @@ fn human(r: &DiffReport, ctx: &Ctx) -> String {
     if r.changes.is_empty() {
         out.push_str("  no change to configSchema\n");
     }
+    for note in &r.migrations {
+        out.push_str(&format!(
+            "migration {}\n",
+            reg::render::printable(&note.to_string())
+        ));
+    }
     out.push_str(&format!(
         "instances: {} of {} of this line would fail{}\n",
         r.instances.failing.len(),

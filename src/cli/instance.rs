@@ -36,6 +36,11 @@ pub enum Command {
     /// Delete a RETIRED instance's file
     #[command(after_help = "Examples:\n  reg instance delete billing      # once RETIRED")]
     Delete(NameArg),
+    /// List instances pinned below the newest usable version, with the migration notes between
+    #[command(
+        after_help = "Examples:\n  reg instance outdated\n  reg instance outdated --fail-after-deadline   # in CI: exit 1 once a deadline has passed\n  reg instance outdated -o json | jq '.items[] | select(.pastDeadline)'"
+    )]
+    Outdated(OutdatedArgs),
     /// Show an instance's lifecycle events
     #[command(after_help = "Examples:\n  reg instance history billing")]
     History(NameArg),
@@ -86,6 +91,13 @@ pub struct UpgradeArgs {
     /// Allow moving to a lower version
     #[arg(long)]
     allow_downgrade: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct OutdatedArgs {
+    /// Exit 1 when the deadline of a migration an instance has not made has passed
+    #[arg(long)]
+    fail_after_deadline: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -237,6 +249,28 @@ pub fn run(ctx: &Ctx, command: Command) -> Result<u8> {
             "Deleted",
             ops::delete(&registry, &a.name, ctx.write)?,
         ),
+        Command::Outdated(a) => {
+            let today = jiff::tz::Offset::UTC
+                .to_datetime(jiff::Timestamp::now())
+                .date();
+            let items = reg::migration::outdated(&registry, today)?;
+            let past = items.iter().filter(|o| o.past_deadline).count();
+            let table = reg::render::outdated_table(&items, ctx.style);
+            let empty = items.is_empty();
+            ctx.data(&reg::render::Collection::whole(items), || table);
+            if empty && ctx.format == reg::render::Format::Table {
+                ctx.note("every instance is on the newest usable version");
+            }
+            if past > 0 {
+                ctx.warn(&format!(
+                    "{past} instance(s) past a migration deadline (today is {today})"
+                ));
+                if a.fail_after_deadline {
+                    return Ok(1);
+                }
+            }
+            Ok(0)
+        }
         Command::History(a) => {
             reg::name::check(&a.name)
                 .map_err(|why| reg::Error::usage(format!("invalid instance name: {why}"), None))?;

@@ -36,6 +36,8 @@ pub struct DiffReport {
     pub changes: Vec<Change>,
     /// Stored instances of `from`'s line replayed against `to`.
     pub instances: Replay,
+    /// The migration notes of the versions crossed from `from` to `to`.
+    pub migrations: Vec<crate::migration::Note>,
 }
 
 /// Compares two versions and replays the instances pinned to `a`'s line.
@@ -74,5 +76,10 @@ pub fn compare(registry: &Registry, a: &Reference, b: &Reference) -> Result<Diff
         bump_ok: a.data.name == b.data.name && bump_ok(&a.data.version, &b.data.version, class),
         changes,
         instances: replay,
+        migrations: if a.data.name == b.data.name {
+            crate::migration::crossed(registry, &a.data.name, &a.data.version, &b.data.version)?
+        } else {
+            Vec::new()
+        },
     })
 }

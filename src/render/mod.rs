@@ -519,6 +519,39 @@ fn instance_text(i: &Instance) -> String {
     out
 }
 
+/// `reg instance outdated` as a table: each instance, its pin, what it
+/// could move to, and the nearest deadline (marked when past).
+#[must_use]
+pub fn outdated_table(items: &[crate::migration::Outdated], style: Style) -> String {
+    if items.is_empty() {
+        return String::new();
+    }
+    let mut t = table(
+        style,
+        &[
+            "INSTANCE", "PINNED", "IN LINE", "LATEST", "DEADLINE", "MESSAGE",
+        ],
+    );
+    for o in items {
+        let deadline = o.deadline.map_or_else(String::new, |d| {
+            if o.past_deadline {
+                format!("{d} (past)")
+            } else {
+                d.to_string()
+            }
+        });
+        t.add_row(vec![
+            cell(&o.instance),
+            cell(&o.pinned),
+            cell(o.latest_in_line.as_deref().unwrap_or("")),
+            cell(o.latest.as_deref().unwrap_or("")),
+            cell(deadline),
+            cell(o.migrations.first().map_or("", |n| n.message.as_str())),
+        ]);
+    }
+    finish(t)
+}
+
 /// `reg history` as a table.
 #[must_use]
 pub fn history_table(h: &History, style: Style) -> String {

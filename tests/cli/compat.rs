@@ -2,8 +2,15 @@
 
 use crate::support::{Registry, definition, json, stderr, stdout};
 
+/// A version whose port maximum is `max`: a breaking change when lower,
+/// so it carries the migration note a breaking bump needs (SPEC §13).
 fn with_port_max(name: &str, version: &str, max: u32) -> String {
-    definition(name, version, "").replace("maximum: 65535", &format!("maximum: {max}"))
+    definition(
+        name,
+        version,
+        "migration: {message: ports above the new maximum are refused}\n",
+    )
+    .replace("maximum: 65535", &format!("maximum: {max}"))
 }
 
 #[test]
@@ -111,7 +118,7 @@ fn a_breaking_change_without_a_major_bump_is_refused_on_register() {
         err.contains("breaking-change") && err.contains("needs version 2.0.0 or later"),
         "{err}"
     );
-    assert!(err.contains("s.yaml:18:16"), "points at the maximum: {err}");
+    assert!(err.contains("s.yaml:19:16"), "points at the maximum: {err}");
     assert_eq!(r.snapshot(), before);
     // A compatible change is fine as a minor; a breaking one as a major.
     r.register("s", "1.1.0", "x-note: same schema\n");

@@ -246,3 +246,40 @@ fn export_refuses_the_registrys_own_folders() {
     r.assert_clean();
     assert!(!r.exists("definitions/slack.json") && !r.exists("index.json"));
 }
+
+#[test]
+fn the_sample_registry_exports_and_its_files_pass_their_schemas() {
+    let r = Registry::empty();
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("registry");
+    let out = r.path("public");
+    r.reg()
+        .arg("--registry")
+        .arg(&sample)
+        .arg("export")
+        .arg(&out)
+        .assert()
+        .success();
+    assert_schemas(&out);
+    let index = read(&out, "index.json");
+    assert_eq!(index["items"].as_array().unwrap().len(), 20, "{index}");
+    let salesforce = read(&out, "definitions/salesforce.json");
+    assert_eq!(
+        salesforce["versions"][0]["migration"]["deadline"],
+        "2026-06-30"
+    );
+    // Exported twice, the same bytes.
+    let again = r.path("again");
+    r.reg()
+        .arg("--registry")
+        .arg(&sample)
+        .arg("export")
+        .arg(&again)
+        .assert()
+        .success();
+    for rel in ["index.json", "config.json", "definitions/salesforce.json"] {
+        assert_eq!(
+            std::fs::read(out.join(rel)).unwrap(),
+            std::fs::read(again.join(rel)).unwrap()
+        );
+    }
+}

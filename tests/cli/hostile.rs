@@ -220,7 +220,7 @@ fn references_that_fan_out_are_followed_once() {
     };
     let def = |version: &str, max: u32| {
         format!(
-            "name: fan\nversion: {version}\ntitle: t\ndescription: d\n{}",
+            "name: fan\nversion: {version}\ntitle: t\ndescription: d\nmigration: {{message: shorter}}\n{}",
             schema(max)
         )
     };

@@ -310,8 +310,12 @@ fn upgrade_moves_the_pin_when_the_config_fits() {
             .contains("Reg-From: slack@1.0.0\nReg-To: slack@2.0.0")
     );
     // A version whose schema the config breaks is refused.
-    let strict =
-        crate::support::definition("slack", "3.0.0", "").replace("maximum: 65535", "maximum: 100");
+    let strict = crate::support::definition(
+        "slack",
+        "3.0.0",
+        "migration: {message: ports above 100 are refused}\n",
+    )
+    .replace("maximum: 65535", "maximum: 100");
     let f = r.write("in/strict.yaml", &strict);
     r.reg().arg("register").arg(&f).assert().success();
     r.reg().args(["publish", "slack@3.0.0"]).assert().success();

@@ -23,6 +23,7 @@ mod hostile;
 mod init;
 mod instances;
 mod lifecycle;
+mod migration;
 mod policy;
 mod recipes;
 mod register;
