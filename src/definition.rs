@@ -173,6 +173,10 @@ pub struct Definition {
     /// How to move here from the version before (SPEC §13).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub migration: Option<Migration>,
+    /// The version each `reg:` schema reference resolved to when this
+    /// version was published (SPEC §12); written by `publish`.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub schema_refs: std::collections::BTreeMap<String, Version>,
     /// JSON Schema of an instance's configuration.
     pub config_schema: Value,
     /// When it was registered.
@@ -190,6 +194,28 @@ pub struct Definition {
 }
 
 impl Definition {
+    /// `(name, range)` of each definition its `configSchema` refers to
+    /// (SPEC §12), the range exact where publish froze it.
+    #[must_use]
+    pub fn schema_requirements(&self) -> Vec<(String, String)> {
+        let frozen = (self.status() != Status::Draft).then_some(&self.schema_refs);
+        crate::schema::refs::requirements(&self.config_schema, frozen)
+    }
+
+    /// `(name, range, kind)` of each dependency and schema reference.
+    #[must_use]
+    pub fn needs(&self) -> Vec<(String, String, Need)> {
+        self.dependencies
+            .iter()
+            .map(|d| (d.name.clone(), d.version.clone(), Need::Dependency))
+            .chain(
+                self.schema_requirements()
+                    .into_iter()
+                    .map(|(n, r)| (n, r, Need::SchemaRef)),
+            )
+            .collect()
+    }
+
     /// `name@version`, the way references and commits name it.
     #[must_use]
     pub fn reference(&self) -> String {
@@ -240,9 +266,42 @@ configSchema:
     }
 }
 
+/// How one definition needs versions of another: what `deps`, `refs` and
+/// the archive and delete guards count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Need {
+    /// An entry of `dependencies` (SPEC §5).
+    Dependency,
+    /// A `reg:` reference in `configSchema` (SPEC §12).
+    SchemaRef,
+}
+
+impl Need {
+    /// How a message says it: "X depends on Y", "X refers to Y".
+    #[must_use]
+    pub fn verb(self) -> &'static str {
+        match self {
+            Need::Dependency => "depends on",
+            Need::SchemaRef => "uses a schema part of",
+        }
+    }
+}
+
+/// `(name, range, kind)` of everything `dependencies` and `schema` refs name.
+fn needs_of<'a>(
+    dependencies: impl Iterator<Item = (&'a str, &'a str)>,
+    schema_refs: impl Iterator<Item = (&'a str, &'a str)>,
+) -> Vec<(&'a str, &'a str, Need)> {
+    dependencies
+        .map(|(n, r)| (n, r, Need::Dependency))
+        .chain(schema_refs.map(|(n, r)| (n, r, Need::SchemaRef)))
+        .collect()
+}
+
 /// The version of [`Summary`]'s fields and their encoding in the cache:
 /// bump it when either changes.
-pub const SUMMARY_VERSION: u32 = 3;
+pub const SUMMARY_VERSION: u32 = 4;
 
 /// What discovery needs of a definition: every field but `configSchema`,
 /// `links` and extensions. This is what the cache stores and what `list`
@@ -269,6 +328,9 @@ pub struct Summary {
     pub owner: Option<String>,
     /// `(name, range)` of each dependency.
     pub dependencies: Vec<(String, String)>,
+    /// `(name, range)` of each definition its schema refers to, the range
+    /// exact once frozen ([`Definition::schema_requirements`]).
+    pub schema_refs: Vec<(String, String)>,
     /// When it was registered.
     pub created_at: Option<Timestamp>,
     /// When it last changed state.
@@ -304,6 +366,8 @@ pub struct Listing {
     #[serde(default)]
     dependencies: Vec<ListedDependency>,
     #[serde(default)]
+    schema_refs: std::collections::BTreeMap<String, Version>,
+    #[serde(default)]
     created_at: Option<Timestamp>,
     #[serde(default)]
     updated_at: Option<Timestamp>,
@@ -330,11 +394,27 @@ fn extra_of(fields: &Map<String, Value>) -> Option<String> {
 
 impl Summary {
     /// The summary of a definition read for listing, with its `links` and
-    /// `x-` keys taken from the file's data.
+    /// `x-` keys taken from the file's data and its schema references
+    /// from its text (listing skips `configSchema`, which almost never
+    /// has one: only then is it parsed).
     #[must_use]
-    pub fn listed(l: Listing, raw: &Value) -> Self {
+    pub fn listed(l: Listing, raw: &Value, text: &str) -> Self {
+        let schema_refs = if text.contains("reg:") {
+            let frozen =
+                (l.status.unwrap_or(Status::Draft) != Status::Draft).then_some(&l.schema_refs);
+            crate::yaml::parse(text)
+                .ok()
+                .and_then(|v| {
+                    v.get("configSchema")
+                        .map(|s| crate::schema::refs::requirements(s, frozen))
+                })
+                .unwrap_or_default()
+        } else {
+            Vec::new()
+        };
         Summary {
             extra: raw.as_object().and_then(extra_of),
+            schema_refs,
             ..Summary::from(l)
         }
     }
@@ -358,6 +438,7 @@ impl From<Listing> for Summary {
                 .into_iter()
                 .map(|d| (d.name, d.version))
                 .collect(),
+            schema_refs: Vec::new(),
             created_at: l.created_at,
             updated_at: l.updated_at,
             deprecation: l.deprecation.map(|d| (d.reason, d.replaced_by, d.since)),
@@ -384,6 +465,7 @@ impl Summary {
                 .iter()
                 .map(|x| (x.name.clone(), x.version.clone()))
                 .collect(),
+            schema_refs: d.schema_requirements(),
             created_at: d.created_at,
             updated_at: d.updated_at,
             deprecation: d
@@ -404,6 +486,19 @@ impl Summary {
     #[must_use]
     pub fn reference(&self) -> String {
         format!("{}@{}", self.name, self.version)
+    }
+
+    /// `(name, range, kind)` of each dependency and schema reference.
+    #[must_use]
+    pub fn needs(&self) -> Vec<(&str, &str, Need)> {
+        needs_of(
+            self.dependencies
+                .iter()
+                .map(|(n, r)| (n.as_str(), r.as_str())),
+            self.schema_refs
+                .iter()
+                .map(|(n, r)| (n.as_str(), r.as_str())),
+        )
     }
 
     /// The fields as the definition file spells them, absent ones left out.

@@ -137,7 +137,7 @@ pub fn summary(registry: &Registry, index: &Index, i: usize) -> Option<Summary> 
     row.summary().or_else(|| {
         let path = Registry::definition_file(row.name(), &row.version()?);
         let listing = registry.load_listing(&path).ok()?;
-        Some(Summary::listed(listing.data, &listing.raw))
+        Some(Summary::listed(listing.data, &listing.raw, &listing.text))
     })
 }
 

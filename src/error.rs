@@ -282,6 +282,15 @@ impl Error {
         }
     }
 
+    /// Findings as an invalid-input error (exit 1), with the file texts
+    /// left out: for findings met outside a file's own check.
+    #[must_use]
+    pub fn invalid(findings: Vec<crate::finding::Finding>) -> Self {
+        let mut report = Report::default();
+        report.add(findings, None);
+        Error::Invalid(report)
+    }
+
     /// Builds a git error.
     pub fn git(message: impl Into<String>, help: impl Into<Option<String>>) -> Self {
         Error::Git {

@@ -189,8 +189,16 @@ pub fn rule(code: &str) -> Rule {
             "Use one of the known draft ids, or remove `$schema` for 2020-12.",
         ),
         "remote-ref" => (
-            "Schemas never reach the network: `$ref` stays inside the schema.",
-            "Inline the referenced part, or move it under `$defs` and refer to it with `#/$defs/...`.",
+            "Schemas never reach the network: `$ref` stays inside the schema or in this registry.",
+            "Move the part under `$defs` and use `#/$defs/...`, or register it and use `reg:<name>@<range>#/...`.",
+        ),
+        "unresolved-schema-ref" => (
+            "A `reg:<name>@<range>#<pointer>` reference must resolve in this registry: to a PUBLISHED (else DEPRECATED) version in range, at a pointer that exists.",
+            "Publish the referenced version, widen the range, or fix the pointer; a published version's `schemaRefs` must stay within each range and never name a DRAFT.",
+        ),
+        "unfrozen-schema-ref" => (
+            "A published version records in `schemaRefs` the exact version each schema reference resolved to.",
+            "Publish with `reg publish`, which writes it, or add the line the message gives.",
         ),
         "config-invalid" => (
             "An instance's config must satisfy its definition's configSchema.",

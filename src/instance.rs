@@ -237,13 +237,14 @@ pub mod ops {
     ///
     /// Exit 1 with every finding.
     pub fn check_config(
+        registry: &Registry,
         def: &Loaded<Definition>,
         config: &Value,
         file: &str,
         prefix: &str,
         text: &Arc<str>,
     ) -> Result<()> {
-        let compiled = Compiled::of(&def.data, &def.file).map_err(|mut findings| {
+        let compiled = Compiled::of(registry, &def.data, &def.file).map_err(|mut findings| {
             crate::source::locate(&def.text, &mut findings);
             let mut report = Report {
                 files: 1,
@@ -281,7 +282,7 @@ pub mod ops {
         let secrets = instance
             .pin()
             .and_then(|(name, v)| registry.definition(name, &v).ok().flatten())
-            .and_then(|d| Compiled::of(&d.data, &d.file).ok())
+            .and_then(|d| Compiled::of(registry, &d.data, &d.file).ok())
             .map_or_else(crate::secret::Secrets::everything, |c| {
                 crate::secret::Secrets::of(&c.schema, &instance.config)
             });
@@ -360,7 +361,7 @@ pub mod ops {
         }
         let mut warnings = Vec::new();
         let def = usable(registry, reference, &mut warnings)?;
-        check_config(&def, &config, &file, "", &text)?;
+        check_config(registry, &def, &config, &file, "", &text)?;
         let time = tx.time();
         let instance = Instance {
             name: name.to_string(),
@@ -554,10 +555,11 @@ pub mod ops {
         let mut set = vec![("definition", Value::String(new_pin.clone()))];
         match &new_config {
             Some((config, file, text)) => {
-                check_config(&def, config, file, "", text)?;
+                check_config(registry, &def, config, file, "", text)?;
                 set.push(("config", config.clone()));
             }
             None => check_config(
+                registry,
                 &def,
                 &current.data.config,
                 &current.file,
@@ -623,7 +625,7 @@ pub mod ops {
                     "move it first: `reg instance upgrade {name} --to REF`"
                 )),
             })?;
-        check_config(&def, &config, &file, "", &text)?;
+        check_config(registry, &def, &config, &file, "", &text)?;
         let event = Event {
             action: "instance-configure".into(),
             subject: format!("instance/{name}"),

@@ -193,6 +193,8 @@ pub fn register(
         def.status = Some(Status::Draft);
         def.updated_at = Some(time);
         def.deprecation = None;
+        // Resolved live while a draft; publish freezes them.
+        def.schema_refs.clear();
         let path = Registry::definition_file(&def.name, &def.version);
         let text = crate::yaml::to_string(&def)?;
         planned.push((def, from, path, text, input));
@@ -269,6 +271,7 @@ pub fn next_draft(registry: &Registry, name: &str) -> Result<Option<(String, Str
     def.updated_at = None;
     def.deprecation = None;
     def.migration = None;
+    def.schema_refs.clear();
     // Cargo's reading of SemVer: below 1.0.0 the minor is the breaking bump.
     let bumps = if highest.major == 0 {
         format!(
@@ -310,7 +313,7 @@ fn parse_inputs(
         let file = input.display().to_string();
         match check_text::<Definition>(&file, &text, Bundled::Definition, None) {
             Ok(loaded) => {
-                let mut findings = Compiled::verify(&loaded.data, &file)
+                let mut findings = Compiled::verify(registry, &loaded.data, &file)
                     .err()
                     .unwrap_or_default();
                 findings.extend(policy.check(&loaded));
@@ -663,6 +666,21 @@ fn write_state(
     if let Some(d) = &deprecation {
         obj.insert("deprecation".into(), d.clone());
         set.push(("deprecation", d));
+    }
+    // SPEC §12: publish freezes each schema reference at the version it
+    // resolves to now. One that does not resolve is left for the rulebook
+    // to refuse, at its `$ref`.
+    let frozen = if action == Action::Publish {
+        crate::schema::refs::expand(registry, &target.data.config_schema, None)
+            .ok()
+            .filter(|e| !e.resolved.is_empty())
+            .map(|e| serde_json::to_value(e.resolved).expect("versions serialize"))
+    } else {
+        None
+    };
+    if let Some(f) = &frozen {
+        obj.insert("schemaRefs".into(), f.clone());
+        set.push(("schemaRefs", f));
     }
     // Only those lines change; everything reviewed stays byte for byte.
     let text = match crate::edit::set_top_level(&target.text, &set, &raw) {

@@ -9,7 +9,7 @@ use std::str::FromStr;
 use semver::{Version, VersionReq};
 use uuid::Uuid;
 
-use crate::definition::{Definition, Status};
+use crate::definition::{Definition, Need, Status};
 use crate::error::{Error, Result};
 use crate::registry::{Loaded, Registry};
 
@@ -222,14 +222,17 @@ pub fn not_found(
     }
 }
 
-/// One node of a dependency tree (`reg deps`): a dependency, what it
-/// resolves to and that version's own dependencies.
+/// One node of a dependency tree (`reg deps`): a dependency or schema
+/// reference, what it resolves to and that version's own.
 #[derive(Debug, serde::Serialize)]
 pub struct Node {
     /// The name depended on.
     pub name: String,
-    /// The range asked for (none at the root).
+    /// The range asked for (none at the root; exact for a frozen schema
+    /// reference).
     pub range: Option<String>,
+    /// A dependency or a schema reference.
+    pub kind: Need,
     /// `name@version` it resolves to, if any.
     pub resolved: Option<String>,
     /// That version's state.
@@ -255,13 +258,21 @@ pub fn dependency_tree(registry: &Registry, root: &Definition, depth: usize) -> 
         path: &mut Vec<String>,
     ) -> Result<Vec<Node>> {
         let mut out = Vec::new();
-        for dep in &def.dependencies {
-            let resolved = state
-                .resolve_range(&dep.name, &dep.version)?
-                .map(|d| d.data.clone());
+        for (name, range, kind) in def.needs() {
+            // A frozen schema reference names its version, whatever its state.
+            let exact = range
+                .strip_prefix('=')
+                .filter(|_| kind == Need::SchemaRef)
+                .and_then(|v| v.parse::<semver::Version>().ok());
+            let resolved = match exact {
+                Some(v) => state.definition(&name, &v)?,
+                None => state.resolve_range(&name, &range)?,
+            }
+            .map(|d| d.data.clone());
             let mut node = Node {
-                name: dep.name.clone(),
-                range: Some(dep.version.clone()),
+                name,
+                range: Some(range),
+                kind,
                 resolved: resolved.as_ref().map(Definition::reference),
                 status: resolved.as_ref().map(Definition::status),
                 note: None,
@@ -285,6 +296,7 @@ pub fn dependency_tree(registry: &Registry, root: &Definition, depth: usize) -> 
     Ok(Node {
         name: root.name.clone(),
         range: None,
+        kind: Need::Dependency,
         resolved: Some(root.reference()),
         status: Some(root.status()),
         note: None,
@@ -299,8 +311,10 @@ pub struct Dependent {
     pub reference: String,
     /// Its state.
     pub status: Status,
-    /// The range it asks for.
+    /// The range it asks for (exact, `=1.2.0`, for a frozen schema reference).
     pub range: String,
+    /// Whether by a dependency or a schema reference.
+    pub kind: crate::definition::Need,
     /// Whether another PUBLISHED or DEPRECATED version satisfies the range.
     #[serde(rename = "othersUsable")]
     pub others_usable: bool,
@@ -328,7 +342,7 @@ pub fn referrers(registry: &Registry, target: &Definition) -> Result<Referrers> 
     let siblings = registry.versions(&target.name)?;
     let (all, _) = registry.summaries()?;
     for d in &all {
-        for (_, dep_range) in d.dependencies.iter().filter(|(n, _)| *n == target.name) {
+        for (_, dep_range, kind) in d.needs().into_iter().filter(|(n, _, _)| *n == target.name) {
             let Ok(range) = dep_range.parse::<VersionReq>() else {
                 continue;
             };
@@ -341,7 +355,8 @@ pub fn referrers(registry: &Registry, target: &Definition) -> Result<Referrers> 
             out.definitions.push(Dependent {
                 reference: d.reference(),
                 status: d.status,
-                range: dep_range.clone(),
+                range: dep_range.to_string(),
+                kind,
                 others_usable: others
                     .clone()
                     .any(|s| matches!(s.data.status(), Status::Published | Status::Deprecated)),

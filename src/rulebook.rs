@@ -426,8 +426,12 @@ impl Judge<'_, '_> {
             };
             if range.matches(&d.version) && !others.iter().any(|o| range.matches(&o.data.version)) {
                 blockers.push(format!(
-                    "definition {} ({}) depends on {} {}",
-                    dep.reference, dep.status, d.name, dep.range
+                    "definition {} ({}) {} {} {}",
+                    dep.reference,
+                    dep.status,
+                    dep.kind.verb(),
+                    d.name,
+                    dep.range
                 ));
             }
         }
@@ -581,7 +585,7 @@ impl Judge<'_, '_> {
     /// Publish: a schema valid for its draft, every dependency resolving to
     /// a PUBLISHED or DEPRECATED version, and no cycle.
     fn publishable(&self, file: &str, a: &Loaded<Definition>, out: &mut Vec<Breach>) -> Result<()> {
-        if let Err(findings) = crate::validate::Compiled::verify(&a.data, file) {
+        if let Err(findings) = crate::validate::Compiled::verify(self.after, &a.data, file) {
             out.extend(findings.into_iter().map(|finding| Breach {
                 finding,
                 conflict: false,
@@ -711,8 +715,12 @@ impl Judge<'_, '_> {
                 && dep.reference != d.reference()
             {
                 blockers.push(format!(
-                    "definition {} ({}) depends on {} {}, which only this version satisfies",
-                    dep.reference, dep.status, d.name, dep.range
+                    "definition {} ({}) {} {} {}, which only this version satisfies",
+                    dep.reference,
+                    dep.status,
+                    dep.kind.verb(),
+                    d.name,
+                    dep.range
                 ));
             }
         }
@@ -784,7 +792,7 @@ impl Judge<'_, '_> {
             && let Some(lower) = others.iter().filter(|v| **v < d.version).max()
             && let Some(old) = self.after.definition(&d.name, lower)?
         {
-            let changes = diff(&old.data.config_schema, &d.config_schema);
+            let changes = diff(&self.schema(&old.data), &self.schema(d));
             let breaking: Vec<&crate::compat::Change> = changes
                 .iter()
                 .filter(|c| c.class == Class::Breaking)
@@ -861,7 +869,7 @@ impl Judge<'_, '_> {
             && let Some(new) = self.after.definition(&d.name, higher)?
             && !is_breaking_bump(&d.version, higher)
         {
-            for c in diff(&d.config_schema, &new.data.config_schema)
+            for c in diff(&self.schema(d), &self.schema(&new.data))
                 .into_iter()
                 .filter(|c| c.class == Class::Breaking)
             {
@@ -883,6 +891,15 @@ impl Judge<'_, '_> {
             }
         }
         Ok(out)
+    }
+
+    /// A version's schema as the bump rule compares it: through its schema
+    /// references (SPEC §12), so moving one to a new version, or a change
+    /// in a part a draft uses, is classified like any other change. One
+    /// that does not resolve is reported where the schema is checked.
+    fn schema<'d>(&self, d: &'d Definition) -> std::borrow::Cow<'d, Value> {
+        crate::validate::expanded(self.after, d, "")
+            .unwrap_or(std::borrow::Cow::Borrowed(&d.config_schema))
     }
 
     fn tombstones(&self, name: &str, out: &mut Vec<Breach>) -> Result<()> {

@@ -18,7 +18,7 @@ use std::sync::Arc;
 use git2::Oid;
 use semver::{Version, VersionReq};
 
-use crate::definition::{Definition, Status, TOMBSTONES, Tombstone};
+use crate::definition::{Definition, Need, Status, TOMBSTONES, Tombstone};
 use crate::error::Result;
 use crate::git::Repo;
 use crate::instance::{Instance, InstanceStatus};
@@ -60,6 +60,8 @@ pub struct Dependent {
     pub status: Status,
     /// The range it asks for.
     pub range: String,
+    /// Whether by a dependency or a schema reference.
+    pub kind: Need,
 }
 
 impl<'a> State<'a> {
@@ -344,14 +346,15 @@ impl<'a> State<'a> {
     /// Exit 5 when git cannot be read.
     pub fn dependents(&self, name: &str) -> Result<Vec<Dependent>> {
         let of = |d: &Definition| -> Vec<Dependent> {
-            d.dependencies
-                .iter()
-                .filter(|dep| dep.name == name)
-                .map(|dep| Dependent {
+            d.needs()
+                .into_iter()
+                .filter(|(n, _, _)| n == name)
+                .map(|(_, range, kind)| Dependent {
                     reference: d.reference(),
                     name: d.name.clone(),
                     status: d.status(),
-                    range: dep.version.clone(),
+                    range,
+                    kind,
                 })
                 .collect()
         };
@@ -363,12 +366,13 @@ impl<'a> State<'a> {
                 if self.overlay.contains_key(&path) {
                     continue;
                 }
-                for (_, range) in s.dependencies.iter().filter(|(n, _)| n == name) {
+                for (_, range, kind) in s.needs().into_iter().filter(|(n, _, _)| *n == name) {
                     out.push(Dependent {
                         reference: s.reference(),
                         name: s.name.clone(),
                         status: s.status,
-                        range: range.clone(),
+                        range: range.to_string(),
+                        kind,
                     });
                 }
             }
@@ -415,5 +419,32 @@ fn identity(rel: &Path) -> Option<(String, String)> {
             Some((name.to_string(), file.strip_suffix(".yaml")?.to_string()))
         }
         _ => None,
+    }
+}
+
+/// A state resolves schema references among its own files (SPEC §12):
+/// `check` judges a change with the references as the change leaves them.
+impl crate::schema::refs::Lookup for State<'_> {
+    fn versions_of(&self, name: &str) -> Vec<(Version, crate::definition::Status)> {
+        self.version_numbers(name)
+            .unwrap_or_default()
+            .into_iter()
+            .filter_map(|v| {
+                let d = self.definition(name, &v).ok()??;
+                Some((v, d.data.status()))
+            })
+            .collect()
+    }
+
+    fn schema_of(
+        &self,
+        name: &str,
+        version: &Version,
+    ) -> Option<(
+        serde_json::Value,
+        std::collections::BTreeMap<String, Version>,
+    )> {
+        let d = self.definition(name, version).ok()??;
+        Some((d.data.config_schema.clone(), d.data.schema_refs.clone()))
     }
 }

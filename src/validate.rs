@@ -16,6 +16,7 @@ use crate::finding::{Finding, Report, Severity};
 use crate::instance::{Instance, InstanceStatus};
 use crate::registry::{CACHE_DIR, DEFINITIONS, INSTANCES, Loaded, MANIFEST, Registry, display_rel};
 use crate::root::Kind;
+use crate::schema::refs::Lookup;
 use crate::schema::{Bundled, ConfigSchema};
 use crate::secret::{self, Secrets};
 
@@ -26,14 +27,21 @@ pub struct Compiled {
 }
 
 impl Compiled {
-    /// Compiles a definition's `configSchema`; problems come as findings on
-    /// `file` under `/configSchema`.
+    /// Compiles a definition's `configSchema`, its `reg:` references
+    /// resolved through `lookup`; problems come as findings on `file`
+    /// under `/configSchema`.
     ///
     /// # Errors
     ///
-    /// Returns the findings when the schema is not valid for its draft.
-    pub fn of(def: &Definition, file: &str) -> std::result::Result<Compiled, Vec<Finding>> {
-        ConfigSchema::compile(&def.config_schema)
+    /// Returns the findings when the schema is not valid for its draft or
+    /// a reference does not resolve.
+    pub fn of(
+        lookup: &dyn Lookup,
+        def: &Definition,
+        file: &str,
+    ) -> std::result::Result<Compiled, Vec<Finding>> {
+        let schema = expanded(lookup, def, file)?;
+        ConfigSchema::compile(&schema)
             .map(|schema| Compiled { schema })
             .map_err(|problems| schema_findings(file, problems))
     }
@@ -44,9 +52,15 @@ impl Compiled {
     ///
     /// # Errors
     ///
-    /// Returns the findings when the schema is not valid for its draft.
-    pub fn verify(def: &Definition, file: &str) -> std::result::Result<(), Vec<Finding>> {
-        ConfigSchema::verify(&def.config_schema).map_err(|problems| schema_findings(file, problems))
+    /// Returns the findings when the schema is not valid for its draft or
+    /// a reference does not resolve.
+    pub fn verify(
+        lookup: &dyn Lookup,
+        def: &Definition,
+        file: &str,
+    ) -> std::result::Result<(), Vec<Finding>> {
+        let schema = expanded(lookup, def, file)?;
+        ConfigSchema::verify(&schema).map_err(|problems| schema_findings(file, problems))
     }
 
     /// Validates a configuration sitting at `prefix` in `file`, with its
@@ -78,6 +92,27 @@ impl Compiled {
         }
         (findings, secrets)
     }
+}
+
+/// A definition's `configSchema` with its `reg:` references resolved
+/// (SPEC §12): to the versions frozen at publish for a published version,
+/// live for a draft. Without references, the schema as it is.
+///
+/// # Errors
+///
+/// The references that do not resolve, as findings at their `$ref`.
+pub fn expanded<'d>(
+    lookup: &dyn Lookup,
+    def: &'d Definition,
+    file: &str,
+) -> std::result::Result<std::borrow::Cow<'d, Value>, Vec<Finding>> {
+    if !crate::schema::refs::has_references(&def.config_schema) {
+        return Ok(std::borrow::Cow::Borrowed(&def.config_schema));
+    }
+    let frozen = (def.status() != Status::Draft).then_some(&def.schema_refs);
+    crate::schema::refs::expand(lookup, &def.config_schema, frozen)
+        .map(|e| std::borrow::Cow::Owned(e.schema))
+        .map_err(|problems| schema_findings(file, problems))
 }
 
 /// Problems with a `configSchema` as findings on `file`, under `/configSchema`.
@@ -263,13 +298,14 @@ fn check_name(
         };
         // Instances need the schemas of the versions they pin (built later,
         // one at a time); of the others, only whether they are valid.
-        let (schema, mut findings) = match Compiled::verify(&d.data, &d.file) {
-            Ok(()) => (
-                pinned
-                    .contains(d.data.reference().as_str())
-                    .then(|| d.data.config_schema.clone()),
-                Vec::new(),
-            ),
+        let checked = expanded(&state, &d.data, &d.file).and_then(|schema| {
+            ConfigSchema::verify(&schema).map_err(|problems| schema_findings(&d.file, problems))?;
+            Ok(pinned
+                .contains(d.data.reference().as_str())
+                .then(|| schema.into_owned()))
+        });
+        let (schema, mut findings) = match checked {
+            Ok(schema) => (schema, Vec::new()),
             Err(f) => (None, f),
         };
         findings.extend(policy.check(&d));
@@ -405,7 +441,7 @@ fn pin_of(
     registry.definition(name, &version).map(|d| {
         d.map(|d| Pinned {
             status: d.data.status(),
-            compiled: Compiled::of(&d.data, &d.file).ok(),
+            compiled: Compiled::of(registry, &d.data, &d.file).ok(),
         })
     })
 }

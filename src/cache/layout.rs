@@ -1094,6 +1094,7 @@ mod tests {
             tags: vec!["chat".into(), "alerts".into()],
             owner: Some("team-a".into()),
             dependencies: Vec::new(),
+            schema_refs: Vec::new(),
             created_at: None,
             updated_at: Some("2026-01-02T03:04:05.5Z".parse().unwrap()),
             deprecation: None,

@@ -168,7 +168,8 @@ impl Prover<'_> {
             }
             match self.registry.load_listing_at(&self.dir, &path) {
                 Ok(l) => {
-                    let Some(p) = Parsed::new(stamp, Summary::listed(l.data, &l.raw)) else {
+                    let Some(p) = Parsed::new(stamp, Summary::listed(l.data, &l.raw, &l.text))
+                    else {
                         continue;
                     };
                     // Re-read only because its stamp is too recent to vouch

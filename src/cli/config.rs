@@ -38,7 +38,7 @@ fn validate(ctx: &Ctx, args: &ValidateArgs) -> Result<u8> {
     let def = reg::resolve::resolve(&registry, &reference(&args.reference)?)?;
     let report =
         match reg::instance::ops::read_config(&args.file).and_then(|(config, file, text)| {
-            reg::instance::ops::check_config(&def, &config, &file, "", &text)
+            reg::instance::ops::check_config(&registry, &def, &config, &file, "", &text)
         }) {
             Ok(()) => Report {
                 files: 1,

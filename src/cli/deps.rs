@@ -5,7 +5,7 @@ use reg::resolve::{Node, resolve};
 
 use super::{Ctx, reference};
 
-/// Show the resolved dependency tree of a definition
+/// Show the resolved dependencies and schema references of a definition
 #[derive(Debug, clap::Args)]
 #[command(after_help = "Examples:\n  reg deps salesforce\n  reg deps salesforce@1.2.0 -o json")]
 pub struct DepsArgs {
@@ -17,7 +17,7 @@ pub struct DepsArgs {
     depth: usize,
 }
 
-/// Show the definitions that depend on a version and the instances pinned to it
+/// Show the definitions and instances that use a version
 #[derive(Debug, clap::Args)]
 #[command(after_help = "Examples:\n  reg refs oauth2-base@1.1.0\n  reg refs oauth2-base -o json")]
 pub struct RefsArgs {
@@ -42,8 +42,12 @@ fn draw(nodes: &[Node], prefix: &str, out: &mut String) {
             .filter(|x| *x != "unresolved")
             .map(|x| format!(" ({x})"))
             .unwrap_or_default();
+        let kind = match n.kind {
+            reg::definition::Need::SchemaRef => " (schema part)",
+            reg::definition::Need::Dependency => "",
+        };
         out.push_str(&format!(
-            "{prefix}{}{} [{}]{note}\n",
+            "{prefix}{}{} [{}]{kind}{note}\n",
             if last { "└── " } else { "├── " },
             what,
             n.range.as_deref().unwrap_or("")
@@ -84,8 +88,12 @@ pub fn refs(ctx: &Ctx, args: RefsArgs) -> Result<u8> {
         }
         for d in &refs.definitions {
             text.push_str(&format!(
-                "definition {} {} depends on {} {}\n",
-                d.reference, d.status, target.data.name, d.range
+                "definition {} {} {} {} {}\n",
+                d.reference,
+                d.status,
+                d.kind.verb(),
+                target.data.name,
+                d.range
             ));
         }
         for (n, s) in &refs.instances {

@@ -47,13 +47,20 @@ pub struct DiffReport {
 /// Exit 3 when a reference does not resolve.
 pub fn compare(registry: &Registry, a: &Reference, b: &Reference) -> Result<DiffReport> {
     let (a, b) = (resolve(registry, a)?, resolve(registry, b)?);
-    let changes = diff(&a.data.config_schema, &b.data.config_schema);
+    // Through the parts they refer to (SPEC §12): a change there is a change here.
+    let (sa, sb) = (
+        crate::validate::expanded(registry, &a.data, &a.file)
+            .map_err(crate::error::Error::invalid)?,
+        crate::validate::expanded(registry, &b.data, &b.file)
+            .map_err(crate::error::Error::invalid)?,
+    );
+    let changes = diff(&sa, &sb);
     let class = overall(&changes);
     let mut replay = Replay {
         checked: 0,
         failing: Vec::new(),
     };
-    if let Ok(compiled) = Compiled::of(&b.data, &b.file) {
+    if let Ok(compiled) = Compiled::of(registry, &b.data, &b.file) {
         let (instances, _) = registry.all_instances()?;
         for i in instances {
             let Some((name, version)) = i.pin() else {

@@ -15,6 +15,7 @@ use serde_json::Value;
 use crate::finding::Finding;
 use crate::yaml::escape_pointer;
 
+pub mod refs;
 mod verify;
 
 /// The schemas of `reg`'s own files, compiled into the binary.
@@ -340,7 +341,8 @@ fn foreign_refs(schema: &Value) -> Vec<SchemaProblem> {
                             code: "remote-ref",
                             message: format!(
                                 "`$ref: {r}` points outside this schema; reg never fetches schemas, \
-                                 so copy the referenced schema under `$defs` and use `#/$defs/...`"
+                                 so copy the referenced schema under `$defs` and use `#/$defs/...`, \
+                                 or register it as a definition and use `reg:<name>@<range>#/...`"
                             ),
                         });
                     }

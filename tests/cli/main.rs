@@ -28,6 +28,7 @@ mod policy;
 mod recipes;
 mod register;
 mod rulebook;
+mod schema_refs;
 mod schemas;
 mod secrets;
 mod show_list;
