@@ -263,8 +263,14 @@ fn the_sample_registry_exports_and_its_files_pass_their_schemas() {
     let index = read(&out, "index.json");
     assert_eq!(index["items"].as_array().unwrap().len(), 20, "{index}");
     let salesforce = read(&out, "definitions/salesforce.json");
+    // Newest first: 2.1.0 with its frozen schema reference, then the
+    // breaking 2.0.0 with its migration note.
     assert_eq!(
-        salesforce["versions"][0]["migration"]["deadline"],
+        salesforce["versions"][0]["schemaRefs"]["reg:oauth2-base@^1"],
+        "1.1.0"
+    );
+    assert_eq!(
+        salesforce["versions"][1]["migration"]["deadline"],
         "2026-06-30"
     );
     // Exported twice, the same bytes.

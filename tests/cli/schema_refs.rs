@@ -426,3 +426,26 @@ fn hand_edits_to_frozen_references_fail_check() {
     assert_ne!(code, 0, "{out}");
     assert!(out.contains("outside `^1`"), "{out}");
 }
+
+#[test]
+fn the_sample_registry_shares_its_oauth2_credentials() {
+    let r = Registry::empty();
+    let sample = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("registry");
+    let out = r
+        .reg()
+        .arg("--registry")
+        .arg(&sample)
+        .args(["-o", "json", "refs", "oauth2-base@1.1.0"])
+        .output()
+        .unwrap();
+    ok(&out);
+    let v = json(&out);
+    let uses: Vec<&str> = v["definitions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["kind"] == "schemaRef")
+        .map(|d| d["reference"].as_str().unwrap())
+        .collect();
+    assert_eq!(uses, ["salesforce@2.1.0"], "{v}");
+}
