@@ -689,7 +689,7 @@ impl Judge<'_, '_> {
     }
 
     /// Archive: no live instance pinned to it, and no in-use definition
-    /// that only this version satisfies.
+    /// (or draft whose schema refers to it) that only this version satisfies.
     fn archivable(&self, file: &str, a: &Loaded<Definition>, out: &mut Vec<Breach>) -> Result<()> {
         let d = &a.data;
         let mut blockers: Vec<String> = self
@@ -709,11 +709,12 @@ impl Judge<'_, '_> {
                     && range.matches(&o.data.version)
                     && matches!(o.data.status(), Status::Published | Status::Deprecated)
             });
-            if range.matches(&d.version)
-                && !usable
-                && matches!(dep.status, Status::Published | Status::Deprecated)
-                && dep.reference != d.reference()
-            {
+            // A draft's dependency only has to resolve by its publish, but
+            // a draft's schema reference resolves live: without a version
+            // to resolve to, the draft's file is invalid.
+            let in_use = matches!(dep.status, Status::Published | Status::Deprecated)
+                || (dep.kind == crate::definition::Need::SchemaRef && dep.status == Status::Draft);
+            if range.matches(&d.version) && !usable && in_use && dep.reference != d.reference() {
                 blockers.push(format!(
                     "definition {} ({}) {} {} {}, which only this version satisfies",
                     dep.reference,

@@ -106,7 +106,7 @@ pub fn expanded<'d>(
     def: &'d Definition,
     file: &str,
 ) -> std::result::Result<std::borrow::Cow<'d, Value>, Vec<Finding>> {
-    if !crate::schema::refs::has_references(&def.config_schema) {
+    if !def.has_schema_refs() {
         return Ok(std::borrow::Cow::Borrowed(&def.config_schema));
     }
     let frozen = (def.status() != Status::Draft).then_some(&def.schema_refs);

@@ -449,3 +449,48 @@ fn the_sample_registry_shares_its_oauth2_credentials() {
         .collect();
     assert_eq!(uses, ["salesforce@2.1.0"], "{v}");
 }
+
+#[test]
+fn a_draft_using_the_only_version_in_range_blocks_its_archive() {
+    let r = Registry::new();
+    let main = r.branch().trim_start_matches("refs/heads/").to_string();
+    ok(&register(&r, "in/base.yaml", &base("1.0.0", "")));
+    run(&r, &["publish", "oauth2-base@1.0.0"]);
+    ok(&register(&r, "in/crm.yaml", &crm("1.0.0", "^1", "")));
+    run(&r, &["deprecate", "oauth2-base@1.0.0", "--reason", "going"]);
+    let before = r.snapshot();
+    let out = r
+        .reg()
+        .args(["archive", "oauth2-base@1.0.0"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(4), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("crm@1.0.0 (DRAFT) uses a schema part of oauth2-base ^1"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(r.snapshot(), before);
+    // The same archive made by hand is a finding of `check`, which reads
+    // only the changed file: the draft it would break is named.
+    let head = r.git(&["rev-parse", "HEAD"]).trim().to_string();
+    r.git(&["checkout", "-qb", "by-hand"]);
+    let file = r.read("definitions/oauth2-base/1.0.0.yaml");
+    r.write(
+        "definitions/oauth2-base/1.0.0.yaml",
+        &file.replace("status: DEPRECATED", "status: ARCHIVED"),
+    );
+    r.git(&["commit", "-qam", "archive by hand"]);
+    let out = r
+        .reg()
+        .args(["check", "--base", &head, "-o", "json"])
+        .output()
+        .unwrap();
+    assert_ne!(out.status.code(), Some(0));
+    assert!(
+        stdout(&out).contains("crm@1.0.0 (DRAFT)"),
+        "{}",
+        stdout(&out)
+    );
+    r.git(&["checkout", "-q", &main]);
+}
