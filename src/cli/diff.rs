@@ -2,7 +2,7 @@
 
 use reg::Result;
 use reg::compat::Class;
-use reg::compat::report::DiffReport;
+use reg::compat::report::{DiffReport, Side};
 
 use super::{Ctx, reference};
 
@@ -12,13 +12,13 @@ use super::{Ctx, reference};
 /// every configuration valid for A is valid for B.
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Examples:\n  reg diff stripe@1.0.0 stripe@2.0.0\n  reg diff stripe@1.0.0 stripe@2.0.0 -o json | jq -r .requiredBump"
+    after_help = "Examples:\n  reg diff stripe@1.0.0 stripe@2.0.0\n  reg diff stripe@1.0.0 stripe@2.0.0 -o json | jq -r .requiredBump\n  reg diff stripe stripe.yaml        # an edited file against the latest, before registering it"
 )]
 pub struct Args {
-    /// The version compared from (`name@1.2.0`, a range or an id)
+    /// The version compared from (`name@1.2.0`, a range, an id, or a definition file)
     #[arg(add = clap_complete::ArgValueCompleter::new(super::completions::references))]
     from: String,
-    /// The version compared to
+    /// The version compared to (the same forms; a file is read as `register` would)
     #[arg(add = clap_complete::ArgValueCompleter::new(super::completions::references))]
     to: String,
     /// Exit 1 when B's version is too small a bump for the change, or instances would fail
@@ -90,10 +90,32 @@ fn human(r: &DiffReport, ctx: &Ctx) -> String {
     out
 }
 
+/// A file when the argument names one (`-` for standard input, a path, or
+/// a `.yaml`/`.yml`/`.json` name that exists), else a reference: no name
+/// contains `/` or `.`, and a version never ends in `.yaml`.
+fn side(arg: &str) -> Result<Side> {
+    let path = std::path::Path::new(arg);
+    let looks_like_file = arg == "-"
+        || arg.contains('/')
+        || [".yaml", ".yml", ".json"].iter().any(|e| arg.ends_with(e));
+    if looks_like_file && (arg == "-" || path.exists()) {
+        return Ok(Side::File(path.to_path_buf()));
+    }
+    if looks_like_file && !arg.contains('@') {
+        return Err(reg::Error::usage(
+            format!("{arg}: no such file"),
+            Some(
+                "give a definition file, or a reference (`name@1.2.0`, `name@^1`, an id)"
+                    .to_string(),
+            ),
+        ));
+    }
+    Ok(Side::Registered(reference(arg)?))
+}
+
 pub fn run(ctx: &Ctx, args: Args) -> Result<u8> {
     let registry = ctx.registry()?;
-    let r =
-        reg::compat::report::compare(&registry, &reference(&args.from)?, &reference(&args.to)?)?;
+    let r = reg::compat::report::compare(&registry, &side(&args.from)?, &side(&args.to)?)?;
     ctx.data(&r, || human(&r, ctx));
     Ok(u8::from(
         args.exit_code && (!r.bump_ok || !r.instances.failing.is_empty()),

@@ -1,12 +1,17 @@
-//! `reg diff`: the changes between two registered versions, the bump they
-//! need, and which stored configurations the new schema would reject.
+//! `reg diff`: the changes between two versions (registered, or an
+//! author's file), the bump they need, and which stored configurations the
+//! new schema would reject.
 
 use serde::Serialize;
 
 use super::{Bump, Change, Class, bump_ok, diff, is_breaking_bump, overall};
+use std::sync::Arc;
+
+use crate::definition::Definition;
 use crate::error::Result;
-use crate::registry::Registry;
+use crate::registry::{Loaded, Registry, check_text};
 use crate::resolve::{Reference, resolve};
+use crate::schema::Bundled;
 use crate::validate::Compiled;
 
 /// Which stored instances were replayed against the new schema.
@@ -40,13 +45,38 @@ pub struct DiffReport {
     pub migrations: Vec<crate::migration::Note>,
 }
 
+/// One side of a diff: a version in the registry, or an author's file
+/// not registered yet (read as `register` would, a DRAFT).
+#[derive(Debug, Clone)]
+pub enum Side {
+    /// `name@version`, a range or an id.
+    Registered(Reference),
+    /// A definition file outside the registry's layout.
+    File(std::path::PathBuf),
+}
+
+impl Side {
+    fn load(&self, registry: &Registry) -> Result<Loaded<Definition>> {
+        match self {
+            Side::Registered(r) => resolve(registry, r),
+            Side::File(path) => {
+                let text: Arc<str> = crate::yaml::read_input(path)?.into();
+                let file = path.display().to_string();
+                check_text::<Definition>(&file, &text, Bundled::Definition, None)
+                    .map_err(crate::error::Error::Invalid)
+            }
+        }
+    }
+}
+
 /// Compares two versions and replays the instances pinned to `a`'s line.
 ///
 /// # Errors
 ///
-/// Exit 3 when a reference does not resolve.
-pub fn compare(registry: &Registry, a: &Reference, b: &Reference) -> Result<DiffReport> {
-    let (a, b) = (resolve(registry, a)?, resolve(registry, b)?);
+/// Exit 3 when a reference does not resolve; exit 1 when a file given
+/// is not a valid definition or a schema reference does not resolve.
+pub fn compare(registry: &Registry, a: &Side, b: &Side) -> Result<DiffReport> {
+    let (a, b) = (a.load(registry)?, b.load(registry)?);
     // Through the parts they refer to (SPEC §12): a change there is a change here.
     let (sa, sb) = (
         crate::validate::expanded(registry, &a.data, &a.file)

@@ -1,5 +1,6 @@
 //! What an author uses before `register`: `reg new`, `reg schema` for
-//! editors, and `reg validate FILE` as the pre-commit lint.
+//! editors, `reg validate FILE` as the pre-commit lint, and `reg diff` of
+//! the file against what is registered.
 
 use crate::support::{Registry, definition, json, stderr, stdout};
 
@@ -189,4 +190,50 @@ fn validate_checks_author_files_as_register_would() {
     // Nothing was written.
     r.assert_clean();
     assert!(!r.exists("definitions/hubspot"));
+}
+
+#[test]
+fn diff_takes_an_authors_file_before_it_is_registered() {
+    let r = Registry::new();
+    r.publish("slack", "1.0.0", "");
+    let edited = r.write_outside(
+        "work/slack.yaml",
+        &definition("slack", "1.1.0", "").replace("maximum: 65535", "maximum: 1024"),
+    );
+    let before = r.snapshot();
+    let out = r
+        .reg()
+        .args(["-o", "json", "diff", "slack"])
+        .arg(&edited)
+        .args(["--exit-code"])
+        .output()
+        .unwrap();
+    // Breaking, and 1.1.0 does not make the bump: --exit-code says so.
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let v = json(&out);
+    assert_eq!(v["to"], "slack@1.1.0");
+    assert_eq!(v["class"], "breaking", "{v}");
+    assert_eq!(v["bumpOk"], false, "{v}");
+    // From standard input too, and in either position.
+    let text = std::fs::read_to_string(&edited).unwrap();
+    let out = r
+        .reg()
+        .args(["-o", "json", "diff", "-", "slack@1.0.0"])
+        .write_stdin(text)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(json(&out)["class"], "minor", "{}", stdout(&out));
+    // A file that is not a definition is findings, a missing one a usage error.
+    let bad = r.write_outside("work/bad.yaml", "name: slack\nversion: 1.1\n");
+    let out = r.reg().args(["diff", "slack"]).arg(&bad).output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let out = r
+        .reg()
+        .args(["diff", "slack", "gone.yaml"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("gone.yaml: no such file"));
+    assert_eq!(r.snapshot(), before);
 }
