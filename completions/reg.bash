@@ -2286,7 +2286,7 @@ _reg() {
             return 0
             ;;
         reg__subcmd__show)
-            opts="-o -q -h -V --output --color --quiet --no-commit --dry-run --lock-timeout --registry --help --version"
+            opts="-o -q -h -V --expanded --output --color --quiet --no-commit --dry-run --lock-timeout --registry --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -130,6 +130,7 @@ set edit:completion:arg-completer[reg] = {|@words|
             cand --color 'When to use colors (NO_COLOR is respected)'
             cand --lock-timeout 'Seconds to wait for another reg writing to the same registry'
             cand --registry 'Registry root (default: REG_REGISTRY, else the nearest folder at or above the current one holding reg.yaml)'
+            cand --expanded 'Print `configSchema` with its `reg:` references resolved (-o json/yaml): the self-contained schema configurations are validated against'
             cand -q 'Print only data and errors'
             cand --quiet 'Print only data and errors'
             cand --no-commit 'Write the files but stage and commit nothing'

@@ -128,6 +128,7 @@ always\t''
 never\t''"
 complete -c reg -n "__fish_reg_using_subcommand show" -l lock-timeout -d 'Seconds to wait for another reg writing to the same registry' -r
 complete -c reg -n "__fish_reg_using_subcommand show" -l registry -d 'Registry root (default: REG_REGISTRY, else the nearest folder at or above the current one holding reg.yaml)' -r -F
+complete -c reg -n "__fish_reg_using_subcommand show" -l expanded -d 'Print `configSchema` with its `reg:` references resolved (-o json/yaml): the self-contained schema configurations are validated against'
 complete -c reg -n "__fish_reg_using_subcommand show" -s q -l quiet -d 'Print only data and errors'
 complete -c reg -n "__fish_reg_using_subcommand show" -l no-commit -d 'Write the files but stage and commit nothing'
 complete -c reg -n "__fish_reg_using_subcommand show" -l dry-run -d 'Check everything a write checks and print what it would change; write nothing'

@@ -317,9 +317,10 @@ pub fn versions_table(defs: &[Loaded<Definition>], style: Style) -> String {
 }
 
 /// `reg show` for people: the identity, the metadata, and the
-/// configuration it takes, secrets marked.
+/// configuration it takes, secrets marked; from `schema` when given (the
+/// schema with its references resolved), else `configSchema` as written.
 #[must_use]
-pub fn definition_human(def: &Definition, style: Style) -> String {
+pub fn definition_human(def: &Definition, schema: Option<&Value>, style: Style) -> String {
     let mut out = String::new();
     let bold = |s: &str| {
         if style.color {
@@ -381,7 +382,7 @@ pub fn definition_human(def: &Definition, style: Style) -> String {
         );
     }
     let _ = writeln!(out, "\nconfiguration:");
-    let lines = schema_outline(&def.config_schema);
+    let lines = schema_outline(schema.unwrap_or(&def.config_schema));
     if lines.is_empty() {
         let _ = writeln!(out, "  (any; the schema declares no properties)");
     }
@@ -411,6 +412,38 @@ fn schema_outline(schema: &Value) -> Vec<String> {
             return;
         };
         for (name, p) in props {
+            // A property that is a local `$ref` is shown as what it names,
+            // its own annotations first; a `reg:` one (not expanded) as
+            // where it points.
+            let declared = p;
+            let mut p = p;
+            let mut from = None;
+            for _ in 0..8 {
+                match p
+                    .get("$ref")
+                    .and_then(Value::as_str)
+                    .and_then(|r| r.strip_prefix('#'))
+                {
+                    Some(ptr) => match root.pointer(ptr) {
+                        Some(target) => {
+                            // A part embedded from another definition (SPEC §12).
+                            if let Some(at) = ["/$defs/reg:", "/definitions/reg:"]
+                                .iter()
+                                .find_map(|c| ptr.strip_prefix(c))
+                            {
+                                from = at.split('/').next();
+                            }
+                            p = target;
+                        }
+                        None => break,
+                    },
+                    None => break,
+                }
+            }
+            let shared = p
+                .get("$ref")
+                .and_then(Value::as_str)
+                .filter(|r| r.starts_with("reg:"));
             let ty = match p.get("type") {
                 Some(Value::String(t)) => t.clone(),
                 Some(Value::Array(ts)) => ts
@@ -420,6 +453,7 @@ fn schema_outline(schema: &Value) -> Vec<String> {
                     .join("|"),
                 _ if p.get("enum").is_some() => "enum".into(),
                 _ if p.get("oneOf").is_some() || p.get("anyOf").is_some() => "one of".into(),
+                _ if shared.is_some() => "shared".into(),
                 _ if p.get("$ref").is_some() => "object".into(),
                 _ => "any".into(),
             };
@@ -427,13 +461,23 @@ fn schema_outline(schema: &Value) -> Vec<String> {
             if required.contains(&name.as_str()) {
                 flags.push("required");
             }
-            let secret = [p.get("writeOnly"), p.get("x-secret")]
+            let secret = [declared, p]
                 .iter()
+                .flat_map(|s| [s.get("writeOnly"), s.get("x-secret")])
                 .any(|v| v.and_then(Value::as_bool) == Some(true));
             if secret {
                 flags.push("secret");
             }
-            let desc = p.get("description").and_then(Value::as_str).unwrap_or("");
+            let shared = shared.map(|r| format!("→ {r}"));
+            let desc = shared
+                .as_deref()
+                .or_else(|| declared.get("description").and_then(Value::as_str))
+                .or_else(|| p.get("description").and_then(Value::as_str))
+                .unwrap_or("");
+            let desc = match from {
+                Some(part) => format!("{} (from {part})", desc.lines().next().unwrap_or("")),
+                None => desc.to_string(),
+            };
             out.push(format!(
                 "{:<28} {:<10} {:<18} {}",
                 format!("{prefix}{name}"),

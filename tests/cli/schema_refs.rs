@@ -494,3 +494,35 @@ fn a_draft_using_the_only_version_in_range_blocks_its_archive() {
     );
     r.git(&["checkout", "-q", &main]);
 }
+
+#[test]
+fn show_prints_the_options_through_the_reference_and_expanded_on_request() {
+    let r = shared();
+    let text = stdout(&run(&r, &["show", "crm@1.0.0"]));
+    let secret = text
+        .lines()
+        .find(|l| l.contains("auth.clientSecret"))
+        .unwrap_or_else(|| panic!("{text}"));
+    assert!(secret.contains("secret"), "{secret}");
+    assert!(secret.contains("(from oauth2-base@1.0.0)"), "{secret}");
+    // The stored file by default; the self-contained schema on request.
+    let stored = json(&run(&r, &["show", "crm@1.0.0", "-o", "json"]));
+    assert_eq!(
+        stored["configSchema"]["properties"]["auth"]["$ref"],
+        "reg:oauth2-base@^1#/$defs/credentials"
+    );
+    let expanded = json(&run(&r, &["show", "crm@1.0.0", "--expanded", "-o", "json"]));
+    let schema = &expanded["configSchema"];
+    assert_eq!(
+        schema["properties"]["auth"]["$ref"], "#/$defs/reg:oauth2-base@1.0.0/$defs/credentials",
+        "{schema}"
+    );
+    assert_eq!(
+        schema["$defs"]["reg:oauth2-base@1.0.0"]["$defs"]["secret"]["writeOnly"], true,
+        "{schema}"
+    );
+    assert!(
+        !schema.to_string().contains("\"reg:oauth2-base@^1"),
+        "{schema}"
+    );
+}
