@@ -175,19 +175,27 @@ pub fn expand(
             resolved,
         });
     }
-    let container = if uses_defs(schema) {
-        "$defs"
-    } else {
-        "definitions"
+    let draft = draft(schema);
+    let top = Top {
+        container: if matches!(
+            draft,
+            jsonschema::Draft::Draft4 | jsonschema::Draft::Draft6 | jsonschema::Draft::Draft7
+        ) {
+            "definitions"
+        } else {
+            "$defs"
+        },
+        draft,
     };
+    let container = top.container;
     let mut embedded: BTreeMap<String, Value> = BTreeMap::new();
     let mut problems = Vec::new();
-    let mut top = schema.clone();
+    let mut expanded = schema.clone();
     rewrite(
         lookup,
-        &mut top,
+        &mut expanded,
         frozen,
-        container,
+        top,
         "",
         &mut embedded,
         &mut problems,
@@ -196,7 +204,7 @@ pub fn expand(
     if !problems.is_empty() {
         return Err(problems);
     }
-    if let Value::Object(map) = &mut top {
+    if let Value::Object(map) = &mut expanded {
         let defs = map
             .entry(container)
             .or_insert_with(|| Value::Object(Map::new()));
@@ -207,18 +215,38 @@ pub fn expand(
         }
     }
     Ok(Expanded {
-        schema: top,
+        schema: expanded,
         resolved,
     })
 }
 
-/// Whether a schema's draft keeps subschemas under `$defs` (2019-09 on,
-/// and the default) rather than `definitions`.
-fn uses_defs(schema: &Value) -> bool {
-    !schema
+/// What the top schema decides for every part embedded in it.
+#[derive(Debug, Clone, Copy)]
+struct Top {
+    /// `$defs`, or `definitions` before 2019-09: where parts are embedded.
+    container: &'static str,
+    /// The draft every embedded part is read in.
+    draft: jsonschema::Draft,
+}
+
+/// The draft a schema is read in (its `$schema` as `reg` knows it; 2020-12
+/// when absent). An unknown one is reported where the schema is checked.
+fn draft(schema: &Value) -> jsonschema::Draft {
+    schema
         .get("$schema")
         .and_then(Value::as_str)
-        .is_some_and(|s| s.contains("draft-0"))
+        .and_then(super::draft_of)
+        .map_or(jsonschema::Draft::Draft202012, |(_, d)| d)
+}
+
+fn draft_name(d: jsonschema::Draft) -> &'static str {
+    match d {
+        jsonschema::Draft::Draft4 => "draft-04",
+        jsonschema::Draft::Draft6 => "draft-06",
+        jsonschema::Draft::Draft7 => "draft-07",
+        jsonschema::Draft::Draft201909 => "2019-09",
+        _ => "2020-12",
+    }
 }
 
 /// Rewrites the `reg:` references in `node` (which sits at `prefix` of the
@@ -229,7 +257,7 @@ fn rewrite(
     lookup: &dyn Lookup,
     node: &mut Value,
     frozen: Option<&BTreeMap<String, Version>>,
-    container: &str,
+    top: Top,
     prefix: &str,
     embedded: &mut BTreeMap<String, Value>,
     problems: &mut Vec<SchemaProblem>,
@@ -311,6 +339,18 @@ fn rewrite(
             )));
             continue;
         }
+        // An embedded part is read in the draft of the schema that uses it,
+        // and in another draft the same keywords can mean other things
+        // (`items` as an array, boolean exclusive bounds).
+        if draft(&target) != top.draft {
+            problems.push(problem(format!(
+                "`{}`: {id} is written for {} and this schema for {}; a shared part must use the draft of the schema using it",
+                r.key,
+                draft_name(draft(&target)),
+                draft_name(top.draft)
+            )));
+            continue;
+        }
         if let Some(map) = resolved.as_deref_mut() {
             map.insert(r.key.clone(), version.clone());
         }
@@ -321,7 +361,7 @@ fn rewrite(
                 )));
                 continue;
             }
-            let at_embed = format!("/{container}/{id}");
+            let at_embed = format!("/{}/{id}", top.container);
             let mut part = target;
             if let Value::Object(m) = &mut part {
                 m.remove("$schema");
@@ -337,7 +377,7 @@ fn rewrite(
                 lookup,
                 &mut part,
                 Some(&target_frozen),
-                container,
+                top,
                 &at_embed,
                 embedded,
                 problems,
@@ -346,7 +386,7 @@ fn rewrite(
             embedded.insert(id.clone(), part);
         }
         if let Some(slot) = node.pointer_mut(&at) {
-            *slot = Value::String(format!("#/{container}/{id}{}", r.fragment));
+            *slot = Value::String(format!("#/{}/{id}{}", top.container, r.fragment));
         }
     }
 }
@@ -468,6 +508,16 @@ mod tests {
         );
         // Nothing in range, or nothing at the pointer: a problem at the $ref.
         let bad = json!({"properties": {"x": {"$ref": "reg:base@^2"}, "y": {"$ref": "reg:base@^1#/nope"}}});
+        // A part is read in the user's draft: another draft is refused.
+        let old_draft = json!({"$schema": "http://json-schema.org/draft-07/schema#", "properties": {"x": {"$ref": "reg:base@^1#/$defs/s"}}});
+        let problems = expand(&lookup, &old_draft, None).unwrap_err();
+        assert!(
+            problems[0]
+                .message
+                .contains("written for 2020-12 and this schema for draft-07"),
+            "{}",
+            problems[0].message
+        );
         let problems = expand(&lookup, &bad, None).unwrap_err();
         let at: Vec<&str> = problems.iter().map(|p| p.pointer.as_str()).collect();
         assert_eq!(at, ["/properties/x/$ref", "/properties/y/$ref"]);
