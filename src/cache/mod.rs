@@ -23,7 +23,7 @@
 //! So the cost of a warm read is one `stat` per file and per folder (done
 //! on all cores, relative to the open definitions folder so the kernel
 //! walks two path components, not the whole path), never a parse; the
-//! cache is read in place (`layout.rs`) and only the summaries of the rows
+//! cache is read in place (`layout/`) and only the summaries of the rows
 //! shown are decoded. A cold or invalid cache only costs a rebuild. The
 //! cache file is written to a temporary file and renamed into place, so
 //! concurrent writers never leave a torn file; one that fails its checksum
