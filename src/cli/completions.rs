@@ -99,6 +99,17 @@ pub fn references(current: &OsStr) -> Vec<CompletionCandidate> {
     out
 }
 
+/// A reference or a definition file (`reg diff` takes either): references
+/// first, then the files and folders the word could be the start of.
+pub fn references_or_files(current: &OsStr) -> Vec<CompletionCandidate> {
+    let mut out = references(current);
+    out.extend(clap_complete::engine::ValueCompleter::complete(
+        &clap_complete::engine::PathCompleter::any(),
+        current,
+    ));
+    out
+}
+
 /// Instance names.
 pub fn instances(current: &OsStr) -> Vec<CompletionCandidate> {
     let current = current.to_string_lossy();

@@ -16,10 +16,10 @@ use super::{Ctx, reference};
 )]
 pub struct Args {
     /// The version compared from (`name@1.2.0`, a range, an id, or a definition file)
-    #[arg(add = clap_complete::ArgValueCompleter::new(super::completions::references))]
+    #[arg(add = clap_complete::ArgValueCompleter::new(super::completions::references_or_files))]
     from: String,
     /// The version compared to (the same forms; a file is read as `register` would)
-    #[arg(add = clap_complete::ArgValueCompleter::new(super::completions::references))]
+    #[arg(add = clap_complete::ArgValueCompleter::new(super::completions::references_or_files))]
     to: String,
     /// Exit 1 when B's version is too small a bump for the change, or instances would fail
     #[arg(long)]

@@ -72,6 +72,12 @@ fn names_references_and_instances_complete_from_the_registry() {
         candidates(&r, &["reg", "diff", "stripe@1.1.0", "stripe@1.0"]),
         ["stripe@1.0.0"]
     );
+    // `diff` takes an author's file too: files follow the references.
+    r.write("stripe-next.yaml", "name: stripe\n");
+    assert_eq!(
+        candidates(&r, &["reg", "diff", "stripe", "stri"]),
+        ["stripe", "stripe@1.1.0", "stripe@1.0.0", "stripe-next.yaml"]
+    );
     assert_eq!(candidates(&r, &["reg", "versions", "sl"]), ["slack"]);
     assert_eq!(
         candidates(&r, &["reg", "instance", "disable", "b"]),
