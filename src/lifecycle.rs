@@ -289,7 +289,7 @@ pub fn next_draft(registry: &Registry, name: &str) -> Result<Option<(String, Str
     };
     let text = format!(
         "# The next version of `{name}`, from {from}. Edit it, then run `reg register {name}.yaml`.\n\
-         # Version {bumps} (`reg diff` tells which a change needs).\n{}",
+         # Version {bumps} (`reg diff {from} {name}.yaml` tells which a change needs).\n{}",
         crate::yaml::to_string(&def)?
     );
     Ok(Some((text, from)))

@@ -99,8 +99,22 @@ fn new_for_an_existing_name_starts_from_its_latest_version() {
         .get_output()
         .clone();
     assert!(stdout(&out).contains("version: 1.6.0"), "{}", stdout(&out));
-    // What `new` wrote registers.
+    // The `reg diff` its header names runs as written, before registering.
     r.reg().args(["new", "slack"]).assert().success();
+    let header = r.read("slack.yaml");
+    let diff = header
+        .split('`')
+        .find(|part| part.starts_with("reg diff "))
+        .unwrap_or_else(|| panic!("{header}"));
+    assert_eq!(diff, "reg diff slack@1.2.0 slack.yaml", "{header}");
+    let words: Vec<&str> = diff.split(' ').skip(1).collect();
+    let out = r.reg().args(&words).assert().success().get_output().clone();
+    assert!(
+        stdout(&out).contains("no change to configSchema"),
+        "{}",
+        stdout(&out)
+    );
+    // What `new` wrote registers.
     r.reg().args(["register", "slack.yaml"]).assert().success();
     assert!(r.exists("definitions/slack/1.6.0.yaml"));
 }
