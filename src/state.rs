@@ -47,6 +47,9 @@ pub struct State<'a> {
     /// Folder listings already made (the rules ask for a name's versions
     /// once per version they judge).
     listings: RefCell<HashMap<(PathBuf, bool), Vec<String>>>,
+    /// Where schema references resolve, when not through this state's own
+    /// files: one memo shared by every name `validate` checks.
+    parts: Option<&'a dyn crate::schema::refs::Lookup>,
 }
 
 /// One definition that depends on a name, as the guards need it.
@@ -75,6 +78,7 @@ impl<'a> State<'a> {
             definitions: RefCell::default(),
             instances: RefCell::default(),
             listings: RefCell::default(),
+            parts: None,
         }
     }
 
@@ -88,6 +92,20 @@ impl<'a> State<'a> {
             definitions: RefCell::default(),
             instances: RefCell::default(),
             listings: RefCell::default(),
+            parts: None,
+        }
+    }
+
+    /// The work tree, with schema references resolved through `parts`
+    /// (which must read the same work tree) rather than read again here.
+    #[must_use]
+    pub fn work_tree_sharing(
+        registry: &'a Registry,
+        parts: &'a dyn crate::schema::refs::Lookup,
+    ) -> Self {
+        State {
+            parts: Some(parts),
+            ..State::work_tree(registry)
         }
     }
 
@@ -426,6 +444,9 @@ fn identity(rel: &Path) -> Option<(String, String)> {
 /// `check` judges a change with the references as the change leaves them.
 impl crate::schema::refs::Lookup for State<'_> {
     fn versions_of(&self, name: &str) -> Vec<(Version, crate::definition::Status)> {
+        if let Some(parts) = self.parts {
+            return parts.versions_of(name);
+        }
         self.version_numbers(name)
             .unwrap_or_default()
             .into_iter()
@@ -444,6 +465,9 @@ impl crate::schema::refs::Lookup for State<'_> {
         serde_json::Value,
         std::collections::BTreeMap<String, Version>,
     )> {
+        if let Some(parts) = self.parts {
+            return parts.schema_of(name, version);
+        }
         let d = self.definition(name, version).ok()??;
         Some((d.data.config_schema.clone(), d.data.schema_refs.clone()))
     }

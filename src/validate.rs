@@ -5,7 +5,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 use serde_json::Value;
@@ -211,9 +211,14 @@ pub fn validate(registry: &Registry, paths: &[PathBuf]) -> Result<Report> {
             .unwrap_or_default();
         by_name.entry(name).or_default().push(rel);
     }
+    let parts = SharedParts {
+        registry,
+        versions: Mutex::default(),
+        schemas: Mutex::default(),
+    };
     let outcomes: Vec<(Checked, Report)> = by_name
         .into_par_iter()
-        .map(|(name, files)| check_name(registry, name, &files, &pinned))
+        .map(|(name, files)| check_name(registry, &parts, name, &files, &pinned))
         .collect();
     let mut summaries = Vec::with_capacity(def_files.len());
     // What instances need of the versions they pin: state, and schema
@@ -271,16 +276,57 @@ pub fn validate(registry: &Registry, paths: &[PathBuf]) -> Result<Report> {
     Ok(report)
 }
 
+/// Schema references resolved once for a whole `validate`: every name's
+/// check (its own files, then the bump rule between its versions) asks for
+/// the same shared parts, which read again for each name cost as much as
+/// the names themselves.
+struct SharedParts<'r> {
+    registry: &'r Registry,
+    versions: Mutex<HashMap<String, Vec<(semver::Version, Status)>>>,
+    schemas: Mutex<HashMap<(String, semver::Version), Option<Frozen>>>,
+}
+
+/// A version's `configSchema` and the references frozen in it.
+type Frozen = (Value, BTreeMap<String, semver::Version>);
+
+impl Lookup for SharedParts<'_> {
+    fn versions_of(&self, name: &str) -> Vec<(semver::Version, Status)> {
+        if let Some(v) = self.versions.lock().expect("not poisoned").get(name) {
+            return v.clone();
+        }
+        let v = self.registry.versions_of(name);
+        self.versions
+            .lock()
+            .expect("not poisoned")
+            .insert(name.to_string(), v.clone());
+        v
+    }
+
+    fn schema_of(&self, name: &str, version: &semver::Version) -> Option<Frozen> {
+        let key = (name.to_string(), version.clone());
+        if let Some(s) = self.schemas.lock().expect("not poisoned").get(&key) {
+            return s.clone();
+        }
+        let s = self.registry.schema_of(name, version);
+        self.schemas
+            .lock()
+            .expect("not poisoned")
+            .insert(key, s.clone());
+        s
+    }
+}
+
 /// Checks the files of one name: each against the format and its draft,
 /// then the rules that hold between its versions and its tombstones
 /// ([`crate::rulebook::invariants`]).
 fn check_name(
     registry: &Registry,
+    parts: &SharedParts<'_>,
     name: &str,
     files: &[&PathBuf],
     pinned: &HashSet<&str>,
 ) -> (Checked, Report) {
-    let state = crate::state::State::work_tree(registry);
+    let state = crate::state::State::work_tree_sharing(registry, parts);
     let policy = registry.manifest.policy();
     let mut out = Vec::with_capacity(files.len());
     // One report for the name: its files' findings and the rules between them.

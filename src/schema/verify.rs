@@ -160,29 +160,64 @@ impl Walk<'_> {
     }
 
     /// `#`, or `#/$defs/NAME` (`#/definitions/NAME`) naming a schema at the
-    /// root, with a name that needs no escaping in a URI or a pointer.
+    /// root, then optionally steps that each lead from a schema into one of
+    /// its subschemas (`properties/KEY`, `$defs/KEY`, `items`, `allOf/0`,
+    /// ...), so the target is a schema wherever it stands, as building will
+    /// read it: never data such as a `default`. Each segment needs no
+    /// escaping in a URI or a pointer (`:`, `@` and `+` included, which the
+    /// `reg:<name>@<version>` parts embedded by schema references use).
     fn resolves(&self, reference: &str) -> bool {
         if reference == "#" {
             return true;
         }
-        let Some((container, name)) = reference
-            .strip_prefix("#/")
-            .and_then(|rest| rest.split_once('/'))
-        else {
+        let Some(rest) = reference.strip_prefix("#/") else {
             return false;
         };
-        let keyword = container == "definitions" || (container == "$defs" && !self.older);
-        let simple = !name.is_empty()
-            && name
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b"_-.".contains(&b));
-        keyword
-            && simple
-            && self
-                .root
-                .get(container)
-                .and_then(|defs| defs.get(name))
-                .is_some_and(|target| target.is_object() || target.is_boolean())
+        let mut segments = rest.split('/');
+        let (Some(container), Some(name)) = (segments.next(), segments.next()) else {
+            return false;
+        };
+        let simple = |s: &str| {
+            !s.is_empty()
+                && s.bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b"_-.:@+".contains(&b))
+        };
+        let map_keyword = |k: &str| {
+            k == "definitions"
+                || k == "properties"
+                || ((k == "$defs" || k == "dependentSchemas") && !self.older)
+        };
+        if !map_keyword(container) || container == "properties" || !simple(name) {
+            return false;
+        }
+        let Some(mut target) = self.root.get(container).and_then(|defs| defs.get(name)) else {
+            return false;
+        };
+        while let Some(step) = segments.next() {
+            let next = match step {
+                k if map_keyword(k) => segments
+                    .next()
+                    .filter(|key| simple(key))
+                    .and_then(|key| target.get(k)?.get(key)),
+                "allOf" | "anyOf" | "oneOf" => segments
+                    .next()
+                    .and_then(|i| i.parse::<usize>().ok())
+                    .and_then(|i| target.get(step)?.get(i)),
+                "additionalProperties" | "not" => target.get(step),
+                // Keywords of later drafts only: in an older one they are
+                // data, which building would still read as a schema.
+                "propertyNames" | "if" | "then" | "else" | "contains" if !self.older => {
+                    target.get(step)
+                }
+                "items" => target.get(step).filter(|v| !v.is_array()),
+                _ => None,
+            };
+            let Some(next) = next else {
+                return false;
+            };
+            target = next;
+        }
+        target.is_object() || target.is_boolean()
     }
 }
 
@@ -274,6 +309,15 @@ mod tests {
         assert!(plainly_valid(
             &json!({"$defs": {"a": true}, "$ref": "#/$defs/a"})
         ));
+        // Parts embedded by schema references: deeper, through subschemas.
+        assert!(plainly_valid(&json!({
+            "$defs": {"reg:base@1.2.0+b": {"properties": {"secret": {"type": "string"}},
+                                            "oneOf": [{"items": {"type": "string"}}]}},
+            "properties": {
+                "a": {"$ref": "#/$defs/reg:base@1.2.0+b/properties/secret"},
+                "b": {"$ref": "#/$defs/reg:base@1.2.0+b/oneOf/0/items"}
+            }
+        })));
     }
 
     #[test]
@@ -285,6 +329,12 @@ mod tests {
             json!({"$schema": "http://json-schema.org/draft-07/schema#", "$defs": {"a": {}}, "$ref": "#/$defs/a"}),
             json!({"$defs": {"a b": {}}, "$ref": "#/$defs/a b"}),
             json!({"$defs": {"a": 1}, "$ref": "#/$defs/a"}),
+            // Data is not a schema position, whatever it holds.
+            json!({"$defs": {"a": {"default": {"type": 5}}}, "$ref": "#/$defs/a/default"}),
+            json!({"$defs": {"a": {"items": [{"type": 5}]}}, "$ref": "#/$defs/a/items/0"}),
+            json!({"$defs": {"a": {"properties": {"x~1y": {}}}}, "$ref": "#/$defs/a/properties/x~1y"}),
+            json!({"$defs": {"a": {}}, "$ref": "#/$defs/a/properties/missing"}),
+            json!({"$schema": "http://json-schema.org/draft-06/schema#", "definitions": {"a": {"if": {"type": 5}}}, "$ref": "#/definitions/a/if"}),
             json!({"$anchor": "a", "$ref": "#a"}),
             json!({"maxLength": 1.0}),
             json!({"properties": {"a": {"$schema": "http://json-schema.org/draft-07/schema#"}}}),
