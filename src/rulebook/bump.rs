@@ -135,8 +135,40 @@ impl Judge<'_, '_> {
     /// references (SPEC §12), so moving one to a new version, or a change
     /// in a part a draft uses, is classified like any other change. One
     /// that does not resolve is reported where the schema is checked.
-    pub(super) fn schema<'d>(&self, d: &'d Definition) -> std::borrow::Cow<'d, Value> {
-        crate::validate::expanded(self.after, d, "")
-            .unwrap_or(std::borrow::Cow::Borrowed(&d.config_schema))
+    /// Each version is compared with both neighbours, so an expansion is
+    /// kept for the judge's life.
+    pub(super) fn schema<'d>(&self, d: &'d Definition) -> Seen<'d> {
+        if !d.has_schema_refs() {
+            return Seen::Plain(&d.config_schema);
+        }
+        let key = d.reference();
+        if let Some(s) = self.expanded.borrow().get(&key) {
+            return Seen::Expanded(s.clone());
+        }
+        match crate::validate::expanded(self.after, d, "") {
+            Ok(s) => {
+                let s = Rc::new(s.into_owned());
+                self.expanded.borrow_mut().insert(key, s.clone());
+                Seen::Expanded(s)
+            }
+            Err(_) => Seen::Plain(&d.config_schema),
+        }
+    }
+}
+
+/// A schema as the bump rule compares it: as written, or expanded.
+pub(super) enum Seen<'d> {
+    Plain(&'d Value),
+    Expanded(Rc<Value>),
+}
+
+impl std::ops::Deref for Seen<'_> {
+    type Target = Value;
+
+    fn deref(&self) -> &Value {
+        match self {
+            Seen::Plain(v) => v,
+            Seen::Expanded(v) => v,
+        }
     }
 }

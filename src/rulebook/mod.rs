@@ -105,6 +105,7 @@ pub fn judge(before: &State<'_>, after: &State<'_>, paths: &[PathBuf]) -> Result
         before,
         after,
         strict,
+        expanded: std::cell::RefCell::default(),
     };
     let mut out = Vec::new();
     for path in paths {
@@ -167,6 +168,7 @@ pub fn invariants(state: &State<'_>, name: &str) -> Result<Vec<Breach>> {
         before: state,
         after: state,
         strict,
+        expanded: std::cell::RefCell::default(),
     };
     let mut out = Vec::new();
     let tombstones = state.tombstones(name)?;
@@ -335,6 +337,8 @@ struct Judge<'j, 'a> {
     after: &'j State<'a>,
     /// The bump rule applies (`compatibility: backward` before or after).
     strict: bool,
+    /// Schemas expanded through their references, by `name@version`.
+    expanded: std::cell::RefCell<std::collections::HashMap<String, Rc<Value>>>,
 }
 
 /// The breach for a state change the lifecycle graph does not have.

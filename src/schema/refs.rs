@@ -11,6 +11,7 @@
 //! and a secret marked there is a secret where it is used.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write as _;
 
 use semver::{Version, VersionReq};
 use serde_json::{Map, Value};
@@ -73,7 +74,12 @@ pub fn references(schema: &Value) -> Vec<(String, RegRef)> {
                 for (k, child) in map {
                     let len = at.len();
                     at.push('/');
-                    at.push_str(&k.replace('~', "~0").replace('/', "~1"));
+                    // Most keys need no escaping: no allocation for them.
+                    if k.contains(['~', '/']) {
+                        at.push_str(&k.replace('~', "~0").replace('/', "~1"));
+                    } else {
+                        at.push_str(k);
+                    }
                     if k == "$ref"
                         && let Some(r) = child.as_str().and_then(RegRef::parse)
                     {
@@ -87,7 +93,7 @@ pub fn references(schema: &Value) -> Vec<(String, RegRef)> {
             Value::Array(items) => {
                 for (i, child) in items.iter().enumerate() {
                     let len = at.len();
-                    at.push_str(&format!("/{i}"));
+                    let _ = write!(at, "/{i}");
                     walk(child, at, out);
                     at.truncate(len);
                 }
