@@ -2,11 +2,11 @@
 //! author's file), the bump they need, and which stored configurations the
 //! new schema would reject.
 
+use std::sync::Arc;
+
 use serde::Serialize;
 
 use super::{Bump, Change, Class, bump_ok, diff, is_breaking_bump, overall};
-use std::sync::Arc;
-
 use crate::definition::Definition;
 use crate::error::Result;
 use crate::registry::{Loaded, Registry, check_text};
