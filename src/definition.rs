@@ -317,17 +317,6 @@ impl Need {
     }
 }
 
-/// `(name, range, kind)` of everything `dependencies` and `schema` refs name.
-fn needs_of<'a>(
-    dependencies: impl Iterator<Item = (&'a str, &'a str)>,
-    schema_refs: impl Iterator<Item = (&'a str, &'a str)>,
-) -> Vec<(&'a str, &'a str, Need)> {
-    dependencies
-        .map(|(n, r)| (n, r, Need::Dependency))
-        .chain(schema_refs.map(|(n, r)| (n, r, Need::SchemaRef)))
-        .collect()
-}
-
 /// The version of [`Summary`]'s fields and their encoding in the cache:
 /// bump it when either changes.
 pub const SUMMARY_VERSION: u32 = 4;
@@ -428,7 +417,7 @@ impl Summary {
     /// has one: only then is it parsed).
     #[must_use]
     pub fn listed(l: Listing, raw: &Value, text: &str) -> Self {
-        let schema_refs = if text.contains("reg:") {
+        let schema_refs = if crate::schema::refs::may_reference(text) {
             let frozen =
                 (l.status.unwrap_or(Status::Draft) != Status::Draft).then_some(&l.schema_refs);
             crate::yaml::parse(text)
@@ -520,14 +509,17 @@ impl Summary {
     /// `(name, range, kind)` of each dependency and schema reference.
     #[must_use]
     pub fn needs(&self) -> Vec<(&str, &str, Need)> {
-        needs_of(
-            self.dependencies
-                .iter()
-                .map(|(n, r)| (n.as_str(), r.as_str())),
-            self.schema_refs
-                .iter()
-                .map(|(n, r)| (n.as_str(), r.as_str())),
-        )
+        let deps = self
+            .dependencies
+            .iter()
+            .map(|(n, r)| (n, r, Need::Dependency));
+        let refs = self
+            .schema_refs
+            .iter()
+            .map(|(n, r)| (n, r, Need::SchemaRef));
+        deps.chain(refs)
+            .map(|(n, r, kind)| (n.as_str(), r.as_str(), kind))
+            .collect()
     }
 
     /// The fields as the definition file spells them, absent ones left out.

@@ -957,26 +957,3 @@ fn init_event() -> crate::git::Event {
         to: None,
     }
 }
-
-/// The work tree resolves schema references among its files (SPEC §12).
-impl crate::schema::refs::Lookup for Registry {
-    fn versions_of(&self, name: &str) -> Vec<(Version, crate::definition::Status)> {
-        self.version_numbers(name)
-            .unwrap_or_default()
-            .into_iter()
-            .filter_map(|v| {
-                let d = self.definition(name, &v).ok()??;
-                Some((v, d.data.status()))
-            })
-            .collect()
-    }
-
-    fn schema_of(
-        &self,
-        name: &str,
-        version: &Version,
-    ) -> Option<(Value, std::collections::BTreeMap<String, Version>)> {
-        let d = self.definition(name, version).ok()??;
-        Some((d.data.config_schema, d.data.schema_refs))
-    }
-}

@@ -67,6 +67,21 @@ pub struct Dependent {
     pub kind: Need,
 }
 
+impl Dependent {
+    /// How a guard names it as a blocker of `target` (a name):
+    /// `definition crm@1.0.0 (PUBLISHED) uses a schema part of base =1.0.0`.
+    #[must_use]
+    pub fn describe(&self, target: &str) -> String {
+        format!(
+            "definition {} ({}) {} {target} {}",
+            self.reference,
+            self.status,
+            self.kind.verb(),
+            self.range
+        )
+    }
+}
+
 impl<'a> State<'a> {
     /// The work tree as it is.
     #[must_use]
@@ -470,5 +485,24 @@ impl crate::schema::refs::Lookup for State<'_> {
         }
         let d = self.definition(name, version).ok()??;
         Some((d.data.config_schema.clone(), d.data.schema_refs.clone()))
+    }
+}
+
+/// The work tree resolves schema references among its files, as a state
+/// of it does (a fresh one: nothing kept between calls).
+impl crate::schema::refs::Lookup for Registry {
+    fn versions_of(&self, name: &str) -> Vec<(Version, crate::definition::Status)> {
+        State::work_tree(self).versions_of(name)
+    }
+
+    fn schema_of(
+        &self,
+        name: &str,
+        version: &Version,
+    ) -> Option<(
+        serde_json::Value,
+        std::collections::BTreeMap<String, Version>,
+    )> {
+        State::work_tree(self).schema_of(name, version)
     }
 }

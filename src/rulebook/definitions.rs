@@ -106,14 +106,7 @@ impl Judge<'_, '_> {
                 continue;
             };
             if range.matches(&d.version) && !others.iter().any(|o| range.matches(&o.data.version)) {
-                blockers.push(format!(
-                    "definition {} ({}) {} {} {}",
-                    dep.reference,
-                    dep.status,
-                    dep.kind.verb(),
-                    d.name,
-                    dep.range
-                ));
+                blockers.push(dep.describe(&d.name));
             }
         }
         if !blockers.is_empty() {

@@ -148,12 +148,8 @@ impl Judge<'_, '_> {
                 || (dep.kind == crate::definition::Need::SchemaRef && dep.status == Status::Draft);
             if range.matches(&d.version) && !usable && in_use && dep.reference != d.reference() {
                 blockers.push(format!(
-                    "definition {} ({}) {} {} {}, which only this version satisfies",
-                    dep.reference,
-                    dep.status,
-                    dep.kind.verb(),
-                    d.name,
-                    dep.range
+                    "{}, which only this version satisfies",
+                    dep.describe(&d.name)
                 ));
             }
         }

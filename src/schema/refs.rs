@@ -131,6 +131,18 @@ pub fn requirements(
         .collect()
 }
 
+/// Whether a file's text can hold a `reg:` reference without parsing it:
+/// the bytes `reg:`, or a YAML or JSON escape that could spell them
+/// (`\x72eg:`, `\u0072eg:`, `re\` before a line break), so a file
+/// written by hand cannot hide one from readers that skip `configSchema`.
+#[must_use]
+pub fn may_reference(text: &str) -> bool {
+    text.contains("reg:")
+        || ["\\x", "\\u", "\\U", "\\\n", "\\\r"]
+            .iter()
+            .any(|e| text.contains(e))
+}
+
 /// Whether a schema has a `reg:` reference, without allocating: every
 /// definition is asked, and almost none has one.
 #[must_use]
@@ -451,6 +463,22 @@ mod tests {
                 .find(|d| d.0 == name && d.1 == *v)
                 .map(|d| (d.3.clone(), BTreeMap::new()))
         }
+    }
+
+    #[test]
+    fn a_reference_cannot_hide_from_the_text_search() {
+        for text in [
+            "$ref: 'reg:a@^1'",
+            "$ref: \"\\x72eg:a@^1\"",
+            "{\"$ref\": \"\\u0072eg:a@^1\"}",
+            "$ref: \"re\\\n  g:a@^1\"",
+        ] {
+            assert!(may_reference(text), "{text}");
+            if let Ok(v) = crate::yaml::parse(text) {
+                assert!(has_references(&v) || !text.contains("$ref"), "{text}");
+            }
+        }
+        assert!(!may_reference("pattern: '^\\d+$'\ntitle: Regions\n"));
     }
 
     #[test]

@@ -51,6 +51,16 @@ fn shared() -> Registry {
     r
 }
 
+/// oauth2-base@1.1.0: the credentials take an optional `scope` too.
+fn publish_base_with_scope(r: &Registry) {
+    ok(&register(
+        r,
+        "in/base11.yaml",
+        &base("1.1.0", "        scope: {type: string}\n"),
+    ));
+    run(r, &["publish", "oauth2-base@1.1.0"]);
+}
+
 fn instance(r: &Registry, name: &str, pin: &str, config: &str) -> std::process::Output {
     let cfg = r.write_outside(&format!("cfg/{name}.json"), config);
     r.reg()
@@ -82,12 +92,7 @@ fn publish_freezes_the_version_each_reference_resolved_to() {
     );
     // A newer part in range: the published crm keeps validating against
     // 1.0.0 (no `scope`), a new draft resolves live to 1.1.0.
-    ok(&register(
-        &r,
-        "in/base11.yaml",
-        &base("1.1.0", "        scope: {type: string}\n"),
-    ));
-    run(&r, &["publish", "oauth2-base@1.1.0"]);
+    publish_base_with_scope(&r);
     let out = instance(&r, "frozen", "crm@1.0.0", GOOD);
     assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
     assert!(stdout(&out).contains("scope"), "{}", stdout(&out));
@@ -296,12 +301,7 @@ fn diff_and_the_bump_rule_follow_the_reference() {
     );
     // Within the line, a part that accepts more is a minor change: as a
     // patch it is said, not refused.
-    ok(&register(
-        &r,
-        "in/base11.yaml",
-        &base("1.1.0", "        scope: {type: string}\n"),
-    ));
-    run(&r, &["publish", "oauth2-base@1.1.0"]);
+    publish_base_with_scope(&r);
     let f = r.write_outside("in/crm101.yaml", &crm("1.0.1", "^1", ""));
     let out = r.reg().arg("register").arg(&f).output().unwrap();
     ok(&out);
@@ -317,12 +317,7 @@ fn diff_and_the_bump_rule_follow_the_reference() {
 #[test]
 fn deps_refs_and_the_guards_count_schema_references() {
     let r = shared();
-    ok(&register(
-        &r,
-        "in/base11.yaml",
-        &base("1.1.0", "        scope: {type: string}\n"),
-    ));
-    run(&r, &["publish", "oauth2-base@1.1.0"]);
+    publish_base_with_scope(&r);
     let v = json(&run(&r, &["deps", "crm@1.0.0", "-o", "json"]));
     let node = &v["dependencies"][0];
     assert_eq!(node["kind"], "schemaRef", "{v}");
@@ -372,12 +367,7 @@ fn deps_refs_and_the_guards_count_schema_references() {
 fn hand_edits_to_frozen_references_fail_check() {
     let r = shared();
     let main = r.branch().trim_start_matches("refs/heads/").to_string();
-    ok(&register(
-        &r,
-        "in/base11.yaml",
-        &base("1.1.0", "        scope: {type: string}\n"),
-    ));
-    run(&r, &["publish", "oauth2-base@1.1.0"]);
+    publish_base_with_scope(&r);
     let check = |r: &Registry, base: &str| -> (i32, String) {
         let out = r
             .reg()
@@ -525,4 +515,61 @@ fn show_prints_the_options_through_the_reference_and_expanded_on_request() {
         !schema.to_string().contains("\"reg:oauth2-base@^1"),
         "{schema}"
     );
+    // Frozen outside its range by hand: `--expanded` says why, exit 1; the
+    // plain view still shows where the option points.
+    let file = r.read("definitions/crm/1.0.0.yaml");
+    r.write(
+        "definitions/crm/1.0.0.yaml",
+        &file.replace("reg:oauth2-base@^1: 1.0.0", "reg:oauth2-base@^1: 9.0.0"),
+    );
+    let before = r.snapshot();
+    let out = r
+        .reg()
+        .args(["show", "crm@1.0.0", "--expanded", "-o", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("unresolved-schema-ref"),
+        "{}",
+        stdout(&out)
+    );
+    let text = stdout(&run(&r, &["show", "crm@1.0.0"]));
+    assert!(
+        text.contains("→ reg:oauth2-base@^1#/$defs/credentials"),
+        "{text}"
+    );
+    assert_eq!(r.snapshot(), before);
+}
+
+#[test]
+fn a_reference_spelt_with_escapes_by_hand_still_counts() {
+    let r = shared();
+    // The same values, spelt so that the text never says `reg:`.
+    let file = r.read("definitions/crm/1.0.0.yaml");
+    let hidden = file
+        .replace(
+            "reg:oauth2-base@^1#/$defs/credentials",
+            "\"\\x72eg:oauth2-base@^1#/$defs/credentials\"",
+        )
+        .replace(
+            "reg:oauth2-base@^1: 1.0.0",
+            "\"\\x72eg:oauth2-base@^1\": 1.0.0",
+        );
+    assert!(!hidden.contains("reg:"), "{hidden}");
+    r.write("definitions/crm/1.0.0.yaml", &hidden);
+    r.git(&["commit", "-qam", "same values, other spelling"]);
+    run(&r, &["validate"]);
+    let v = json(&run(&r, &["refs", "oauth2-base@1.0.0", "-o", "json"]));
+    assert_eq!(v["definitions"][0]["reference"], "crm@1.0.0", "{v}");
+    assert_eq!(v["definitions"][0]["kind"], "schemaRef", "{v}");
+    run(&r, &["deprecate", "oauth2-base@1.0.0", "--reason", "going"]);
+    let before = r.snapshot();
+    let out = r
+        .reg()
+        .args(["archive", "oauth2-base@1.0.0"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(4), "{}", stderr(&out));
+    assert_eq!(r.snapshot(), before);
 }
