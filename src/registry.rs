@@ -17,6 +17,7 @@ use crate::instance::Instance;
 use crate::manifest::Manifest;
 use crate::root::{Kind, Root};
 use crate::schema::Bundled;
+use crate::schema::proven::{self, Proof, Proofs};
 use crate::yaml::{self, ReadError};
 
 /// The file that marks a registry root.
@@ -41,6 +42,13 @@ pub struct Registry {
     pub manifest: Manifest,
     /// What settling a write a killed `reg` left said, for the user.
     pub recovered: Vec<String>,
+    /// The proof of `reg.yaml` as read and checked (none for `init`).
+    manifest_proof: Option<Proof>,
+    /// The git directory's proofs of bundled checks, opened on first use
+    /// (never for `validate` and `check`, which check every file in full).
+    proofs: Arc<std::sync::OnceLock<Option<Proofs>>>,
+    /// Whether reads may use those proofs.
+    trust_proofs: bool,
 }
 
 /// A file loaded and checked, with its source kept for error reports.
@@ -103,12 +111,20 @@ impl Registry {
             .canonicalize()
             .map_err(|e| Error::io("read", &root, e))?;
         let fs = Root::open(&root).map_err(|e| Error::io("open", &root, e))?;
-        let manifest = load_manifest(&fs, review)?;
+        let proofs = Arc::new(std::sync::OnceLock::new());
+        if !review {
+            proofs.get_or_init(|| crate::git::dir_of(&root).and_then(|d| Proofs::open(&d)));
+        }
+        let (manifest, manifest_proof) =
+            load_manifest(&fs, review, proofs.get().and_then(Option::as_ref))?;
         let mut registry = Registry {
             root,
             fs: Arc::new(fs),
             manifest,
             recovered: Vec::new(),
+            manifest_proof: Some(manifest_proof),
+            proofs,
+            trust_proofs: !review,
         };
         registry.recovered = crate::store::recover_if_needed(&registry);
         Ok(registry)
@@ -170,7 +186,10 @@ impl Registry {
             root,
             fs: Arc::new(fs),
             manifest,
+            manifest_proof: None,
             recovered: Vec::new(),
+            proofs: Arc::default(),
+            trust_proofs: false,
         };
         let ignore = Path::new(".gitignore");
         let before = match registry.fs.read_text(ignore) {
@@ -422,13 +441,37 @@ impl Registry {
             Err(ReadError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
             Err(e) => return Err(Error::unreadable(rel, e)),
         };
-        match inspect_read(rel, Ok((file, text)), kind, None) {
+        match inspect_read(rel, Ok((file, text)), kind, None, self.usable_proofs()) {
             (Some(loaded), report) if report.findings.is_empty() => Ok(Some(loaded)),
             (_, mut report) => {
                 report.files = 1;
                 Err(Error::Invalid(report))
             }
         }
+    }
+
+    /// The proofs single-file reads may use (none under `validate` and
+    /// `check`, or outside git).
+    fn usable_proofs(&self) -> Option<&Proofs> {
+        if !self.trust_proofs {
+            return None;
+        }
+        self.proofs
+            .get_or_init(|| crate::git::dir_of(&self.root).and_then(|d| Proofs::open(&d)))
+            .as_ref()
+    }
+
+    /// Keeps `proofs` (texts whose bundled check passed) in the git
+    /// directory, with `reg.yaml`'s, for later single-file reads.
+    pub fn record_proofs(&self, mut proofs: Vec<Proof>) {
+        if proofs.is_empty() {
+            return;
+        }
+        let Some(dir) = crate::git::dir_of(&self.root) else {
+            return;
+        };
+        proofs.extend(self.manifest_proof);
+        proven::record(&dir, proofs);
     }
 
     /// The entries of a folder of the registry; a missing one is empty.
@@ -446,7 +489,8 @@ impl Registry {
         rel: &Path,
         kind: Bundled,
     ) -> std::result::Result<Loaded<T>, Report> {
-        match self.inspect(rel, kind) {
+        let read = self.read(rel).map_err(|e| read_report(rel, e));
+        match inspect_read(rel, read, kind, None, self.usable_proofs()) {
             (Some(loaded), report) if report.findings.is_empty() => Ok(loaded),
             (_, report) => Err(report),
         }
@@ -516,6 +560,7 @@ impl Registry {
             self.read(rel).map_err(|e| read_report(rel, e)),
             kind,
             skip,
+            None,
         )
     }
 
@@ -545,17 +590,20 @@ fn inspect_read<T: DeserializeOwned>(
     read: std::result::Result<(String, Arc<str>), Report>,
     kind: Bundled,
     skip: Option<&str>,
+    proofs: Option<&Proofs>,
 ) -> (Option<Loaded<T>>, Report) {
     match read {
         Err(report) => (None, report),
         Ok((file, text)) => {
             let expected = expected_identity(rel);
+            let proven = proofs.is_some_and(|p| p.holds(&proven::proof(kind, &text)));
             let (loaded, findings) = inspect_text_without(
                 &file,
                 &text,
                 kind,
                 expected.as_ref().map(|(n, v)| (n.as_str(), v.as_deref())),
                 skip,
+                proven,
             );
             let mut report = Report::default();
             let holds_config = || yaml::parse(&text).map_or(true, |v| v.get("config").is_some());
@@ -587,7 +635,7 @@ fn listing(
     rel: &Path,
     read: std::result::Result<(String, Arc<str>), Report>,
 ) -> std::result::Result<Loaded<crate::definition::Listing>, Report> {
-    match inspect_read(rel, read, Bundled::Definition, Some("configSchema")) {
+    match inspect_read(rel, read, Bundled::Definition, Some("configSchema"), None) {
         (Some(loaded), report) if report.findings.is_empty() => Ok(loaded),
         (_, report) => Err(report),
     }
@@ -643,17 +691,19 @@ pub fn inspect_text<T: DeserializeOwned>(
     kind: Bundled,
     expected: Option<(&str, Option<&str>)>,
 ) -> (Option<Loaded<T>>, Vec<Finding>) {
-    inspect_text_without(file, text, kind, expected, None)
+    inspect_text_without(file, text, kind, expected, None, false)
 }
 
 /// [`inspect_text`], with the top-level key `skip` read as an empty value
-/// of its kind ([`yaml::parse_without`]).
+/// of its kind ([`yaml::parse_without`]); `proven` when the text's bundled
+/// check is already known to pass ([`proven`]).
 fn inspect_text_without<T: DeserializeOwned>(
     file: &str,
     text: &Arc<str>,
     kind: Bundled,
     expected: Option<(&str, Option<&str>)>,
     skip: Option<&str>,
+    proven: bool,
 ) -> (Option<Loaded<T>>, Vec<Finding>) {
     let raw = match yaml::parse_without(text, skip) {
         Ok(v) => v,
@@ -691,7 +741,11 @@ fn inspect_text_without<T: DeserializeOwned>(
         f.column = 1;
         return (None, vec![f]);
     }
-    let mut findings = kind.check(file, &raw);
+    let mut findings = if proven {
+        Vec::new()
+    } else {
+        kind.check(file, &raw)
+    };
     let semantic = semantic_checks(file, &raw, kind);
     // One mistake, one finding: where SemVer says why in its own words, the
     // bundled schema's pattern says nothing more.
@@ -813,7 +867,7 @@ fn path_checks(file: &str, raw: &Value, name: &str, version: Option<&str>) -> Ve
 /// Reads `reg.yaml`. A link or special file in its place is refused
 /// without reading a byte of what it points at; for `review` (validate,
 /// check) it is a finding.
-fn load_manifest(fs: &Root, review: bool) -> Result<Manifest> {
+fn load_manifest(fs: &Root, review: bool, proofs: Option<&Proofs>) -> Result<(Manifest, Proof)> {
     let rel = Path::new(MANIFEST);
     let text: Arc<str> = match fs.read_text(rel) {
         Ok(text) => text.into(),
@@ -824,12 +878,20 @@ fn load_manifest(fs: &Root, review: bool) -> Result<Manifest> {
         }
         Err(e) => return Err(Error::unreadable(rel, e)),
     };
-    check_text::<Manifest>(MANIFEST, &text, Bundled::Registry, None)
-        .map(|l| l.data)
-        .map_err(|mut report| {
-            report.files = 1;
-            Error::Invalid(report)
-        })
+    let proof = proven::proof(Bundled::Registry, &text);
+    let proven = proofs.is_some_and(|p| p.holds(&proof));
+    match inspect_text_without::<Manifest>(MANIFEST, &text, Bundled::Registry, None, None, proven) {
+        (Some(loaded), findings) if findings.is_empty() => Ok((loaded.data, proof)),
+        (_, findings) => {
+            let mut report = Report::default();
+            report.add(findings, Some((MANIFEST.to_string(), text)));
+            Err(report)
+        }
+    }
+    .map_err(|mut report| {
+        report.files = 1;
+        Error::Invalid(report)
+    })
 }
 
 /// A path relative to the root, written with `/` whatever the platform.

@@ -16,6 +16,8 @@ use crate::definition::{Status, Summary};
 use crate::error::{Error, Result};
 use crate::finding::Report;
 use crate::registry::{CACHE_DIR, DEFINITIONS, Registry};
+use crate::schema::Bundled;
+use crate::schema::proven::{self, Proof};
 use crate::yaml::ReadError;
 
 /// The cache file under `.reg/`.
@@ -74,8 +76,8 @@ type Scanned = Result<(Scan, Report)>;
 enum Found {
     /// Entry `i` of the old cache still holds.
     Kept(usize),
-    /// Parsed again.
-    New(Box<Parsed>),
+    /// Parsed again, with the proof that its text passed the bundled check.
+    New(Box<Parsed>, Proof),
 }
 
 /// What every scan shares: the old cache, its write time, the open
@@ -185,7 +187,8 @@ impl Prover<'_> {
                         continue;
                     }
                     changed = true;
-                    found.push(Found::New(Box::new(p)));
+                    let proof = proven::proof(Bundled::Definition, &l.text);
+                    found.push(Found::New(Box::new(p), proof));
                 }
                 // A file that did not load before and still does not
                 // changes nothing the cache holds.
@@ -219,6 +222,8 @@ struct Rebuild<'a> {
     problems: Report,
     /// The old cache's words were found readable.
     checked: bool,
+    /// Proofs of the files read again ([`proven`]).
+    proofs: Vec<Proof>,
 }
 
 impl<'a> Rebuild<'a> {
@@ -278,7 +283,8 @@ impl<'a> Rebuild<'a> {
                             versions.push((version, row.status()));
                             builder.push_kept(v, &mut self.remap, i);
                         }
-                        (Found::New(p), _) => {
+                        (Found::New(p, proof), _) => {
+                            self.proofs.push(proof);
                             versions.push((p.summary.version.clone(), p.summary.status));
                             builder.push_parsed(&format!("{}.yaml", p.summary.version), &p);
                         }
@@ -364,7 +370,12 @@ pub(super) fn scan(registry: &Registry, use_cache: bool, words: Option<bool>) ->
         }
         prove(&names, &prover, old.as_ref(), root)
     });
-    let Some((builder, mut problems)) = proved? else {
+    let Some(Proved {
+        builder,
+        mut problems,
+        proofs,
+    }) = proved?
+    else {
         return scan(registry, false, words);
     };
     drop(prover);
@@ -389,11 +400,20 @@ pub(super) fn scan(registry: &Registry, use_cache: bool, words: Option<bool>) ->
             if let Some(v) = &view {
                 ids::save(registry, v);
             }
+            registry.record_proofs(proofs);
             view
         }
     };
     problems.files = view.as_ref().map_or(0, View::entries) + problems.findings.len();
     Ok(Index { view, problems })
+}
+
+/// What proving the folders found: the new cache when anything changed,
+/// the files that did not load, and proofs of the files read again.
+struct Proved {
+    builder: Option<Builder>,
+    problems: Report,
+    proofs: Vec<Proof>,
 }
 
 /// Proves every folder of `names` against `old`, building a new cache from
@@ -403,7 +423,7 @@ fn prove<'a>(
     prover: &Prover<'a>,
     old: Option<&'a View>,
     root: Option<Stamp>,
-) -> Result<Option<(Option<Builder>, Report)>> {
+) -> Result<Option<Proved>> {
     let mut rebuild = Rebuild {
         old,
         root,
@@ -412,6 +432,7 @@ fn prove<'a>(
         remap: Remap::default(),
         problems: Report::default(),
         checked: false,
+        proofs: Vec::new(),
     };
     // Batch k is scanned on all cores while batch k-1 is added to the
     // new cache, so the single-threaded part hides behind the parallel one.
@@ -443,7 +464,11 @@ fn prove<'a>(
             None => break,
         }
     }
-    Ok(Some((rebuild.builder, rebuild.problems)))
+    Ok(Some(Proved {
+        builder: rebuild.builder,
+        problems: rebuild.problems,
+        proofs: rebuild.proofs,
+    }))
 }
 
 /// Name `name`'s row in a cache, found by binary search (names are sorted).

@@ -5,17 +5,16 @@
 //! changed, `base` what a pull request changed since its base.
 //!
 //! A commit is built without rewriting the whole index into a tree: the new
-//! tree is HEAD's tree with only the changed paths replaced, one
-//! `TreeBuilder` per folder along each path, so its cost grows with the depth
-//! of the change, not the size of the repository. The index is then updated
+//! tree is HEAD's tree with only the changed paths replaced, each folder
+//! along each path rewritten as bytes (`tree`), so its cost grows with the
+//! depth of the change, not the size of the repository. The index is then updated
 //! for exactly those paths (with fresh stat data, so `git status` stays
 //! clean), leaving anything else the user has staged untouched and
 //! uncommitted.
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use git2::{ErrorCode, FileMode, Oid, Repository, Signature, Time, Tree};
+use git2::{ErrorCode, Oid, Repository, Signature, Time, Tree};
 use jiff::Timestamp;
 
 use crate::error::{Error, Result};
@@ -23,6 +22,7 @@ use crate::error::{Error, Result};
 mod base;
 mod history;
 mod index;
+mod tree;
 
 pub use history::Change;
 pub use index::{Index, IndexFile, NewEntry, WriteError};
@@ -395,7 +395,9 @@ impl Repo {
                 (components, *blob)
             })
             .collect();
-        let tree_id = self.update_tree(base.as_ref(), &updates)?;
+        let odb = self.repo.odb()?;
+        let tree_id = tree::update(&odb, base.as_ref().map(Tree::id), &updates, true)?
+            .ok_or_else(|| git2::Error::from_str("no tree was written"))?;
         let tree = self.repo.find_tree(tree_id)?;
         let parents: Vec<&git2::Commit<'_>> = parent.iter().collect();
         Ok(self.repo.commit(
@@ -656,49 +658,6 @@ impl Repo {
                 .graph_descendant_of(descendant, ancestor)
                 .unwrap_or(false)
     }
-
-    /// Writes a tree equal to `base` with `updates` applied (a `None` blob
-    /// removes the path), touching only the folders along the changed paths.
-    fn update_tree(&self, base: Option<&Tree<'_>>, updates: &[TreeUpdate]) -> Result<Oid> {
-        let mut builder = self.repo.treebuilder(base)?;
-        let mut nested: BTreeMap<&str, Vec<TreeUpdate>> = BTreeMap::new();
-        for (components, blob) in updates {
-            match components.as_slice() {
-                [] => {}
-                [file] => match blob {
-                    Some((oid, mode)) => {
-                        builder.insert(file, *oid, *mode)?;
-                    }
-                    None => {
-                        if builder.get(file)?.is_some() {
-                            builder.remove(file)?;
-                        }
-                    }
-                },
-                [folder, rest @ ..] => nested
-                    .entry(folder.as_str())
-                    .or_default()
-                    .push((rest.to_vec(), *blob)),
-            }
-        }
-        for (folder, inner) in nested {
-            let sub = match base.map(|t| t.get_name(folder)) {
-                Some(Some(entry)) if entry.kind() == Some(git2::ObjectType::Tree) => {
-                    Some(self.repo.find_tree(entry.id())?)
-                }
-                _ => None,
-            };
-            let sub_id = self.update_tree(sub.as_ref(), &inner)?;
-            if self.repo.find_tree(sub_id)?.is_empty() {
-                if builder.get(folder)?.is_some() {
-                    builder.remove(folder)?;
-                }
-            } else {
-                builder.insert(folder, sub_id, i32::from(FileMode::Tree))?;
-            }
-        }
-        Ok(builder.write()?)
-    }
 }
 
 impl Repo {
@@ -753,6 +712,29 @@ pub fn root_prefix(root: &Path) -> String {
         .filter(|p| !p.is_empty())
         .map(|p| format!("{p}/"))
         .unwrap_or_default()
+}
+
+/// The git directory of the repository holding `dir` (`GIT_DIR` when set,
+/// else the nearest `.git` folder, or the folder a `.git` file names, at
+/// or above `dir`), found without opening the repository: a read of one
+/// file needs no more of git than where its private folder is.
+#[must_use]
+pub fn dir_of(dir: &Path) -> Option<PathBuf> {
+    if let Some(set) = std::env::var_os("GIT_DIR") {
+        return std::env::current_dir().ok().map(|cwd| cwd.join(set));
+    }
+    dir.ancestors().find_map(|d| {
+        let dot = d.join(".git");
+        let meta = std::fs::symlink_metadata(&dot).ok()?;
+        if meta.is_dir() {
+            return dot.join("HEAD").is_file().then_some(dot);
+        }
+        // A linked work tree or a submodule: `gitdir: <path>`.
+        let text = std::fs::read_to_string(&dot).ok()?;
+        let target = text.strip_prefix("gitdir: ")?.trim_end();
+        let target = d.join(target);
+        target.join("HEAD").is_file().then_some(target)
+    })
 }
 
 /// The root of the git work tree holding `dir`, if there is one.

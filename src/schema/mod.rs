@@ -15,6 +15,7 @@ use serde_json::Value;
 use crate::finding::Finding;
 use crate::yaml::escape_pointer;
 
+pub mod proven;
 pub mod refs;
 mod verify;
 

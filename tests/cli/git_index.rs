@@ -65,7 +65,7 @@ fn a_split_index_is_refused_with_a_way_out_and_nothing_changes() {
 }
 
 #[test]
-fn an_index_without_a_checksum_is_read_and_one_with_a_wrong_one_refused() {
+fn an_index_without_or_with_a_wrong_checksum_is_read_as_git_reads_it_and_a_damaged_one_refused() {
     let r = Registry::new();
     r.register("alpha", "1.0.0", "");
     // `index.skipHash`: git writes zeros where the checksum goes.
@@ -75,7 +75,8 @@ fn an_index_without_a_checksum_is_read_and_one_with_a_wrong_one_refused() {
     r.reg().args(["publish", "alpha@1.0.0"]).assert().success();
     r.assert_all_clean();
 
-    // A damaged index (git itself would say "index file corrupt").
+    // A wrong checksum is read as git reads it (only `git fsck` checks
+    // it), and the index is written back with a right one.
     r.git(&["config", "index.skipHash", "false"]);
     r.git(&["update-index", "--index-version", "2"]);
     let path = r.path(".git/index");
@@ -83,14 +84,21 @@ fn an_index_without_a_checksum_is_read_and_one_with_a_wrong_one_refused() {
     let last = index.len() - 1;
     index[last] ^= 0xff;
     std::fs::write(&path, &index).unwrap();
-    let refs = r.git(&["for-each-ref", "--format=%(refname) %(objectname)"]);
-    let out = r
-        .reg()
+    r.reg()
         .args(["deprecate", "alpha@1.0.0", "--reason", "old"])
         .assert()
-        .code(5);
+        .success();
+    r.assert_all_clean();
+    r.git(&["fsck", "--no-progress"]);
+
+    // A damaged one (an entry count past its end) is refused untouched.
+    let mut index = std::fs::read(&path).unwrap();
+    index[8..12].copy_from_slice(&u32::MAX.to_be_bytes());
+    std::fs::write(&path, &index).unwrap();
+    let refs = r.git(&["for-each-ref", "--format=%(refname) %(objectname)"]);
+    let out = r.reg().args(["archive", "alpha@1.0.0"]).assert().code(5);
     let err = crate::support::stderr(out.get_output());
-    assert!(err.contains("checksum"), "{err}");
+    assert!(err.contains("runs past the end"), "{err}");
     assert_eq!(
         std::fs::read(&path).unwrap(),
         index,

@@ -25,6 +25,7 @@ mod instances;
 mod lifecycle;
 mod migration;
 mod policy;
+mod proofs;
 mod recipes;
 mod register;
 mod rulebook;

@@ -340,6 +340,9 @@ pub(super) fn derivations() -> u64 {
         h.write_u32(crate::definition::SUMMARY_VERSION);
         h.write_u32(crate::search::WORDS_VERSION);
         h.write_u32(crate::discover::REPRESENTATIVE_VERSION);
+        // Not derived data, but recorded as files are read: a cache from
+        // before proofs is read again once, so every file gets one.
+        h.write_u32(crate::schema::proven::FORMAT);
         for w in crate::search::words("Ça va? Déjà-vu, ÉCOLE_x 123 o'clock ß ǅ ﬁ") {
             h.write(w.as_bytes());
             h.write_u8(0);

@@ -1,0 +1,274 @@
+//! Proofs: digests of file texts that passed a bundled schema check, kept
+//! so that a command reading one file (`reg show`, the neighbours a write's
+//! guards read) need not build the bundled validator to check the same
+//! text again. Building it is a one-time cost of about 4 ms per process,
+//! most of it `jsonschema` checking the bundled schema against its draft,
+//! which is more than everything else `reg show` does.
+//!
+//! Why a proof can be trusted:
+//!
+//! * It is a SHA-256 digest of the file's kind and whole text, so it holds
+//!   for that text only: an edit by hand, a merge, a checkout all change
+//!   the text and find no proof. No timestamps are involved.
+//! * The file's header holds a digest of the bundled schemas themselves: a
+//!   `reg` built with other schemas finds no proof in it.
+//! * It lives in the git directory (`.git/reg-proofs`), never in the work
+//!   tree: a pull request can commit anything under `.reg/`, nothing under
+//!   `.git/`. A registry outside git keeps no proofs.
+//! * Only `reg` writes it, with digests of texts its own bundled check
+//!   passed (the cache's reads of every definition, and `reg.yaml`).
+//!
+//! `reg validate` and `reg check` never use it: they check every file they
+//! read in full. A missing, damaged or foreign file means "no proofs".
+
+use std::fs::File;
+use std::io::{Read as _, Write as _};
+use std::os::unix::fs::FileExt as _;
+use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
+
+use sha2::{Digest as _, Sha256};
+
+use super::Bundled;
+
+/// The file's name in the git directory.
+pub const FILE: &str = "reg-proofs";
+
+const MAGIC: &[u8; 8] = b"REGPROOF";
+/// The file's format; part of the cache's key too (see `cache::layout`).
+pub const FORMAT: u32 = 1;
+/// Magic, format, the schemas' digest, the count.
+const HEADER: usize = 8 + 4 + 32 + 4;
+/// Proofs are 128 bits of SHA-256: finding two texts with the same one
+/// takes about 2^64 hashes.
+const LEN: usize = 16;
+/// Past this many proofs (16 MiB) the file starts again from the newest.
+const MAX: usize = 1 << 20;
+
+/// One proof.
+pub type Proof = [u8; LEN];
+
+/// The proof of `text` as a file of `kind`.
+#[must_use]
+pub fn proof(kind: Bundled, text: &str) -> Proof {
+    let tag = match kind {
+        Bundled::Definition => b'd',
+        Bundled::Instance => b'i',
+        Bundled::Registry => b'r',
+    };
+    let mut h = Sha256::new();
+    h.update([tag]);
+    h.update(text.as_bytes());
+    let full = h.finalize();
+    let mut out = [0u8; LEN];
+    out.copy_from_slice(&full[..LEN]);
+    out
+}
+
+/// What the bundled schemas are: a file made under others proves nothing.
+fn schemas() -> &'static [u8; 32] {
+    static DIGEST: LazyLock<[u8; 32]> = LazyLock::new(|| {
+        let mut h = Sha256::new();
+        for b in Bundled::ALL {
+            h.update(b.text().as_bytes());
+            h.update([0]);
+        }
+        h.finalize().into()
+    });
+    &DIGEST
+}
+
+/// The proofs of a git directory, open for lookups.
+#[derive(Debug)]
+pub struct Proofs {
+    file: File,
+    count: usize,
+}
+
+impl Proofs {
+    /// Opens the proofs of the git directory `git_dir`; `None` when there
+    /// are none usable.
+    #[must_use]
+    pub fn open(git_dir: &Path) -> Option<Proofs> {
+        let mut file = File::open(git_dir.join(FILE)).ok()?;
+        let count = header(&mut file)?;
+        Some(Proofs { file, count })
+    }
+
+    /// Whether `proof` is held.
+    #[must_use]
+    pub fn holds(&self, proof: &Proof) -> bool {
+        let (mut lo, mut hi) = (0, self.count);
+        let mut at = [0u8; LEN];
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            let offset = (HEADER + mid * LEN) as u64;
+            if self.file.read_exact_at(&mut at, offset).is_err() {
+                return false;
+            }
+            match at.cmp(proof) {
+                std::cmp::Ordering::Less => lo = mid + 1,
+                std::cmp::Ordering::Greater => hi = mid,
+                std::cmp::Ordering::Equal => return true,
+            }
+        }
+        false
+    }
+}
+
+/// Reads and checks the header; the number of proofs when the file is
+/// whole and made under these schemas.
+fn header(file: &mut File) -> Option<usize> {
+    let mut head = [0u8; HEADER];
+    file.read_exact(&mut head).ok()?;
+    if &head[..8] != MAGIC || head[8..12] != FORMAT.to_le_bytes() || head[12..44] != schemas()[..] {
+        return None;
+    }
+    let count = u32::from_le_bytes(head[44..48].try_into().ok()?) as usize;
+    let len = file.metadata().ok()?.len();
+    (len == (HEADER + count * LEN) as u64).then_some(count)
+}
+
+/// Adds `new` to the proofs of `git_dir`. The file is replaced whole (a
+/// temporary file renamed into place), so a reader never sees half of it;
+/// two writers at once may lose each other's additions, which only means
+/// those texts are checked in full next time. Failure (a read-only git
+/// directory) is not an error.
+pub fn record(git_dir: &Path, mut new: Vec<Proof>) {
+    if new.is_empty() {
+        return;
+    }
+    new.sort_unstable();
+    new.dedup();
+    let path = git_dir.join(FILE);
+    let old = read_all(&path).unwrap_or_default();
+    if new.iter().all(|p| old.binary_search(p).is_ok()) {
+        return;
+    }
+    let mut all = if old.len() + new.len() > MAX {
+        new
+    } else {
+        merge(&old, &new)
+    };
+    all.truncate(MAX);
+    let _ = write(git_dir, &path, &all);
+}
+
+fn read_all(path: &PathBuf) -> Option<Vec<Proof>> {
+    let mut file = File::open(path).ok()?;
+    let count = header(&mut file)?;
+    let mut bytes = Vec::with_capacity(count * LEN);
+    file.read_to_end(&mut bytes).ok()?;
+    let proofs: Vec<Proof> = bytes
+        .chunks_exact(LEN)
+        .map(|c| c.try_into().unwrap_or([0; LEN]))
+        .collect();
+    // Sorted and whole, or not used at all.
+    (proofs.len() == count && proofs.is_sorted()).then_some(proofs)
+}
+
+/// Two sorted lists as one, without repeats.
+fn merge(a: &[Proof], b: &[Proof]) -> Vec<Proof> {
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => {
+                out.push(a[i]);
+                i += 1;
+            }
+            std::cmp::Ordering::Greater => {
+                out.push(b[j]);
+                j += 1;
+            }
+            std::cmp::Ordering::Equal => {
+                out.push(a[i]);
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    out.extend_from_slice(&a[i..]);
+    out.extend_from_slice(&b[j..]);
+    out
+}
+
+fn write(git_dir: &Path, path: &Path, proofs: &[Proof]) -> std::io::Result<()> {
+    let mut temp = tempfile::NamedTempFile::with_prefix_in(".reg-proofs-", git_dir)?;
+    {
+        let mut out = std::io::BufWriter::new(temp.as_file_mut());
+        out.write_all(MAGIC)?;
+        out.write_all(&FORMAT.to_le_bytes())?;
+        out.write_all(schemas())?;
+        let count = u32::try_from(proofs.len()).map_err(std::io::Error::other)?;
+        out.write_all(&count.to_le_bytes())?;
+        for p in proofs {
+            out.write_all(p)?;
+        }
+        out.flush()?;
+    }
+    temp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recorded_proofs_are_found_and_nothing_else() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = proof(Bundled::Definition, "name: a\n");
+        let b = proof(Bundled::Definition, "name: b\n");
+        let c = proof(Bundled::Definition, "name: c\n");
+        record(dir.path(), vec![b, a]);
+        record(dir.path(), vec![c, a]);
+        let proofs = Proofs::open(dir.path()).unwrap();
+        assert_eq!(proofs.count, 3);
+        assert!(proofs.holds(&a) && proofs.holds(&b) && proofs.holds(&c));
+        assert!(!proofs.holds(&proof(Bundled::Definition, "name: d\n")));
+        // The same text proves nothing as another kind of file.
+        assert!(!proofs.holds(&proof(Bundled::Instance, "name: a\n")));
+    }
+
+    #[test]
+    fn a_damaged_or_foreign_file_proves_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = proof(Bundled::Registry, "name: r\n");
+        record(dir.path(), vec![a]);
+        let path = dir.path().join(FILE);
+        let good = std::fs::read(&path).unwrap();
+        // Cut short.
+        std::fs::write(&path, &good[..good.len() - 1]).unwrap();
+        assert!(Proofs::open(dir.path()).is_none());
+        // Made under other bundled schemas.
+        let mut foreign = good.clone();
+        foreign[20] ^= 1;
+        std::fs::write(&path, &foreign).unwrap();
+        assert!(Proofs::open(dir.path()).is_none());
+        // Garbage.
+        std::fs::write(&path, b"not proofs").unwrap();
+        assert!(Proofs::open(dir.path()).is_none());
+        // And a new record starts a good file again.
+        record(dir.path(), vec![a]);
+        assert!(Proofs::open(dir.path()).unwrap().holds(&a));
+    }
+
+    #[test]
+    fn the_listing_check_is_the_whole_check() {
+        // The cache proves a definition from its listing, read with
+        // `configSchema` left empty: that is the same check only while the
+        // bundled schema asks nothing of `configSchema` but to be an object.
+        let schema: serde_json::Value = serde_json::from_str(Bundled::Definition.text()).unwrap();
+        let config = &schema["properties"]["configSchema"];
+        let keys: Vec<&str> = config
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .filter(|k| !matches!(*k, "description" | "title"))
+            .collect();
+        assert_eq!(keys, ["type"]);
+        assert_eq!(config["type"], "object");
+    }
+}

@@ -1,0 +1,106 @@
+//! Proofs of bundled checks (`.git/reg-proofs`): a single-file read skips
+//! the bundled check only for a text `reg` itself proved, and `validate`
+//! and `check` never skip it.
+
+use sha2::{Digest, Sha256};
+
+use crate::support::{Registry, stderr, stdout};
+
+const FILE: &str = "definitions/slack/1.0.0.yaml";
+
+/// A registry with one published definition whose cache, and so its
+/// proofs, have been built by `reg list`.
+fn proved() -> Registry {
+    let r = Registry::new();
+    r.publish("slack", "1.0.0", "");
+    r.reg().arg("list").assert().success();
+    assert!(r.exists(".git/reg-proofs"), "a cold list records proofs");
+    r
+}
+
+/// The definition as committed, with a key the bundled schema refuses and
+/// nothing else would notice.
+fn with_unknown_key(r: &Registry) -> String {
+    format!("{}bogus: 1\n", r.read(FILE))
+}
+
+/// A proofs file holding `r`'s proofs and one of `text` (a definition),
+/// as only a forger could make it.
+fn forged(r: &Registry, text: &str) -> Vec<u8> {
+    let real = std::fs::read(r.path(".git/reg-proofs")).unwrap();
+    let (header, body) = real.split_at(48);
+    let mut proofs: Vec<Vec<u8>> = body.chunks(16).map(<[u8]>::to_vec).collect();
+    let mut h = Sha256::new();
+    h.update(b"d");
+    h.update(text.as_bytes());
+    proofs.push(h.finalize()[..16].to_vec());
+    proofs.sort();
+    let mut out = header[..44].to_vec();
+    out.extend_from_slice(&u32::try_from(proofs.len()).unwrap().to_le_bytes());
+    out.extend(proofs.concat());
+    out
+}
+
+#[test]
+fn a_hand_edit_is_checked_in_full_despite_the_proofs() {
+    let r = proved();
+    r.reg().args(["show", "slack@1.0.0"]).assert().success();
+    r.write(FILE, &with_unknown_key(&r));
+    let before = r.snapshot();
+    let out = r.reg().args(["show", "slack@1.0.0"]).assert().code(1);
+    assert!(
+        stderr(out.get_output()).contains("bogus"),
+        "{}",
+        stderr(out.get_output())
+    );
+    // The same for `reg.yaml`, proved by the same list.
+    let manifest = r.read("reg.yaml");
+    r.write("reg.yaml", &format!("{manifest}bogus: 1\n"));
+    let out = r.reg().args(["list"]).assert().code(1);
+    assert!(
+        stderr(out.get_output()).contains("bogus"),
+        "{}",
+        stderr(out.get_output())
+    );
+    r.write("reg.yaml", &manifest);
+    assert_eq!(r.snapshot().0.len(), before.0.len());
+}
+
+#[test]
+fn a_proof_counts_only_from_the_git_directory_and_never_for_the_gates() {
+    let r = proved();
+    let bad = with_unknown_key(&r);
+    let forged = forged(&r, &bad);
+    r.write(FILE, &bad);
+    // Planted in the work tree (a pull request can commit `.reg/`): never read.
+    std::fs::write(r.path(".reg/reg-proofs"), &forged).unwrap();
+    r.reg().args(["show", "slack@1.0.0"]).assert().code(1);
+    // In the git directory, which only this machine writes, it is trusted
+    // by single-file reads: that is what spares them the bundled check...
+    std::fs::write(r.path(".git/reg-proofs"), &forged).unwrap();
+    r.reg().args(["show", "slack@1.0.0"]).assert().success();
+    // ...but the gates check every file in full whatever it holds.
+    for gate in [&["validate"][..], &["check", "--base", "HEAD"]] {
+        let out = r.reg().args(gate).assert().code(1);
+        assert!(
+            stdout(out.get_output()).contains("unknown key `bogus`"),
+            "{gate:?}: {}",
+            stdout(out.get_output())
+        );
+    }
+}
+
+#[test]
+fn damaged_proofs_are_ignored_and_replaced() {
+    let r = proved();
+    std::fs::write(r.path(".git/reg-proofs"), b"REGPROOF garbage").unwrap();
+    r.reg().args(["show", "slack@1.0.0"]).assert().success();
+    r.write(FILE, &with_unknown_key(&r));
+    r.reg().args(["show", "slack@1.0.0"]).assert().code(1);
+    r.git(&["checkout", "--", FILE]);
+    // The next read that parses files writes a whole file again.
+    std::fs::remove_dir_all(r.path(".reg")).unwrap();
+    r.reg().arg("list").assert().success();
+    let proofs = std::fs::read(r.path(".git/reg-proofs")).unwrap();
+    assert!(proofs.starts_with(b"REGPROOF") && (proofs.len() - 48).is_multiple_of(16));
+}
