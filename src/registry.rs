@@ -441,7 +441,7 @@ impl Registry {
             Err(ReadError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
             Err(e) => return Err(Error::unreadable(rel, e)),
         };
-        match inspect_read(rel, Ok((file, text)), kind, None, self.usable_proofs()) {
+        match inspect_read(rel, Ok((file, text)), kind, None, &|t| self.proven(kind, t)) {
             (Some(loaded), report) if report.findings.is_empty() => Ok(Some(loaded)),
             (_, mut report) => {
                 report.files = 1;
@@ -459,6 +459,12 @@ impl Registry {
         self.proofs
             .get_or_init(|| crate::git::dir_of(&self.root).and_then(|d| Proofs::open(&d)))
             .as_ref()
+    }
+
+    /// Whether `text`, as a file of `kind`, has a proof reads may use.
+    fn proven(&self, kind: Bundled, text: &str) -> bool {
+        self.usable_proofs()
+            .is_some_and(|p| p.holds(&proven::proof(kind, text)))
     }
 
     /// Keeps `proofs` (texts whose bundled check passed) in the git
@@ -490,7 +496,7 @@ impl Registry {
         kind: Bundled,
     ) -> std::result::Result<Loaded<T>, Report> {
         let read = self.read(rel).map_err(|e| read_report(rel, e));
-        match inspect_read(rel, read, kind, None, self.usable_proofs()) {
+        match inspect_read(rel, read, kind, None, &|t| self.proven(kind, t)) {
             (Some(loaded), report) if report.findings.is_empty() => Ok(loaded),
             (_, report) => Err(report),
         }
@@ -507,7 +513,8 @@ impl Registry {
         &self,
         rel: &Path,
     ) -> std::result::Result<Loaded<crate::definition::Listing>, Report> {
-        listing(rel, self.read(rel).map_err(|e| read_report(rel, e)))
+        let read = self.read(rel).map_err(|e| read_report(rel, e));
+        listing(rel, read, self.usable_proofs()).map(|l| l.loaded)
     }
 
     /// [`Registry::load_listing`] of `definitions/<within>`, opened relative
@@ -522,7 +529,7 @@ impl Registry {
         &self,
         definitions: impl rustix::fd::AsFd,
         within: &str,
-    ) -> std::result::Result<Loaded<crate::definition::Listing>, Report> {
+    ) -> std::result::Result<Listed, Report> {
         let rel = Path::new(DEFINITIONS).join(within);
         let read = crate::root::read_text_beneath(definitions.as_fd(), Path::new(within))
             .map_err(|e| match e {
@@ -535,7 +542,7 @@ impl Registry {
             })
             .map(|t| (display_rel(&rel), Arc::from(t)))
             .map_err(|e| read_report(&rel, e));
-        listing(&rel, read)
+        listing(&rel, read, self.usable_proofs())
     }
 
     /// Loads one file for `reg validate`: the data when it is usable even
@@ -560,7 +567,7 @@ impl Registry {
             self.read(rel).map_err(|e| read_report(rel, e)),
             kind,
             skip,
-            None,
+            &|_| false,
         )
     }
 
@@ -590,13 +597,13 @@ fn inspect_read<T: DeserializeOwned>(
     read: std::result::Result<(String, Arc<str>), Report>,
     kind: Bundled,
     skip: Option<&str>,
-    proofs: Option<&Proofs>,
+    proven: &dyn Fn(&str) -> bool,
 ) -> (Option<Loaded<T>>, Report) {
     match read {
         Err(report) => (None, report),
         Ok((file, text)) => {
             let expected = expected_identity(rel);
-            let proven = proofs.is_some_and(|p| p.holds(&proven::proof(kind, &text)));
+            let proven = proven(&text);
             let (loaded, findings) = inspect_text_without(
                 &file,
                 &text,
@@ -634,11 +641,38 @@ fn inspect_read<T: DeserializeOwned>(
 fn listing(
     rel: &Path,
     read: std::result::Result<(String, Arc<str>), Report>,
-) -> std::result::Result<Loaded<crate::definition::Listing>, Report> {
-    match inspect_read(rel, read, Bundled::Definition, Some("configSchema"), None) {
-        (Some(loaded), report) if report.findings.is_empty() => Ok(loaded),
+    proofs: Option<&Proofs>,
+) -> std::result::Result<Listed, Report> {
+    // The proof is worked out once: to skip the bundled check when held,
+    // and to be recorded when not.
+    let proof = read
+        .as_ref()
+        .ok()
+        .map(|(_, text)| proven::proof(Bundled::Definition, text));
+    let held = proof.is_some_and(|p| proofs.is_some_and(|ps| ps.holds(&p)));
+    match inspect_read(
+        rel,
+        read,
+        Bundled::Definition,
+        Some("configSchema"),
+        &|_| held,
+    ) {
+        (Some(loaded), report) if report.findings.is_empty() => Ok(Listed {
+            loaded,
+            new_proof: proof.filter(|_| !held),
+        }),
         (_, report) => Err(report),
     }
+}
+
+/// A definition read for discovery.
+#[derive(Debug)]
+pub struct Listed {
+    /// Everything but its `configSchema`.
+    pub loaded: Loaded<crate::definition::Listing>,
+    /// The proof that its text passed the bundled check, when none was
+    /// kept yet ([`proven`]).
+    pub new_proof: Option<Proof>,
 }
 
 /// What the path says the file must hold: the name, and the version for a definition.

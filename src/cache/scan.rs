@@ -15,9 +15,8 @@ use super::{Index, RACY, Row, ids};
 use crate::definition::{Status, Summary};
 use crate::error::{Error, Result};
 use crate::finding::Report;
-use crate::registry::{CACHE_DIR, DEFINITIONS, Registry};
-use crate::schema::Bundled;
-use crate::schema::proven::{self, Proof};
+use crate::registry::{CACHE_DIR, DEFINITIONS, Listed, Registry};
+use crate::schema::proven::Proof;
 use crate::yaml::ReadError;
 
 /// The cache file under `.reg/`.
@@ -76,8 +75,9 @@ type Scanned = Result<(Scan, Report)>;
 enum Found {
     /// Entry `i` of the old cache still holds.
     Kept(usize),
-    /// Parsed again, with the proof that its text passed the bundled check.
-    New(Box<Parsed>, Proof),
+    /// Parsed again, with the proof that its text passed the bundled
+    /// check when none was kept yet.
+    New(Box<Parsed>, Option<Proof>),
 }
 
 /// What every scan shares: the old cache, its write time, the open
@@ -169,7 +169,10 @@ impl Prover<'_> {
                 continue;
             }
             match self.registry.load_listing_at(&self.dir, &path) {
-                Ok(l) => {
+                Ok(Listed {
+                    loaded: l,
+                    new_proof,
+                }) => {
                     let Some(p) = Parsed::new(stamp, Summary::listed(l.data, &l.raw, &l.text))
                     else {
                         continue;
@@ -187,8 +190,7 @@ impl Prover<'_> {
                         continue;
                     }
                     changed = true;
-                    let proof = proven::proof(Bundled::Definition, &l.text);
-                    found.push(Found::New(Box::new(p), proof));
+                    found.push(Found::New(Box::new(p), new_proof));
                 }
                 // A file that did not load before and still does not
                 // changes nothing the cache holds.
@@ -284,7 +286,7 @@ impl<'a> Rebuild<'a> {
                             builder.push_kept(v, &mut self.remap, i);
                         }
                         (Found::New(p, proof), _) => {
-                            self.proofs.push(proof);
+                            self.proofs.extend(proof);
                             versions.push((p.summary.version.clone(), p.summary.status));
                             builder.push_parsed(&format!("{}.yaml", p.summary.version), &p);
                         }

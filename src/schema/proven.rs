@@ -1,7 +1,7 @@
 //! Proofs: digests of file texts that passed a bundled schema check, kept
 //! so that a command reading one file (`reg show`, the neighbours a write's
-//! guards read) need not build the bundled validator to check the same
-//! text again. Building it is a one-time cost of about 4 ms per process,
+//! guards read), or the cache reading a text it saw before, need not build
+//! the bundled validator or run it to check the same text again. Building it is a one-time cost of about 4 ms per process,
 //! most of it `jsonschema` checking the bundled schema against its draft,
 //! which is more than everything else `reg show` does.
 //!
@@ -37,8 +37,11 @@ pub const FILE: &str = "reg-proofs";
 const MAGIC: &[u8; 8] = b"REGPROOF";
 /// The file's format; part of the cache's key too (see `cache::layout`).
 pub const FORMAT: u32 = 1;
-/// Magic, format, the schemas' digest, the count.
-const HEADER: usize = 8 + 4 + 32 + 4;
+/// Magic, format, the schemas' digest, the count, then the fan-out: for
+/// each first byte, how many proofs start with it or a lower one (as in
+/// git's pack indexes), so a lookup reads one bucket, not a dozen places.
+const HEADER: usize = 8 + 4 + 32 + 4 + FANOUT * 4;
+const FANOUT: usize = 256;
 /// Proofs are 128 bits of SHA-256: finding two texts with the same one
 /// takes about 2^64 hashes.
 const LEN: usize = 16;
@@ -82,7 +85,7 @@ fn schemas() -> &'static [u8; 32] {
 #[derive(Debug)]
 pub struct Proofs {
     file: File,
-    count: usize,
+    fanout: [u32; FANOUT],
 }
 
 impl Proofs {
@@ -91,42 +94,55 @@ impl Proofs {
     #[must_use]
     pub fn open(git_dir: &Path) -> Option<Proofs> {
         let mut file = File::open(git_dir.join(FILE)).ok()?;
-        let count = header(&mut file)?;
-        Some(Proofs { file, count })
+        let (_, fanout) = header(&mut file)?;
+        Some(Proofs { file, fanout })
     }
 
-    /// Whether `proof` is held.
+    /// Whether `proof` is held: one read of its bucket.
     #[must_use]
     pub fn holds(&self, proof: &Proof) -> bool {
-        let (mut lo, mut hi) = (0, self.count);
-        let mut at = [0u8; LEN];
-        while lo < hi {
-            let mid = lo + (hi - lo) / 2;
-            let offset = (HEADER + mid * LEN) as u64;
-            if self.file.read_exact_at(&mut at, offset).is_err() {
-                return false;
-            }
-            match at.cmp(proof) {
-                std::cmp::Ordering::Less => lo = mid + 1,
-                std::cmp::Ordering::Greater => hi = mid,
-                std::cmp::Ordering::Equal => return true,
-            }
+        let first = usize::from(proof[0]);
+        let lo = if first == 0 {
+            0
+        } else {
+            self.fanout[first - 1] as usize
+        };
+        let hi = self.fanout[first] as usize;
+        if lo >= hi {
+            return false;
         }
-        false
+        let mut bucket = vec![0u8; (hi - lo) * LEN];
+        if self
+            .file
+            .read_exact_at(&mut bucket, (HEADER + lo * LEN) as u64)
+            .is_err()
+        {
+            return false;
+        }
+        let bucket: Vec<&[u8]> = bucket.chunks_exact(LEN).collect();
+        bucket.binary_search(&&proof[..]).is_ok()
     }
 }
 
-/// Reads and checks the header; the number of proofs when the file is
-/// whole and made under these schemas.
-fn header(file: &mut File) -> Option<usize> {
+/// Reads and checks the header; the number of proofs and the fan-out when
+/// the file is whole and made under these schemas.
+fn header(file: &mut File) -> Option<(usize, [u32; FANOUT])> {
     let mut head = [0u8; HEADER];
     file.read_exact(&mut head).ok()?;
     if &head[..8] != MAGIC || head[8..12] != FORMAT.to_le_bytes() || head[12..44] != schemas()[..] {
         return None;
     }
-    let count = u32::from_le_bytes(head[44..48].try_into().ok()?) as usize;
+    let word = |at: usize| head[at..at + 4].try_into().ok().map(u32::from_le_bytes);
+    let count = word(44)? as usize;
+    let mut fanout = [0u32; FANOUT];
+    for (i, f) in fanout.iter_mut().enumerate() {
+        *f = word(48 + 4 * i)?;
+    }
     let len = file.metadata().ok()?.len();
-    (len == (HEADER + count * LEN) as u64).then_some(count)
+    (fanout.is_sorted()
+        && fanout[FANOUT - 1] as usize == count
+        && len == (HEADER + count * LEN) as u64)
+        .then_some((count, fanout))
 }
 
 /// Adds `new` to the proofs of `git_dir`. The file is replaced whole (a
@@ -156,7 +172,7 @@ pub fn record(git_dir: &Path, mut new: Vec<Proof>) {
 
 fn read_all(path: &PathBuf) -> Option<Vec<Proof>> {
     let mut file = File::open(path).ok()?;
-    let count = header(&mut file)?;
+    let (count, _) = header(&mut file)?;
     let mut bytes = Vec::with_capacity(count * LEN);
     file.read_to_end(&mut bytes).ok()?;
     let proofs: Vec<Proof> = bytes
@@ -202,6 +218,10 @@ fn write(git_dir: &Path, path: &Path, proofs: &[Proof]) -> std::io::Result<()> {
         out.write_all(schemas())?;
         let count = u32::try_from(proofs.len()).map_err(std::io::Error::other)?;
         out.write_all(&count.to_le_bytes())?;
+        for first in 0..=u8::MAX {
+            let upto = proofs.partition_point(|p| p[0] <= first);
+            out.write_all(&u32::try_from(upto).unwrap_or(u32::MAX).to_le_bytes())?;
+        }
         for p in proofs {
             out.write_all(p)?;
         }
@@ -224,7 +244,7 @@ mod tests {
         record(dir.path(), vec![b, a]);
         record(dir.path(), vec![c, a]);
         let proofs = Proofs::open(dir.path()).unwrap();
-        assert_eq!(proofs.count, 3);
+        assert_eq!(proofs.fanout[255], 3);
         assert!(proofs.holds(&a) && proofs.holds(&b) && proofs.holds(&c));
         assert!(!proofs.holds(&proof(Bundled::Definition, "name: d\n")));
         // The same text proves nothing as another kind of file.
@@ -245,6 +265,11 @@ mod tests {
         let mut foreign = good.clone();
         foreign[20] ^= 1;
         std::fs::write(&path, &foreign).unwrap();
+        assert!(Proofs::open(dir.path()).is_none());
+        // A fan-out that does not add up to the count.
+        let mut uneven = good.clone();
+        uneven[48 + 4 * 255] ^= 1;
+        std::fs::write(&path, &uneven).unwrap();
         assert!(Proofs::open(dir.path()).is_none());
         // Garbage.
         std::fs::write(&path, b"not proofs").unwrap();

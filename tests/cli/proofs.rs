@@ -25,18 +25,25 @@ fn with_unknown_key(r: &Registry) -> String {
 }
 
 /// A proofs file holding `r`'s proofs and one of `text` (a definition),
-/// as only a forger could make it.
+/// as only a forger could make it: the header as `reg` wrote it (magic,
+/// format, digest of the bundled schemas), the count, the fan-out, the
+/// sorted proofs.
 fn forged(r: &Registry, text: &str) -> Vec<u8> {
+    const HEAD: usize = 44;
+    const PROOFS: usize = HEAD + 4 + 256 * 4;
     let real = std::fs::read(r.path(".git/reg-proofs")).unwrap();
-    let (header, body) = real.split_at(48);
-    let mut proofs: Vec<Vec<u8>> = body.chunks(16).map(<[u8]>::to_vec).collect();
+    let mut proofs: Vec<Vec<u8>> = real[PROOFS..].chunks(16).map(<[u8]>::to_vec).collect();
     let mut h = Sha256::new();
     h.update(b"d");
     h.update(text.as_bytes());
     proofs.push(h.finalize()[..16].to_vec());
     proofs.sort();
-    let mut out = header[..44].to_vec();
+    let mut out = real[..HEAD].to_vec();
     out.extend_from_slice(&u32::try_from(proofs.len()).unwrap().to_le_bytes());
+    for first in 0..=255u8 {
+        let upto = proofs.iter().filter(|p| p[0] <= first).count();
+        out.extend_from_slice(&u32::try_from(upto).unwrap().to_le_bytes());
+    }
     out.extend(proofs.concat());
     out
 }
@@ -79,6 +86,10 @@ fn a_proof_counts_only_from_the_git_directory_and_never_for_the_gates() {
     // by single-file reads: that is what spares them the bundled check...
     std::fs::write(r.path(".git/reg-proofs"), &forged).unwrap();
     r.reg().args(["show", "slack@1.0.0"]).assert().success();
+    // So does the cache when it reads the file again.
+    std::fs::remove_dir_all(r.path(".reg")).unwrap();
+    let out = r.reg().args(["list", "-o", "json"]).assert().success();
+    assert_eq!(crate::support::json(out.get_output())["total"], 1);
     // ...but the gates check every file in full whatever it holds.
     for gate in [&["validate"][..], &["check", "--base", "HEAD"]] {
         let out = r.reg().args(gate).assert().code(1);
@@ -102,5 +113,5 @@ fn damaged_proofs_are_ignored_and_replaced() {
     std::fs::remove_dir_all(r.path(".reg")).unwrap();
     r.reg().arg("list").assert().success();
     let proofs = std::fs::read(r.path(".git/reg-proofs")).unwrap();
-    assert!(proofs.starts_with(b"REGPROOF") && (proofs.len() - 48).is_multiple_of(16));
+    assert!(proofs.starts_with(b"REGPROOF") && (proofs.len() - 48 - 1024).is_multiple_of(16));
 }
