@@ -25,7 +25,8 @@ use std::fs::File;
 use std::io::{Read as _, Write as _};
 use std::os::unix::fs::FileExt as _;
 use std::path::{Path, PathBuf};
-use std::sync::LazyLock;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{LazyLock, OnceLock};
 
 use sha2::{Digest as _, Sha256};
 
@@ -85,8 +86,17 @@ fn schemas() -> &'static [u8; 32] {
 #[derive(Debug)]
 pub struct Proofs {
     file: File,
+    count: usize,
     fanout: [u32; FANOUT],
+    /// Lookups so far: past [`FEW`], the proofs are read whole.
+    lookups: AtomicUsize,
+    /// Every proof, once read whole (`None`: the read failed).
+    all: OnceLock<Option<Vec<u8>>>,
 }
+
+/// Lookups answered by reading one bucket each; a command that asks more
+/// (a cache reading many files) reads the file once instead.
+const FEW: usize = 16;
 
 impl Proofs {
     /// Opens the proofs of the git directory `git_dir`; `None` when there
@@ -94,11 +104,17 @@ impl Proofs {
     #[must_use]
     pub fn open(git_dir: &Path) -> Option<Proofs> {
         let mut file = File::open(git_dir.join(FILE)).ok()?;
-        let (_, fanout) = header(&mut file)?;
-        Some(Proofs { file, fanout })
+        let (count, fanout) = header(&mut file)?;
+        Some(Proofs {
+            file,
+            count,
+            fanout,
+            lookups: AtomicUsize::new(0),
+            all: OnceLock::new(),
+        })
     }
 
-    /// Whether `proof` is held: one read of its bucket.
+    /// Whether `proof` is held.
     #[must_use]
     pub fn holds(&self, proof: &Proof) -> bool {
         let first = usize::from(proof[0]);
@@ -111,17 +127,38 @@ impl Proofs {
         if lo >= hi {
             return false;
         }
-        let mut bucket = vec![0u8; (hi - lo) * LEN];
-        if self
-            .file
-            .read_exact_at(&mut bucket, (HEADER + lo * LEN) as u64)
-            .is_err()
-        {
-            return false;
+        if self.lookups.fetch_add(1, Ordering::Relaxed) < FEW {
+            let mut bucket = vec![0u8; (hi - lo) * LEN];
+            return self
+                .file
+                .read_exact_at(&mut bucket, (HEADER + lo * LEN) as u64)
+                .is_ok()
+                && within(&bucket, proof);
         }
-        let bucket: Vec<&[u8]> = bucket.chunks_exact(LEN).collect();
-        bucket.binary_search(&&proof[..]).is_ok()
+        let all = self.all.get_or_init(|| {
+            let mut bytes = vec![0u8; self.count * LEN];
+            self.file
+                .read_exact_at(&mut bytes, HEADER as u64)
+                .is_ok()
+                .then_some(bytes)
+        });
+        all.as_ref()
+            .is_some_and(|all| within(&all[lo * LEN..hi * LEN], proof))
     }
+}
+
+/// Whether sorted proofs (as bytes) hold `proof`.
+fn within(sorted: &[u8], proof: &Proof) -> bool {
+    let (mut lo, mut hi) = (0, sorted.len() / LEN);
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        match sorted[mid * LEN..(mid + 1) * LEN].cmp(&proof[..]) {
+            std::cmp::Ordering::Less => lo = mid + 1,
+            std::cmp::Ordering::Greater => hi = mid,
+            std::cmp::Ordering::Equal => return true,
+        }
+    }
+    false
 }
 
 /// Reads and checks the header; the number of proofs and the fan-out when
@@ -245,7 +282,10 @@ mod tests {
         record(dir.path(), vec![c, a]);
         let proofs = Proofs::open(dir.path()).unwrap();
         assert_eq!(proofs.fanout[255], 3);
-        assert!(proofs.holds(&a) && proofs.holds(&b) && proofs.holds(&c));
+        // The first lookups read a bucket each, later ones the whole file.
+        for _ in 0..=FEW {
+            assert!(proofs.holds(&a) && proofs.holds(&b) && proofs.holds(&c));
+        }
         assert!(!proofs.holds(&proof(Bundled::Definition, "name: d\n")));
         // The same text proves nothing as another kind of file.
         assert!(!proofs.holds(&proof(Bundled::Instance, "name: a\n")));
