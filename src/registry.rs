@@ -462,9 +462,13 @@ impl Registry {
     }
 
     /// Whether `text`, as a file of `kind`, has a proof reads may use.
+    /// Instances are never proven (nothing records them: `validate`
+    /// checks their configurations anyway), so they are not hashed.
     fn proven(&self, kind: Bundled, text: &str) -> bool {
-        self.usable_proofs()
-            .is_some_and(|p| p.holds(&proven::proof(kind, text)))
+        kind != Bundled::Instance
+            && self
+                .usable_proofs()
+                .is_some_and(|p| p.holds(&proven::proof(kind, text)))
     }
 
     /// Keeps `proofs` (texts whose bundled check passed) in the git

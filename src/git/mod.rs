@@ -729,7 +729,11 @@ pub fn dir_of(dir: &Path) -> Option<PathBuf> {
         if meta.is_dir() {
             return dot.join("HEAD").is_file().then_some(dot);
         }
-        // A linked work tree or a submodule: `gitdir: <path>`.
+        // A linked work tree or a submodule: `gitdir: <path>` (in a
+        // regular file only: reading a FIFO would wait forever).
+        if !meta.is_file() {
+            return None;
+        }
         let text = std::fs::read_to_string(&dot).ok()?;
         let target = text.strip_prefix("gitdir: ")?.trim_end();
         let target = d.join(target);

@@ -43,6 +43,8 @@ pub const FORMAT: u32 = 1;
 /// git's pack indexes), so a lookup reads one bucket, not a dozen places.
 const HEADER: usize = 8 + 4 + 32 + 4 + FANOUT * 4;
 const FANOUT: usize = 256;
+/// How the temporary files a write renames into place begin.
+const TEMP: &str = ".reg-proofs-";
 /// Proofs are 128 bits of SHA-256: finding two texts with the same one
 /// takes about 2^64 hashes.
 const LEN: usize = 16;
@@ -246,8 +248,13 @@ fn merge(a: &[Proof], b: &[Proof]) -> Vec<Proof> {
     out
 }
 
+/// Temporary files a killed `reg` left are removed once older than this:
+/// a younger one may be another process's, still being written.
+const STALE: std::time::Duration = std::time::Duration::from_secs(3600);
+
 fn write(git_dir: &Path, path: &Path, proofs: &[Proof]) -> std::io::Result<()> {
-    let mut temp = tempfile::NamedTempFile::with_prefix_in(".reg-proofs-", git_dir)?;
+    sweep(git_dir);
+    let mut temp = tempfile::NamedTempFile::with_prefix_in(TEMP, git_dir)?;
     {
         let mut out = std::io::BufWriter::new(temp.as_file_mut());
         out.write_all(MAGIC)?;
@@ -266,6 +273,25 @@ fn write(git_dir: &Path, path: &Path, proofs: &[Proof]) -> std::io::Result<()> {
     }
     temp.persist(path).map_err(|e| e.error)?;
     Ok(())
+}
+
+/// Removes temporary proofs files a killed `reg` left behind.
+fn sweep(git_dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(git_dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let stale = e
+            .metadata()
+            .ok()
+            .filter(std::fs::Metadata::is_file)
+            .and_then(|m| m.modified().ok())
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age > STALE);
+        if stale && e.file_name().to_string_lossy().starts_with(TEMP) {
+            let _ = std::fs::remove_file(e.path());
+        }
+    }
 }
 
 #[cfg(test)]

@@ -115,3 +115,25 @@ fn damaged_proofs_are_ignored_and_replaced() {
     let proofs = std::fs::read(r.path(".git/reg-proofs")).unwrap();
     assert!(proofs.starts_with(b"REGPROOF") && (proofs.len() - 48 - 1024).is_multiple_of(16));
 }
+
+#[test]
+fn a_write_cut_short_leaves_nothing_for_long() {
+    let r = Registry::new();
+    r.publish("slack", "1.0.0", "");
+    // What a `reg` killed while writing its proofs leaves: a temporary
+    // file beside them. One from a moment ago may still be being written.
+    let old = r.path(".git/.reg-proofs-killed");
+    let young = r.path(".git/.reg-proofs-young");
+    std::fs::write(&old, b"half").unwrap();
+    std::fs::write(&young, b"half").unwrap();
+    let touch = std::process::Command::new("touch")
+        .args(["-d", "2 hours ago"])
+        .arg(&old)
+        .status()
+        .unwrap();
+    assert!(touch.success());
+    r.reg().arg("list").assert().success();
+    assert!(r.exists(".git/reg-proofs"));
+    assert!(!old.exists(), "a stale temporary file is removed");
+    assert!(young.exists(), "a fresh one is left to its writer");
+}
