@@ -350,6 +350,31 @@ impl Registry {
         Ok(out)
     }
 
+    /// Every version of `name`, oldest first, read without building its
+    /// `configSchema`: enough to choose one (each file is still checked as
+    /// [`Registry::load_listing`] checks it).
+    ///
+    /// # Errors
+    ///
+    /// Exit 1 with findings when a version is invalid.
+    pub fn version_summaries(&self, name: &str) -> Result<Vec<crate::definition::Summary>> {
+        let mut out = Vec::new();
+        for v in self.version_numbers(name)? {
+            let loaded = self
+                .load_listing(&Self::definition_file(name, &v))
+                .map_err(|mut report| {
+                    report.files = 1;
+                    Error::Invalid(report)
+                })?;
+            out.push(crate::definition::Summary::listed(
+                loaded.data,
+                &loaded.raw,
+                &loaded.text,
+            ));
+        }
+        Ok(out)
+    }
+
     /// The summary of every definition, proven fresh against the work tree
     /// through the cache (see [`crate::cache`]). Files that fail to load
     /// are reported, not fatal, so one bad file does not hide the others.

@@ -143,22 +143,18 @@ pub fn resolve(registry: &Registry, reference: &Reference) -> Result<Loaded<Defi
             None => Err(not_found(registry, reference, &registry.versions(name)?)),
         },
         Reference::Latest(name) | Reference::Range(name, _) => {
-            let versions = registry.versions(name)?;
+            // Chosen from what each version says of itself; only the one
+            // chosen is read whole.
+            let summaries = registry.version_summaries(name)?;
             let range = match reference {
                 Reference::Range(_, r) => Some(r),
                 _ => None,
             };
-            let chosen = pick(
-                versions.iter().map(|d| (&d.data.version, d.data.status())),
-                range,
-            )
-            .cloned();
-            match chosen {
-                Some(v) => Ok(versions
-                    .into_iter()
-                    .find(|d| d.data.version == v)
-                    .expect("picked from these versions")),
-                None => Err(not_found(registry, reference, &versions)),
+            let chosen = pick(summaries.iter().map(|d| (&d.version, d.status)), range);
+            match chosen.map(|v| registry.definition(name, v)).transpose()? {
+                Some(Some(d)) => Ok(d),
+                // Gone since it was listed, or nothing matched.
+                _ => Err(not_found(registry, reference, &registry.versions(name)?)),
             }
         }
     }

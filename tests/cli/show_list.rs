@@ -431,3 +431,23 @@ fn tables_cut_free_text_and_never_break_names_versions_or_states() {
     assert!(stdout(&out).contains("Amazon Simple Storage Service buckets and objects"));
     assert!(!stdout(&out).contains('…'));
 }
+
+#[test]
+fn choosing_a_version_reads_every_one_and_a_broken_one_is_named() {
+    let r = fixture();
+    // A version broken by hand, not the one `slack` resolves to.
+    let file = "definitions/slack/1.0.0.yaml";
+    r.write(file, &r.read(file).replace("configSchema:", "configSchema: [oops\nx:"));
+    let before = r.snapshot();
+    for reference in ["slack", "slack@^1"] {
+        let out = r.reg().args(["show", reference]).assert().code(1);
+        assert!(
+            stderr(out.get_output()).contains(file),
+            "{reference}: {}",
+            stderr(out.get_output())
+        );
+    }
+    // The version asked for exactly is read alone.
+    r.reg().args(["show", "slack@1.1.0"]).assert().success();
+    assert_eq!(r.snapshot(), before);
+}
