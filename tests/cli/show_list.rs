@@ -437,7 +437,11 @@ fn choosing_a_version_reads_every_one_and_a_broken_one_is_named() {
     let r = fixture();
     // A version broken by hand, not the one `slack` resolves to.
     let file = "definitions/slack/1.0.0.yaml";
-    r.write(file, &r.read(file).replace("configSchema:", "configSchema: [oops\nx:"));
+    r.write(
+        file,
+        &r.read(file)
+            .replace("configSchema:", "configSchema: [oops\nx:"),
+    );
     let before = r.snapshot();
     for reference in ["slack", "slack@^1"] {
         let out = r.reg().args(["show", reference]).assert().code(1);
