@@ -44,11 +44,11 @@ pub struct Registry {
     pub recovered: Vec<String>,
     /// The proof of `reg.yaml` as read and checked (none for `init`).
     manifest_proof: Option<Proof>,
-    /// The git directory's proofs of bundled checks, opened on first use
-    /// (never for `validate` and `check`, which check every file in full).
-    proofs: Arc<std::sync::OnceLock<Option<Proofs>>>,
-    /// Whether reads may use those proofs.
-    trust_proofs: bool,
+    /// The git directory holding the root, where proofs are kept.
+    git_dir: Option<PathBuf>,
+    /// The proofs reads may use: none for `validate` and `check`, which
+    /// check every file in full, nor outside git.
+    proofs: Option<Arc<Proofs>>,
 }
 
 /// A file loaded and checked, with its source kept for error reports.
@@ -111,20 +111,21 @@ impl Registry {
             .canonicalize()
             .map_err(|e| Error::io("read", &root, e))?;
         let fs = Root::open(&root).map_err(|e| Error::io("open", &root, e))?;
-        let proofs = Arc::new(std::sync::OnceLock::new());
-        if !review {
-            proofs.get_or_init(|| crate::git::dir_of(&root).and_then(|d| Proofs::open(&d)));
-        }
-        let (manifest, manifest_proof) =
-            load_manifest(&fs, review, proofs.get().and_then(Option::as_ref))?;
+        let git_dir = crate::git::dir_of(&root);
+        let proofs = git_dir
+            .as_deref()
+            .filter(|_| !review)
+            .and_then(Proofs::open)
+            .map(Arc::new);
+        let (manifest, manifest_proof) = load_manifest(&fs, review, proofs.as_deref())?;
         let mut registry = Registry {
             root,
             fs: Arc::new(fs),
             manifest,
             recovered: Vec::new(),
             manifest_proof: Some(manifest_proof),
+            git_dir,
             proofs,
-            trust_proofs: !review,
         };
         registry.recovered = crate::store::recover_if_needed(&registry);
         Ok(registry)
@@ -188,8 +189,8 @@ impl Registry {
             manifest,
             manifest_proof: None,
             recovered: Vec::new(),
-            proofs: Arc::default(),
-            trust_proofs: false,
+            git_dir: None,
+            proofs: None,
         };
         let ignore = Path::new(".gitignore");
         let before = match registry.fs.read_text(ignore) {
@@ -475,24 +476,14 @@ impl Registry {
         }
     }
 
-    /// The proofs single-file reads may use (none under `validate` and
-    /// `check`, or outside git).
-    fn usable_proofs(&self) -> Option<&Proofs> {
-        if !self.trust_proofs {
-            return None;
-        }
-        self.proofs
-            .get_or_init(|| crate::git::dir_of(&self.root).and_then(|d| Proofs::open(&d)))
-            .as_ref()
-    }
-
     /// Whether `text`, as a file of `kind`, has a proof reads may use.
     /// Instances are never proven (nothing records them: `validate`
     /// checks their configurations anyway), so they are not hashed.
     fn proven(&self, kind: Bundled, text: &str) -> bool {
         kind != Bundled::Instance
             && self
-                .usable_proofs()
+                .proofs
+                .as_ref()
                 .is_some_and(|p| p.holds(&proven::proof(kind, text)))
     }
 
@@ -502,11 +493,11 @@ impl Registry {
         if proofs.is_empty() {
             return;
         }
-        let Some(dir) = crate::git::dir_of(&self.root) else {
+        let Some(dir) = &self.git_dir else {
             return;
         };
         proofs.extend(self.manifest_proof);
-        proven::record(&dir, proofs);
+        proven::record(dir, proofs);
     }
 
     /// The entries of a folder of the registry; a missing one is empty.
@@ -543,7 +534,7 @@ impl Registry {
         rel: &Path,
     ) -> std::result::Result<Loaded<crate::definition::Listing>, Report> {
         let read = self.read(rel).map_err(|e| read_report(rel, e));
-        listing(rel, read, self.usable_proofs()).map(|l| l.loaded)
+        listing(rel, read, self.proofs.as_deref()).map(|l| l.loaded)
     }
 
     /// [`Registry::load_listing`] of `definitions/<within>`, opened relative
@@ -571,7 +562,7 @@ impl Registry {
             })
             .map(|t| (display_rel(&rel), Arc::from(t)))
             .map_err(|e| read_report(&rel, e));
-        listing(&rel, read, self.usable_proofs())
+        listing(&rel, read, self.proofs.as_deref())
     }
 
     /// Loads one file for `reg validate`: the data when it is usable even

@@ -472,14 +472,7 @@ impl crate::schema::refs::Lookup for State<'_> {
             .collect()
     }
 
-    fn schema_of(
-        &self,
-        name: &str,
-        version: &Version,
-    ) -> Option<(
-        serde_json::Value,
-        std::collections::BTreeMap<String, Version>,
-    )> {
+    fn schema_of(&self, name: &str, version: &Version) -> Option<crate::schema::refs::Part> {
         if let Some(parts) = self.parts {
             return parts.schema_of(name, version);
         }
@@ -495,14 +488,7 @@ impl crate::schema::refs::Lookup for Registry {
         State::work_tree(self).versions_of(name)
     }
 
-    fn schema_of(
-        &self,
-        name: &str,
-        version: &Version,
-    ) -> Option<(
-        serde_json::Value,
-        std::collections::BTreeMap<String, Version>,
-    )> {
+    fn schema_of(&self, name: &str, version: &Version) -> Option<crate::schema::refs::Part> {
         State::work_tree(self).schema_of(name, version)
     }
 }

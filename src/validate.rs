@@ -16,7 +16,7 @@ use crate::finding::{Finding, Report, Severity};
 use crate::instance::{Instance, InstanceStatus};
 use crate::registry::{CACHE_DIR, DEFINITIONS, INSTANCES, Loaded, MANIFEST, Registry, display_rel};
 use crate::root::Kind;
-use crate::schema::refs::Lookup;
+use crate::schema::refs::{Lookup, Part};
 use crate::schema::{Bundled, ConfigSchema};
 use crate::secret::{self, Secrets};
 
@@ -283,11 +283,8 @@ pub fn validate(registry: &Registry, paths: &[PathBuf]) -> Result<Report> {
 struct SharedParts<'r> {
     registry: &'r Registry,
     versions: Mutex<HashMap<String, Vec<(semver::Version, Status)>>>,
-    schemas: Mutex<HashMap<(String, semver::Version), Option<Frozen>>>,
+    schemas: Mutex<HashMap<(String, semver::Version), Option<Part>>>,
 }
-
-/// A version's `configSchema` and the references frozen in it.
-type Frozen = (Value, BTreeMap<String, semver::Version>);
 
 impl Lookup for SharedParts<'_> {
     fn versions_of(&self, name: &str) -> Vec<(semver::Version, Status)> {
@@ -302,7 +299,7 @@ impl Lookup for SharedParts<'_> {
         v
     }
 
-    fn schema_of(&self, name: &str, version: &semver::Version) -> Option<Frozen> {
+    fn schema_of(&self, name: &str, version: &semver::Version) -> Option<Part> {
         let key = (name.to_string(), version.clone());
         if let Some(s) = self.schemas.lock().expect("not poisoned").get(&key) {
             return s.clone();

@@ -23,16 +23,15 @@ use crate::definition::Status;
 /// are resolved, not expanded without bound.
 const MAX_EMBEDDED: usize = 64;
 
+/// A version's `configSchema` and the references frozen in it.
+pub type Part = (Value, BTreeMap<String, Version>);
+
 /// What expansion needs of the registry (a work tree or a commit).
 pub trait Lookup {
     /// Every version of `name` with its state.
     fn versions_of(&self, name: &str) -> Vec<(Version, Status)>;
     /// A version's `configSchema` and the references frozen in it.
-    fn schema_of(
-        &self,
-        name: &str,
-        version: &Version,
-    ) -> Option<(Value, BTreeMap<String, Version>)>;
+    fn schema_of(&self, name: &str, version: &Version) -> Option<Part>;
 }
 
 /// One `reg:` reference as written.
@@ -457,7 +456,7 @@ mod tests {
                 .map(|d| (d.1.clone(), d.2))
                 .collect()
         }
-        fn schema_of(&self, name: &str, v: &Version) -> Option<(Value, BTreeMap<String, Version>)> {
+        fn schema_of(&self, name: &str, v: &Version) -> Option<Part> {
             self.0
                 .iter()
                 .find(|d| d.0 == name && d.1 == *v)

@@ -42,6 +42,16 @@ fn run(r: &Registry, args: &[&str]) -> std::process::Output {
 }
 
 /// oauth2-base@1.0.0 published, crm@1.0.0 using it, published.
+/// Runs a command that must be refused as a conflict (exit 4) and change
+/// nothing; its output, for what the refusal says.
+fn refused(r: &Registry, args: &[&str]) -> std::process::Output {
+    let before = r.snapshot();
+    let out = r.reg().args(args).output().unwrap();
+    assert_eq!(out.status.code(), Some(4), "{args:?}: {}", stderr(&out));
+    assert_eq!(r.snapshot(), before, "{args:?} changed nothing");
+    out
+}
+
 fn shared() -> Registry {
     let r = Registry::new();
     ok(&register(&r, "in/base.yaml", &base("1.0.0", "")));
@@ -336,26 +346,14 @@ fn deps_refs_and_the_guards_count_schema_references() {
         &r,
         &["deprecate", "oauth2-base@1.0.0", "--reason", "use 1.1.0"],
     );
-    let before = r.snapshot();
-    let out = r
-        .reg()
-        .args(["archive", "oauth2-base@1.0.0"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(4), "{}", stderr(&out));
+    let out = refused(&r, &["archive", "oauth2-base@1.0.0"]);
     assert!(stderr(&out).contains("crm@1.0.0"), "{}", stderr(&out));
-    assert_eq!(r.snapshot(), before);
     // Once crm@1.0.0 is archived too, nothing in use needs it.
     run(&r, &["deprecate", "crm@1.0.0", "--reason", "old"]);
     run(&r, &["archive", "crm@1.0.0"]);
     run(&r, &["archive", "oauth2-base@1.0.0"]);
     // Deleting it would leave the archived crm@1.0.0's reference dangling.
-    let out = r
-        .reg()
-        .args(["delete", "oauth2-base@1.0.0"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(4), "{}", stderr(&out));
+    let out = refused(&r, &["delete", "oauth2-base@1.0.0"]);
     assert!(
         stderr(&out).contains("uses a schema part of"),
         "{}",
@@ -448,19 +446,12 @@ fn a_draft_using_the_only_version_in_range_blocks_its_archive() {
     run(&r, &["publish", "oauth2-base@1.0.0"]);
     ok(&register(&r, "in/crm.yaml", &crm("1.0.0", "^1", "")));
     run(&r, &["deprecate", "oauth2-base@1.0.0", "--reason", "going"]);
-    let before = r.snapshot();
-    let out = r
-        .reg()
-        .args(["archive", "oauth2-base@1.0.0"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(4), "{}", stderr(&out));
+    let out = refused(&r, &["archive", "oauth2-base@1.0.0"]);
     assert!(
         stderr(&out).contains("crm@1.0.0 (DRAFT) uses a schema part of oauth2-base ^1"),
         "{}",
         stderr(&out)
     );
-    assert_eq!(r.snapshot(), before);
     // The same archive made by hand is a finding of `check`, which reads
     // only the changed file: the draft it would break is named.
     let head = r.git(&["rev-parse", "HEAD"]).trim().to_string();
@@ -564,12 +555,5 @@ fn a_reference_spelt_with_escapes_by_hand_still_counts() {
     assert_eq!(v["definitions"][0]["reference"], "crm@1.0.0", "{v}");
     assert_eq!(v["definitions"][0]["kind"], "schemaRef", "{v}");
     run(&r, &["deprecate", "oauth2-base@1.0.0", "--reason", "going"]);
-    let before = r.snapshot();
-    let out = r
-        .reg()
-        .args(["archive", "oauth2-base@1.0.0"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(4), "{}", stderr(&out));
-    assert_eq!(r.snapshot(), before);
+    refused(&r, &["archive", "oauth2-base@1.0.0"]);
 }
