@@ -84,6 +84,8 @@ pub struct Instance {
     pub extensions: Map<String, Value>,
 }
 
+impl crate::yaml::Decode for Instance {}
+
 impl Instance {
     /// The lifecycle state (files written by `reg` always have one).
     #[must_use]

@@ -29,6 +29,8 @@ pub struct Manifest {
     pub policy: Option<crate::policy::Policy>,
 }
 
+impl crate::yaml::Decode for Manifest {}
+
 impl Manifest {
     /// The policy, empty when `reg.yaml` has none.
     #[must_use]

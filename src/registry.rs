@@ -7,7 +7,6 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 use semver::Version;
-use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use crate::definition::Definition;
@@ -18,7 +17,7 @@ use crate::manifest::Manifest;
 use crate::root::{Kind, Root};
 use crate::schema::Bundled;
 use crate::schema::proven::{self, Proof, Proofs};
-use crate::yaml::{self, ReadError};
+use crate::yaml::{self, Decode, ReadError};
 
 /// The file that marks a registry root.
 pub const MANIFEST: &str = "reg.yaml";
@@ -431,11 +430,7 @@ impl Registry {
         Ok(self.load_many(&files, Bundled::Instance))
     }
 
-    fn load_many<T: DeserializeOwned + Send>(
-        &self,
-        files: &[PathBuf],
-        kind: Bundled,
-    ) -> (Vec<T>, Report) {
+    fn load_many<T: Decode + Send>(&self, files: &[PathBuf], kind: Bundled) -> (Vec<T>, Report) {
         let results: Vec<std::result::Result<T, Report>> = files
             .par_iter()
             .map(|rel| self.load(rel, kind).map(|l| l.data))
@@ -457,11 +452,7 @@ impl Registry {
     /// Loads a file that may not exist; a link or special file at (or on
     /// the way to) it is refused with exit 5, as for any command that would
     /// touch it.
-    fn load_if_exists<T: DeserializeOwned>(
-        &self,
-        rel: &Path,
-        kind: Bundled,
-    ) -> Result<Option<Loaded<T>>> {
+    fn load_if_exists<T: Decode>(&self, rel: &Path, kind: Bundled) -> Result<Option<Loaded<T>>> {
         let (file, text) = match self.read(rel) {
             Ok(read) => read,
             Err(ReadError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
@@ -510,7 +501,7 @@ impl Registry {
     /// # Errors
     ///
     /// Returns the findings that make the file unusable.
-    pub fn load<T: DeserializeOwned>(
+    pub fn load<T: Decode>(
         &self,
         rel: &Path,
         kind: Bundled,
@@ -568,15 +559,11 @@ impl Registry {
     /// Loads one file for `reg validate`: the data when it is usable even
     /// if misplaced, and every finding.
     #[must_use]
-    pub fn inspect<T: DeserializeOwned>(
-        &self,
-        rel: &Path,
-        kind: Bundled,
-    ) -> (Option<Loaded<T>>, Report) {
+    pub fn inspect<T: Decode>(&self, rel: &Path, kind: Bundled) -> (Option<Loaded<T>>, Report) {
         self.inspect_without(rel, kind, None)
     }
 
-    fn inspect_without<T: DeserializeOwned>(
+    fn inspect_without<T: Decode>(
         &self,
         rel: &Path,
         kind: Bundled,
@@ -612,7 +599,7 @@ fn read_report(rel: &Path, e: ReadError) -> Report {
 }
 
 /// Checks what [`Registry::read`] (or an open relative to a folder) read.
-fn inspect_read<T: DeserializeOwned>(
+fn inspect_read<T: Decode>(
     rel: &Path,
     read: std::result::Result<(String, Arc<str>), Report>,
     kind: Bundled,
@@ -719,7 +706,7 @@ fn expected_identity(rel: &Path) -> Option<(String, Option<String>)> {
 /// # Errors
 ///
 /// Returns every finding, located, with the text.
-pub fn check_text<T: DeserializeOwned>(
+pub fn check_text<T: Decode>(
     file: &str,
     text: &Arc<str>,
     kind: Bundled,
@@ -739,7 +726,7 @@ pub fn check_text<T: DeserializeOwned>(
 /// path/content mismatch) still yields its data, so `reg validate` can check
 /// everything else in it too. Findings come located.
 #[must_use]
-pub fn inspect_text<T: DeserializeOwned>(
+pub fn inspect_text<T: Decode>(
     file: &str,
     text: &Arc<str>,
     kind: Bundled,
@@ -751,7 +738,7 @@ pub fn inspect_text<T: DeserializeOwned>(
 /// [`inspect_text`], with the top-level key `skip` read as an empty value
 /// of its kind ([`yaml::parse_without`]); `proven` when the text's bundled
 /// check is already known to pass ([`proven`]).
-fn inspect_text_without<T: DeserializeOwned>(
+fn inspect_text_without<T: Decode>(
     file: &str,
     text: &Arc<str>,
     kind: Bundled,
@@ -807,7 +794,7 @@ fn inspect_text_without<T: DeserializeOwned>(
         .retain(|f| !(f.keyword == "pattern" && semantic.iter().any(|s| s.pointer == f.pointer)));
     findings.extend(semantic);
     let data = if findings.is_empty() {
-        match T::deserialize(&raw) {
+        match T::decode(&raw) {
             Ok(d) => Some(d),
             Err(e) => {
                 findings.push(Finding::error(

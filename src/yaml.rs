@@ -20,6 +20,18 @@ use crate::error::{Error, Result};
 /// is read into memory.
 pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
 
+/// How a parsed file becomes its typed data.
+pub trait Decode: serde::de::DeserializeOwned {
+    /// Decodes `raw`, the file as parsed.
+    ///
+    /// # Errors
+    ///
+    /// When a value has the wrong type.
+    fn decode(raw: &Value) -> std::result::Result<Self, serde_json::Error> {
+        Self::deserialize(raw)
+    }
+}
+
 /// A YAML document that could not be turned into data.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ParseError {

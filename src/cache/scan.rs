@@ -98,17 +98,40 @@ impl Prover<'_> {
         was.as_ref() == Some(stamp) && self.written.is_some_and(|w| !racy(stamp, w))
     }
 
-    /// Stats relative to the open folder: the kernel walks two path
-    /// components instead of the whole path.
-    fn stat(&self, path: &str) -> Option<Stamp> {
-        rustix::fs::statat(&self.dir, path, AtFlags::SYMLINK_NOFOLLOW)
-            .ok()
-            .map(|s| stamp_of(&s))
+    /// A handle of the definitions folder for one worker. Each worker
+    /// opens its own: threads sharing one descriptor make the kernel count
+    /// references to it on every call, and that count bounces between
+    /// cores (a tenth of a warm `list` went there). `None` when it cannot
+    /// be opened again; the shared one still works.
+    fn worker_dir(&self) -> Option<rustix::fd::OwnedFd> {
+        rustix::fs::openat(
+            &self.dir,
+            ".",
+            rustix::fs::OFlags::RDONLY
+                | rustix::fs::OFlags::DIRECTORY
+                | rustix::fs::OFlags::CLOEXEC,
+            rustix::fs::Mode::empty(),
+        )
+        .ok()
     }
 
-    /// Proves or re-reads folder `name` (number `n` in the folder list).
-    fn folder(&self, n: usize, name: &str) -> Result<(Scan, Report)> {
-        let Some(stamp) = self.stat(name) else {
+    /// Proves or re-reads folder `name` (number `n` in the folder list),
+    /// through `dir`, a handle of the definitions folder.
+    fn folder(
+        &self,
+        dir: Option<&rustix::fd::OwnedFd>,
+        n: usize,
+        name: &str,
+    ) -> Result<(Scan, Report)> {
+        let dir = dir.unwrap_or(&self.dir);
+        // Relative to the open folder: the kernel walks two path
+        // components instead of the whole path.
+        let stat = |path: &str| {
+            rustix::fs::statat(dir, path, AtFlags::SYMLINK_NOFOLLOW)
+                .ok()
+                .map(|s| stamp_of(&s))
+        };
+        let Some(stamp) = stat(name) else {
             return Ok((Scan::Gone, Report::default()));
         };
         let old_row = self.old.and_then(|v| {
@@ -150,7 +173,7 @@ impl Prover<'_> {
             path.push_str(name);
             path.push('/');
             path.push_str(file);
-            let Some(stamp) = self.stat(&path) else {
+            let Some(stamp) = stat(&path) else {
                 changed = true;
                 continue;
             };
@@ -168,7 +191,7 @@ impl Prover<'_> {
                 found.push(Found::Kept(i));
                 continue;
             }
-            match self.registry.load_listing_at(&self.dir, &path) {
+            match self.registry.load_listing_at(dir, &path) {
                 Ok(Listed {
                     loaded: l,
                     new_proof,
@@ -448,7 +471,10 @@ fn prove<'a>(
                     let scans = batch
                         .par_iter()
                         .enumerate()
-                        .map(|(k, name)| prover.folder(b * BATCH + k, name))
+                        .map_init(
+                            || prover.worker_dir(),
+                            |dir, (k, name)| prover.folder(dir.as_ref(), b * BATCH + k, name),
+                        )
                         .collect::<Vec<_>>();
                     (batch, scans)
                 })
