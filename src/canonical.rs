@@ -25,6 +25,19 @@ pub fn parse(text: &str) -> Option<Value> {
 /// most of the file.
 #[must_use]
 pub fn parse_without(text: &str, skip: Option<&str>) -> Option<Value> {
+    read(text, skip, false)
+}
+
+/// Like [`parse_without`], for a text already known to parse (its bundled
+/// check is proven: [`crate::schema::proven`]): a block mapping under
+/// `skip` is passed over by its indentation, not read. Most of a
+/// definition is its `configSchema`, and a cold `reg list` reads them all.
+#[must_use]
+pub fn parse_proven_without(text: &str, skip: &str) -> Option<Value> {
+    read(text, Some(skip), true)
+}
+
+fn read(text: &str, skip: Option<&str>, trust: bool) -> Option<Value> {
     if text.starts_with("---") || crate::yaml::find_control(text).is_some() {
         return None;
     }
@@ -35,6 +48,7 @@ pub fn parse_without(text: &str, skip: Option<&str>) -> Option<Value> {
         depth: 0,
         skip,
         skipping: false,
+        trust,
     };
     if p.lines.iter().all(|l| l.text.is_empty()) {
         return None;
@@ -94,6 +108,8 @@ struct Reader<'a> {
     skip: Option<&'a str>,
     /// Inside that value.
     skipping: bool,
+    /// Whether the skipped value may be passed over unread.
+    trust: bool,
 }
 
 /// The keys of one mapping, to refuse duplicates: a list while short (most
@@ -216,7 +232,9 @@ impl<'a> Reader<'a> {
             self.at += 1;
             let skip_here = self.depth == 1 && value.is_empty() && self.skip == Some(key);
             self.skipping |= skip_here;
-            let v = if value.is_empty() {
+            let v = if skip_here && self.trust && self.pass_over(indent) {
+                Value::Object(Map::new())
+            } else if value.is_empty() {
                 match self.peek() {
                     // A list may sit at the key's own indentation, as serde_yaml writes it.
                     Some(next)
@@ -248,6 +266,26 @@ impl<'a> Reader<'a> {
         }
         self.depth -= 1;
         Some(Value::Object(map))
+    }
+
+    /// Moves past the block mapping under a key at `indent` (every line
+    /// after it that is blank or deeper) without reading it; `false`, and
+    /// nothing moved, when what follows is not a block mapping.
+    fn pass_over(&mut self, indent: usize) -> bool {
+        match self.peek() {
+            Some(next)
+                if next.indent > indent
+                    && !next.text.is_empty()
+                    && !next.text[next.indent..].starts_with('-') => {}
+            _ => return false,
+        }
+        while let Some(line) = self.peek() {
+            if !line.text.is_empty() && line.indent <= indent {
+                break;
+            }
+            self.at += 1;
+        }
+        true
     }
 
     /// A literal block (`|-` or `|`) indented deeper than its key.

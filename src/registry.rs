@@ -746,7 +746,12 @@ fn inspect_text_without<T: Decode>(
     skip: Option<&str>,
     proven: bool,
 ) -> (Option<Loaded<T>>, Vec<Finding>) {
-    let raw = match yaml::parse_without(text, skip) {
+    // A proven text parsed when it was proven: what is skipped need not be read.
+    let parsed = match skip {
+        Some(key) if proven => yaml::parse_proven_without(text, key),
+        _ => yaml::parse_without(text, skip),
+    };
+    let raw = match parsed {
         Ok(v) => v,
         Err(e) => {
             // A merge left its markers: say that, not what the parser saw.

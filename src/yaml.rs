@@ -243,6 +243,22 @@ pub fn parse(text: &str) -> Result<Value, ParseError> {
 ///
 /// Exactly when [`parse`] fails.
 pub fn parse_without(text: &str, skip: Option<&str>) -> Result<Value, ParseError> {
+    parse_skipping(text, skip, false)
+}
+
+/// [`parse_without`] for a text whose bundled check is proven
+/// ([`crate::schema::proven`]), so known to parse: on the fast path the
+/// mapping under `skip` is passed over, not even read
+/// ([`crate::canonical::parse_proven_without`]).
+///
+/// # Errors
+///
+/// When [`parse_without`] fails (never, for a text that is truly proven).
+pub fn parse_proven_without(text: &str, skip: &str) -> Result<Value, ParseError> {
+    parse_skipping(text, Some(skip), true)
+}
+
+fn parse_skipping(text: &str, skip: Option<&str>, trust: bool) -> Result<Value, ParseError> {
     // YAML allows no C0 control characters but tab and line breaks, and a
     // NUL in particular must not reach anything that treats strings as C
     // strings. DEL and C1 are left to the parser: YAML 1.2 (§5.1) accepts
@@ -256,7 +272,11 @@ pub fn parse_without(text: &str, skip: Option<&str>) -> Result<Value, ParseError
             column,
         });
     }
-    if let Some(v) = crate::canonical::parse_without(text, skip) {
+    let fast = match skip {
+        Some(key) if trust => crate::canonical::parse_proven_without(text, key),
+        _ => crate::canonical::parse_without(text, skip),
+    };
+    if let Some(v) = fast {
         return Ok(v);
     }
     let mut v = Builder::default().run(text)?;
@@ -729,6 +749,28 @@ mod tests {
     }
 
     #[test]
+    fn a_proven_text_is_passed_over_not_read() {
+        // What makes trusting the proof necessary: the mapping is not read.
+        assert_eq!(
+            parse_proven_without("configSchema:\n  a: 1\n  a: 2\nz: 1\n", "configSchema").unwrap(),
+            serde_json::json!({"configSchema": {}, "z": 1})
+        );
+        // What is not a block mapping is read as before.
+        for text in [
+            "configSchema:\n- 1\n",
+            "configSchema:\n  - 1\n",
+            "configSchema: 1\n",
+            "configSchema:\nz: 1\n",
+        ] {
+            assert_eq!(
+                parse_proven_without(text, "configSchema"),
+                parse_without(text, Some("configSchema")),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
     fn the_fast_path_agrees_with_the_full_parser_on_every_file_here() {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
         let mut fast = 0;
@@ -746,12 +788,16 @@ mod tests {
                     assert_eq!(Ok(v), full(&text), "{}", e.path().display());
                 }
                 for key in ["configSchema", "config", "name"] {
+                    let without = parse_without(&text, Some(key));
                     assert_eq!(
-                        parse_without(&text, Some(key)),
+                        without,
                         parse(&text).map(|v| emptied(v, key)),
                         "{} without {key}",
                         e.path().display()
                     );
+                    if without.is_ok() {
+                        assert_eq!(parse_proven_without(&text, key), without);
+                    }
                 }
             }
         }
@@ -773,6 +819,11 @@ mod tests {
                     parse_without(&text, Some(key)).unwrap(),
                     emptied(v.clone(), key),
                     "{} without {}", text, key
+                );
+                proptest::prop_assert_eq!(
+                    parse_proven_without(&text, key).unwrap(),
+                    emptied(v.clone(), key),
+                    "{} proven, without {}", text, key
                 );
             }
             proptest::prop_assert_eq!(parse(&text).unwrap(), v, "{}", text);

@@ -63,32 +63,37 @@ pub fn path_of_id(registry: &Registry, id: uuid::Uuid) -> Option<PathBuf> {
     None
 }
 
-/// The id lookup file: every id with its path, sorted by id.
-fn encode(view: &View) -> Vec<u8> {
-    let mut ids: Vec<([u8; 16], String)> = view.ids().collect();
-    ids.sort_unstable();
-    let mut records = Vec::with_capacity(ids.len() * RECORD);
-    let mut paths = Vec::new();
-    for (id, path) in &ids {
+/// The id lookup file: every id with its path, sorted by id. The paths
+/// stay in the cache's order (records point into them), so only the
+/// fixed-width records are sorted: at 100,000 definitions, a vector of
+/// owned paths sorted along with the ids was 20 MB at a cold `list`'s peak.
+fn write(view: &View, out: &mut impl std::io::Write) -> std::io::Result<()> {
+    let mut paths = String::new();
+    let mut records: Vec<([u8; 16], u32, u16)> = Vec::with_capacity(view.entries());
+    for (id, path) in view.ids() {
         let (Ok(start), Ok(len)) = (u32::try_from(paths.len()), u16::try_from(path.len())) else {
             continue;
         };
-        records.extend_from_slice(id);
-        records.extend_from_slice(&start.to_le_bytes());
-        records.extend_from_slice(&len.to_le_bytes());
-        paths.extend_from_slice(path.as_bytes());
+        paths.push_str(&path);
+        records.push((id, start, len));
     }
-    let count = u32::try_from(records.len() / RECORD).unwrap_or(0);
-    let mut out = Vec::with_capacity(IDS_MAGIC.len() + 4 + records.len() + paths.len());
-    out.extend_from_slice(IDS_MAGIC);
-    out.extend_from_slice(&count.to_le_bytes());
-    out.extend_from_slice(&records);
-    out.extend_from_slice(&paths);
-    out
+    records.sort_unstable();
+    let count = u32::try_from(records.len()).unwrap_or(0);
+    out.write_all(IDS_MAGIC)?;
+    out.write_all(&count.to_le_bytes())?;
+    for (id, start, len) in records.iter().take(count as usize) {
+        out.write_all(id)?;
+        out.write_all(&start.to_le_bytes())?;
+        out.write_all(&len.to_le_bytes())?;
+    }
+    out.write_all(paths.as_bytes())
 }
 
 /// Writes the id file for a cache.
 pub(super) fn save(registry: &Registry, view: &View) {
-    let bytes = encode(view);
-    let _ = persist(registry, FILE, |f| std::io::Write::write_all(f, &bytes));
+    let _ = persist(registry, FILE, |f| {
+        let mut out = std::io::BufWriter::new(f);
+        write(view, &mut out)?;
+        std::io::Write::flush(&mut out)
+    });
 }

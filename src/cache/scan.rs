@@ -10,7 +10,7 @@ use std::path::Path;
 use rustix::fs::AtFlags;
 use semver::Version;
 
-use super::layout::{Builder, Built, Parsed, Remap, Stamp, View};
+use super::layout::{Builder, Parsed, Remap, Stamp, View};
 use super::{Index, RACY, Row, ids};
 use crate::definition::{Status, Summary};
 use crate::error::{Error, Result};
@@ -417,10 +417,12 @@ pub(super) fn scan(registry: &Registry, use_cache: bool, words: Option<bool>) ->
         }
         (builder, old) => {
             let built = builder.unwrap_or_else(|| Builder::new(root)).finish();
-            let view = match save(registry, built, old.as_ref()) {
-                Ok(view) => Some(view),
+            let view = match persist(registry, FILE, |f| {
+                built.write(&mut std::io::BufWriter::new(f), old.as_ref())
+            }) {
+                Some(file) => built.saved(file),
                 // Not saved (a read-only `.reg/`): answer from memory.
-                Err(built) => built.into_view(old.as_ref()),
+                None => built.into_view(old.as_ref()),
             };
             if let Some(v) = &view {
                 ids::save(registry, v);
@@ -526,26 +528,4 @@ pub(super) fn persist(
     let mut temp = fs.temp_with(Path::new(CACHE_DIR), write).ok()?;
     fs.place(&mut temp, &Path::new(CACHE_DIR).join(name)).ok()?;
     temp.file().ok()
-}
-
-/// Writes the cache and reads back what was written (from the file kept
-/// open, so another process's cache renamed over it cannot be mistaken for
-/// it); gives the cache back when it cannot be saved.
-fn save(
-    registry: &Registry,
-    built: Built,
-    old: Option<&View>,
-) -> std::result::Result<View, Box<Built>> {
-    let Some(mut file) = persist(registry, FILE, |f| {
-        built.write(&mut std::io::BufWriter::new(f), old)
-    }) else {
-        return Err(Box::new(built));
-    };
-    match std::io::Seek::rewind(&mut file)
-        .ok()
-        .and_then(|()| View::open(file))
-    {
-        Some(view) => Ok(view),
-        None => Err(Box::new(built)),
-    }
 }

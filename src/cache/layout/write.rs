@@ -215,21 +215,6 @@ impl Builder {
                 + self.names.len() * NAME
                 + entries,
         );
-        for o in &self.sym_offs {
-            head.extend_from_slice(&o.to_le_bytes());
-        }
-        head.extend_from_slice(self.sym_text.as_bytes());
-        for n in &self.names {
-            n.put(&mut head);
-        }
-        for v in &self.files {
-            head.extend_from_slice(&v.to_le_bytes());
-        }
-        head.extend_from_slice(&self.entries);
-        drop(self.entries);
-        for v in &self.tags {
-            head.extend_from_slice(&v.to_le_bytes());
-        }
         let counts = Counts {
             syms: self.sym_offs.len() - 1,
             sym_bytes: self.sym_text.len(),
@@ -240,6 +225,25 @@ impl Builder {
             words: [self.words[0].len() / 4, self.words[1].len() / 4],
             blobs: self.blobs_len,
         };
+        // Each part is dropped once copied, so the peak holds the head
+        // and at most one part twice, not every part twice.
+        for o in self.sym_offs {
+            head.extend_from_slice(&o.to_le_bytes());
+        }
+        head.extend_from_slice(self.sym_text.as_bytes());
+        drop(self.sym_text);
+        drop(self.lookup);
+        for n in self.names {
+            n.put(&mut head);
+        }
+        for v in self.files {
+            head.extend_from_slice(&v.to_le_bytes());
+        }
+        head.extend_from_slice(&self.entries);
+        drop(self.entries);
+        for v in self.tags {
+            head.extend_from_slice(&v.to_le_bytes());
+        }
         Built {
             head,
             root: self.root,
@@ -308,6 +312,28 @@ impl Built {
             }
         }
         out.flush()
+    }
+
+    /// The view of the cache just written to `file` (still open, so
+    /// another process's cache renamed over it cannot be mistaken for it):
+    /// its head and words are the ones in memory, checked as a read
+    /// checks them, and the summaries are read from the file as needed.
+    /// Reading the head back instead would hold it twice at the peak.
+    #[must_use]
+    pub fn saved(self, file: std::fs::File) -> Option<View> {
+        let words_sum = [checksum(&self.words[0]), checksum(&self.words[1])];
+        drop(self.fresh);
+        let view = View::check(
+            self.head,
+            self.root,
+            self.counts,
+            Store::File(file),
+            words_sum,
+        )?;
+        let [first, second] = self.words;
+        let _ = view.words[0].set(Some(first));
+        let _ = view.words[1].set(Some(second));
+        Some(view)
     }
 
     /// The cache as a view in memory, for when it cannot be saved.
