@@ -50,6 +50,9 @@ pub struct State<'a> {
     /// Where schema references resolve, when not through this state's own
     /// files: one memo shared by every name `validate` checks.
     parts: Option<&'a dyn crate::schema::refs::Lookup>,
+    /// `reg.yaml`, once read: the bump rule asks for its policy once per
+    /// version it judges.
+    manifest: std::cell::OnceCell<Manifest>,
 }
 
 /// One definition that depends on a name, as the guards need it.
@@ -94,6 +97,7 @@ impl<'a> State<'a> {
             instances: RefCell::default(),
             listings: RefCell::default(),
             parts: None,
+            manifest: std::cell::OnceCell::new(),
         }
     }
 
@@ -108,6 +112,7 @@ impl<'a> State<'a> {
             instances: RefCell::default(),
             listings: RefCell::default(),
             parts: None,
+            manifest: std::cell::OnceCell::new(),
         }
     }
 
@@ -120,6 +125,9 @@ impl<'a> State<'a> {
     ) -> Self {
         State {
             parts: Some(parts),
+            // The work tree's `reg.yaml` is the one the registry read when
+            // it opened: `validate` judges ten thousand names against it.
+            manifest: registry.manifest.clone().into(),
             ..State::work_tree(registry)
         }
     }
@@ -132,6 +140,7 @@ impl<'a> State<'a> {
                 .insert(path.clone(), text.as_deref().map(Arc::from));
         }
         self.listings.get_mut().clear();
+        self.manifest.take();
         self
     }
 
@@ -214,10 +223,14 @@ impl<'a> State<'a> {
     ///
     /// Exit 5 when git cannot be read.
     pub fn manifest(&self) -> Result<Manifest> {
-        Ok(self
+        if let Some(m) = self.manifest.get() {
+            return Ok(m.clone());
+        }
+        let m = self
             .text(Path::new(MANIFEST))?
             .and_then(|t| check_text::<Manifest>(MANIFEST, &t, Bundled::Registry, None).ok())
-            .map_or_else(|| Manifest::new(None), |l| l.data))
+            .map_or_else(|| Manifest::new(None), |l| l.data);
+        Ok(self.manifest.get_or_init(|| m).clone())
     }
 
     /// Every definition name.

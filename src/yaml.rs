@@ -672,8 +672,12 @@ fn is_float(t: &str) -> bool {
 
 /// Escapes one JSON pointer segment (RFC 6901).
 #[must_use]
-pub fn escape_pointer(segment: &str) -> String {
-    segment.replace('~', "~0").replace('/', "~1")
+pub fn escape_pointer(segment: &str) -> std::borrow::Cow<'_, str> {
+    if segment.contains(['~', '/']) {
+        segment.replace('~', "~0").replace('/', "~1").into()
+    } else {
+        segment.into()
+    }
 }
 
 /// Serializes data as YAML the way `reg` writes its files.
@@ -746,6 +750,18 @@ mod tests {
         assert!(parse_without(&long, Some("configSchema")).is_ok());
         long.push_str("  k3: again\n");
         assert!(parse_without(&long, Some("configSchema")).is_err());
+    }
+
+    #[test]
+    fn pointer_segments_escape_tilde_then_slash() {
+        assert_eq!(escape_pointer("apiKey"), "apiKey");
+        assert!(matches!(
+            escape_pointer("apiKey"),
+            std::borrow::Cow::Borrowed(_)
+        ));
+        assert_eq!(escape_pointer("a/b~c"), "a~1b~0c");
+        // `~1` in a name must not read back as `/`.
+        assert_eq!(escape_pointer("~1"), "~01");
     }
 
     #[test]

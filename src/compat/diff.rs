@@ -264,8 +264,15 @@ fn equal(a: &Value, b: &Value) -> bool {
     }
 }
 
+/// `path` and one more segment. One allocation: the diff builds a path
+/// for every node it descends into.
 fn join(path: &str, key: &str) -> String {
-    format!("{path}/{}", escape_pointer(key))
+    let key = escape_pointer(key);
+    let mut p = String::with_capacity(path.len() + 1 + key.len());
+    p.push_str(path);
+    p.push('/');
+    p.push_str(&key);
+    p
 }
 
 fn secret(o: &Map<String, Value>) -> bool {
@@ -950,8 +957,13 @@ impl<'a> Cx<'a> {
                 && !o.contains_key("patternProperties")
         };
         for (name, sb) in pb {
+            let sa = pa.get(name);
+            // Most properties are unchanged: no path is built for them.
+            if sa.is_some_and(|sa| same(sa, sb)) {
+                continue;
+            }
             let p = join(&join(path, "properties"), name);
-            match pa.get(name) {
+            match sa {
                 Some(sa) => self.node(sa, sb, &p),
                 None => {
                     let before = Self::undeclared(a, name);
