@@ -92,7 +92,7 @@ fn write(view: &View, out: &mut impl std::io::Write) -> std::io::Result<()> {
 /// Writes the id file for a cache.
 pub(super) fn save(registry: &Registry, view: &View) {
     let _ = persist(registry, FILE, |f| {
-        let mut out = std::io::BufWriter::new(f);
+        let mut out = std::io::BufWriter::with_capacity(super::scan::WRITE_BUFFER, f);
         write(view, &mut out)?;
         std::io::Write::flush(&mut out)
     });

@@ -417,8 +417,13 @@ pub(super) fn scan(registry: &Registry, use_cache: bool, words: Option<bool>) ->
         }
         (builder, old) => {
             let built = builder.unwrap_or_else(|| Builder::new(root)).finish();
+            // Large writes: the cache is tens of megabytes at 100,000
+            // definitions, eight thousand system calls in 8 KiB ones.
             let view = match persist(registry, FILE, |f| {
-                built.write(&mut std::io::BufWriter::new(f), old.as_ref())
+                built.write(
+                    &mut std::io::BufWriter::with_capacity(WRITE_BUFFER, f),
+                    old.as_ref(),
+                )
             }) {
                 Some(file) => built.saved(file),
                 // Not saved (a read-only `.reg/`): answer from memory.
@@ -514,6 +519,9 @@ fn find_name(view: &View, name: &str) -> Option<usize> {
     }
     None
 }
+
+/// The buffer the cache's files are written through.
+pub(super) const WRITE_BUFFER: usize = 1 << 20;
 
 /// Writes `.reg/<name>` through a temporary file renamed into place, and
 /// returns the file written; failure (a read-only `.reg/`) is not an error.

@@ -256,7 +256,8 @@ fn write(git_dir: &Path, path: &Path, proofs: &[Proof]) -> std::io::Result<()> {
     sweep(git_dir);
     let mut temp = tempfile::NamedTempFile::with_prefix_in(TEMP, git_dir)?;
     {
-        let mut out = std::io::BufWriter::new(temp.as_file_mut());
+        // 16 bytes a proof, 100,000 of them at scale: few large writes.
+        let mut out = std::io::BufWriter::with_capacity(1 << 20, temp.as_file_mut());
         out.write_all(MAGIC)?;
         out.write_all(&FORMAT.to_le_bytes())?;
         out.write_all(schemas())?;
