@@ -18,6 +18,10 @@
 //! * Only `reg` writes it, with digests of texts its own bundled check
 //!   passed (the cache's reads of every definition, and `reg.yaml`).
 //!
+//! A text that passed was parsed first, so a proof also says it parses: the
+//! cache passes over a proven definition's `configSchema` by indentation
+//! instead of reading it ([`crate::yaml::parse_proven_without`]).
+//!
 //! `reg validate` and `reg check` never use it: they check every file they
 //! read in full. A missing, damaged or foreign file means "no proofs".
 
