@@ -138,7 +138,7 @@ fn bounded_text(reader: impl std::io::Read, expected: usize) -> Result<String, R
     })
 }
 
-/// [`read_text`] of a file already open.
+/// Reads a file already open as text, as a registry file must be.
 ///
 /// # Errors
 ///

@@ -287,7 +287,7 @@ impl IndexFile {
     ///
     /// # Errors
     ///
-    /// [`Locked`] when another process holds the lock; exit 5 otherwise.
+    /// [`WriteError::Locked`] when another process holds the lock; exit 5 otherwise.
     pub fn write(&self) -> std::result::Result<(), WriteError> {
         let lock = self.path.with_file_name("index.lock");
         let file = match std::fs::OpenOptions::new()

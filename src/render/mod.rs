@@ -1,5 +1,5 @@
 //! Output: tables for people, JSON and YAML for scripts (SPEC §9), and
-//! findings as miette reports, JSON, or the CI formats of [`ci`]. Every
+//! findings as miette reports, JSON, or the CI formats (`render/ci.rs`). Every
 //! function returns text or a value; the binary decides where it goes.
 
 mod ci;

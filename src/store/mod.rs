@@ -24,7 +24,7 @@
 //! A failure before 5 removes what 2–4 made and leaves every file, the
 //! index and every reference as they were. A failure after it moves the
 //! reference back and settles. A kill anywhere leaves the journal, and the
-//! next `reg` command, read or write, settles it first ([`journal`]).
+//! next `reg` command, read or write, settles it first (`store/journal.rs`).
 
 mod journal;
 mod lock;
