@@ -712,7 +712,19 @@ pub fn check_text<T: Decode>(
     kind: Bundled,
     expected: Option<(&str, Option<&str>)>,
 ) -> std::result::Result<Loaded<T>, Report> {
-    match inspect_text(file, text, kind, expected) {
+    checked(file, text, kind, expected, false)
+}
+
+/// [`check_text`] of a text whose bundled check is already known to pass
+/// when `proven`.
+fn checked<T: Decode>(
+    file: &str,
+    text: &Arc<str>,
+    kind: Bundled,
+    expected: Option<(&str, Option<&str>)>,
+    proven: bool,
+) -> std::result::Result<Loaded<T>, Report> {
+    match inspect_text_without(file, text, kind, expected, None, proven) {
         (Some(loaded), findings) if findings.is_empty() => Ok(loaded),
         (_, findings) => {
             let mut report = Report::default();
@@ -926,18 +938,12 @@ fn load_manifest(fs: &Root, review: bool, proofs: Option<&Proofs>) -> Result<(Ma
     };
     let proof = proven::proof(Bundled::Registry, &text);
     let proven = proofs.is_some_and(|p| p.holds(&proof));
-    match inspect_text_without::<Manifest>(MANIFEST, &text, Bundled::Registry, None, None, proven) {
-        (Some(loaded), findings) if findings.is_empty() => Ok((loaded.data, proof)),
-        (_, findings) => {
-            let mut report = Report::default();
-            report.add(findings, Some((MANIFEST.to_string(), text)));
-            Err(report)
-        }
-    }
-    .map_err(|mut report| {
-        report.files = 1;
-        Error::Invalid(report)
-    })
+    checked::<Manifest>(MANIFEST, &text, Bundled::Registry, None, proven)
+        .map(|l| (l.data, proof))
+        .map_err(|mut report| {
+            report.files = 1;
+            Error::Invalid(report)
+        })
 }
 
 /// A path relative to the root, written with `/` whatever the platform.

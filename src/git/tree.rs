@@ -172,6 +172,33 @@ mod tests {
         assert_eq!(names, ["a-b", "a-c", "a.yaml", "a", "a0", "ab", "b"]);
     }
 
+    /// A damaged folder on the way to a change is an error, and nothing
+    /// is written for it (what git holds is left as it was).
+    #[test]
+    fn a_damaged_tree_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let repo = git2::Repository::init(dir.path()).unwrap();
+        let odb = repo.odb().unwrap();
+        let blob = repo.blob(b"x").unwrap();
+        let change: Vec<TreeUpdate> = vec![(vec!["a".into()], Some((blob, 0o100_644)))];
+        for damaged in [&b"100644 a"[..], b"100644 a\0short", b"40000"] {
+            let base = odb.write(ObjectType::Tree, damaged).unwrap();
+            let objects = |odb: &Odb<'_>| {
+                let mut n = 0;
+                odb.foreach(|_| {
+                    n += 1;
+                    true
+                })
+                .unwrap();
+                n
+            };
+            let before = objects(&odb);
+            let err = update(&odb, Some(base), &change, true).unwrap_err();
+            assert!(err.message().contains("damaged"), "{}", err.message());
+            assert_eq!(objects(&odb), before, "{damaged:?}");
+        }
+    }
+
     fn with_builder(repo: &git2::Repository, base: Option<Oid>, updates: &[TreeUpdate]) -> Oid {
         let base = base.map(|b| repo.find_tree(b).unwrap());
         let mut builder = repo.treebuilder(base.as_ref()).unwrap();

@@ -74,6 +74,31 @@ fn a_hand_edit_is_checked_in_full_despite_the_proofs() {
 }
 
 #[test]
+fn a_cold_cache_reads_an_edited_config_schema_in_full() {
+    let r = proved();
+    // With proofs kept, a cold read passes over the proven `configSchema`.
+    std::fs::remove_dir_all(r.path(".reg")).unwrap();
+    let out = r.reg().args(["list", "-o", "json"]).assert().success();
+    assert_eq!(crate::support::json(out.get_output())["total"], 1);
+    // A hand edit inside it (a key given twice, which only reading the
+    // block notices) finds no proof, so the block is read and refused.
+    let text = r.read(FILE);
+    let (head, tail) = text.split_once("configSchema:\n").unwrap();
+    let first = tail.lines().next().unwrap();
+    r.write(FILE, &format!("{head}configSchema:\n{first}\n{tail}"));
+    let before = r.snapshot();
+    std::fs::remove_dir_all(r.path(".reg")).unwrap();
+    let out = r.reg().args(["list", "-o", "json"]).assert().success();
+    assert_eq!(crate::support::json(out.get_output())["total"], 0);
+    assert!(
+        stderr(out.get_output()).contains(&format!("skipped {FILE}")),
+        "{}",
+        stderr(out.get_output())
+    );
+    assert_eq!(r.snapshot(), before, "a read changes nothing");
+}
+
+#[test]
 fn a_proof_counts_only_from_the_git_directory_and_never_for_the_gates() {
     let r = proved();
     let bad = with_unknown_key(&r);

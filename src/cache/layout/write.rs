@@ -321,19 +321,7 @@ impl Built {
     /// Reading the head back instead would hold it twice at the peak.
     #[must_use]
     pub fn saved(self, file: std::fs::File) -> Option<View> {
-        let words_sum = [checksum(&self.words[0]), checksum(&self.words[1])];
-        drop(self.fresh);
-        let view = View::check(
-            self.head,
-            self.root,
-            self.counts,
-            Store::File(file),
-            words_sum,
-        )?;
-        let [first, second] = self.words;
-        let _ = view.words[0].set(Some(first));
-        let _ = view.words[1].set(Some(second));
-        Some(view)
+        self.view(Store::File(file))
     }
 
     /// The cache as a view in memory, for when it cannot be saved.
@@ -349,15 +337,25 @@ impl Built {
                 ),
             }
         }
-        let words_sum = [checksum(&self.words[0]), checksum(&self.words[1])];
-        let view = View::check(
-            self.head,
-            self.root,
-            self.counts,
-            Store::Memory(blobs),
-            words_sum,
-        )?;
-        let [first, second] = self.words;
+        self.view(Store::Memory(blobs))
+    }
+
+    /// The view of this cache with its summaries in `store`: its head and
+    /// words are the ones in memory, checked as a read checks them.
+    fn view(self, store: Store) -> Option<View> {
+        let Built {
+            head,
+            root,
+            counts,
+            words,
+            pieces,
+            fresh,
+        } = self;
+        // Gone before the view is checked: the peak holds one copy.
+        drop((pieces, fresh));
+        let words_sum = [checksum(&words[0]), checksum(&words[1])];
+        let view = View::check(head, root, counts, store, words_sum)?;
+        let [first, second] = words;
         let _ = view.words[0].set(Some(first));
         let _ = view.words[1].set(Some(second));
         Some(view)
