@@ -47,13 +47,13 @@ fn read(text: &str, skip: Option<&str>, trust: bool) -> Option<Value> {
         at: 0,
         depth: 0,
         skip,
-        skipping: false,
         trust,
+        seen: Seen::default(),
     };
     if p.lines.iter().all(|l| l.text.is_empty()) {
         return None;
     }
-    let v = p.block(0)?;
+    let v = p.block::<Build>(0)?;
     // Everything must have been read, blank lines aside.
     p.lines[p.at..]
         .iter()
@@ -106,53 +106,173 @@ struct Reader<'a> {
     depth: usize,
     /// The top-level key whose value is checked, not built.
     skip: Option<&'a str>,
-    /// Inside that value.
-    skipping: bool,
     /// Whether the skipped value may be passed over unread.
     trust: bool,
+    /// Keys met inside the skipped value.
+    seen: Seen<'a>,
 }
 
-/// The keys of one mapping, to refuse duplicates: a list while short (most
-/// mappings are), a set once long.
-#[derive(Default)]
-struct Keys<'a> {
-    few: Vec<&'a str>,
-    many: HashSet<&'a str, foldhash::fast::FixedState>,
+/// What reading makes of the text: [`Build`] makes the value, [`Check`]
+/// only decides whether the full parser would read it the same way. One
+/// reader serves both, so what is skipped is held to exactly the rules of
+/// what is built; `Check` returns nothing bigger than a byte, so nothing
+/// is moved around for the lines it passes.
+trait Make<'a> {
+    /// Whether this builds the top-level mapping, where `skip` applies.
+    const TOP: bool;
+    type Out;
+    type Map;
+    type List: Default;
+    fn scalar(s: &'a str) -> Option<Self::Out>;
+    fn null() -> Self::Out;
+    /// A literal block: `lines` (blank or indented at least `indent`).
+    fn literal(lines: &[Line<'a>], indent: usize, keep_newline: bool) -> Self::Out;
+    fn push(list: &mut Self::List, v: Self::Out);
+    fn list(items: Self::List) -> Self::Out;
+    fn map(seen: &Seen<'a>) -> Self::Map;
+    /// Adds a key; false when the mapping already had it.
+    fn insert(seen: &mut Seen<'a>, map: &mut Self::Map, key: &'a str, v: Self::Out) -> bool;
+    fn end_map(seen: &mut Seen<'a>, map: Self::Map) -> Self::Out;
+    /// What stands for the skipped value: an empty one of its shape.
+    fn skipped(shape: Shape) -> Self::Out;
 }
 
-impl<'a> Keys<'a> {
-    /// Adds a key; false when it was already there.
-    fn insert(&mut self, key: &'a str) -> bool {
-        if self.few.len() < 32 {
-            if self.few.contains(&key) {
-                return false;
-            }
-            self.few.push(key);
-            return true;
+/// What a checked value was.
+#[derive(Clone, Copy)]
+enum Shape {
+    Map,
+    List,
+    Other,
+}
+
+struct Build;
+
+impl<'a> Make<'a> for Build {
+    const TOP: bool = true;
+    type Out = Value;
+    type Map = Map<String, Value>;
+    type List = Vec<Value>;
+
+    fn scalar(s: &'a str) -> Option<Value> {
+        Some(match scalar(s)? {
+            Scalar::EmptyList => Value::Array(Vec::new()),
+            Scalar::EmptyMap => Value::Object(Map::new()),
+            Scalar::Quoted(inner) => Value::String(inner.replace("''", "'")),
+            Scalar::Plain(s) => crate::yaml::resolve_plain_text(s)?,
+        })
+    }
+    fn null() -> Value {
+        Value::Null
+    }
+    fn literal(lines: &[Line<'a>], indent: usize, keep_newline: bool) -> Value {
+        let mut text = lines
+            .iter()
+            .map(|l| l.text.get(indent..).unwrap_or(""))
+            .collect::<Vec<_>>()
+            .join("\n");
+        if keep_newline {
+            text.push('\n');
         }
-        if self.many.is_empty() {
-            self.many.extend(self.few.iter().copied());
+        Value::String(text)
+    }
+    fn push(list: &mut Vec<Value>, v: Value) {
+        list.push(v);
+    }
+    fn list(items: Vec<Value>) -> Value {
+        Value::Array(items)
+    }
+    fn map(_: &Seen<'a>) -> Map<String, Value> {
+        Map::new()
+    }
+    fn insert(_: &mut Seen<'a>, map: &mut Map<String, Value>, key: &'a str, v: Value) -> bool {
+        map.insert(key.to_owned(), v).is_none()
+    }
+    fn end_map(_: &mut Seen<'a>, map: Map<String, Value>) -> Value {
+        Value::Object(map)
+    }
+    fn skipped(shape: Shape) -> Value {
+        match shape {
+            Shape::Map => Value::Object(Map::new()),
+            Shape::List => Value::Array(Vec::new()),
+            Shape::Other => Value::Null,
         }
-        self.many.insert(key)
     }
 }
 
-/// Where `: ` first occurs in `s`. Colons are rare, so a vectorized search
-/// for them beats comparing every pair of bytes.
-fn find_colon_space(s: &str) -> Option<usize> {
-    let b = s.as_bytes();
-    memchr::memchr_iter(b':', b).find(|&i| b.get(i + 1) == Some(&b' '))
+struct Check;
+
+impl<'a> Make<'a> for Check {
+    const TOP: bool = false;
+    type Out = Shape;
+    /// Where the mapping's keys begin on the stack, or the set they moved to.
+    type Map = (usize, Option<Many<'a>>);
+    type List = ();
+
+    fn scalar(s: &'a str) -> Option<Shape> {
+        match scalar(s)? {
+            Scalar::Plain(s) => crate::yaml::plain_is_valid(s).then_some(Shape::Other),
+            _ => Some(Shape::Other),
+        }
+    }
+    fn null() -> Shape {
+        Shape::Other
+    }
+    fn literal(_: &[Line<'a>], _: usize, _: bool) -> Shape {
+        Shape::Other
+    }
+    fn push((): &mut (), _: Shape) {}
+    fn list((): ()) -> Shape {
+        Shape::List
+    }
+    fn map(seen: &Seen<'a>) -> Self::Map {
+        (seen.stack.len(), None)
+    }
+    fn insert(seen: &mut Seen<'a>, (base, many): &mut Self::Map, key: &'a str, _: Shape) -> bool {
+        seen.insert(*base, many, key)
+    }
+    fn end_map(seen: &mut Seen<'a>, (base, _): Self::Map) -> Shape {
+        seen.stack.truncate(base);
+        Shape::Map
+    }
+    fn skipped(shape: Shape) -> Shape {
+        shape
+    }
 }
 
-/// Whether a plain scalar holds `: ` (a mapping would start) or ` #` (a
-/// comment would).
-fn ambiguous(s: &str) -> bool {
-    let b = s.as_bytes();
-    memchr::memchr2_iter(b':', b'#', b).any(|i| match b[i] {
-        b':' => b.get(i + 1) == Some(&b' '),
-        _ => i > 0 && b[i - 1] == b' ',
-    })
+/// The keys of the mappings being checked, to refuse duplicates without
+/// allocating per mapping: one stack for the whole text, where each open
+/// mapping owns the keys from where it began; a long mapping moves its own
+/// to a set.
+#[derive(Default)]
+struct Seen<'a> {
+    stack: Vec<&'a str>,
 }
+
+impl<'a> Seen<'a> {
+    /// Adds `key` to the mapping whose keys begin at `base` (or are in
+    /// `many`); false when it was already there.
+    fn insert(&mut self, base: usize, many: &mut Option<Many<'a>>, key: &'a str) -> bool {
+        if let Some(set) = many {
+            return set.insert(key);
+        }
+        let mine = &self.stack[base..];
+        if mine.contains(&key) {
+            return false;
+        }
+        if mine.len() >= 32 {
+            let mut set: Many<'a> = mine.iter().copied().collect();
+            set.insert(key);
+            self.stack.truncate(base);
+            *many = Some(set);
+        } else {
+            self.stack.push(key);
+        }
+        true
+    }
+}
+
+/// The keys of one long mapping being checked.
+type Many<'a> = HashSet<&'a str, foldhash::fast::FixedState>;
 
 impl<'a> Reader<'a> {
     fn peek(&self) -> Option<Line<'a>> {
@@ -160,25 +280,25 @@ impl<'a> Reader<'a> {
     }
 
     /// A mapping or a list starting at the current line, whose items sit at `indent`.
-    fn block(&mut self, indent: usize) -> Option<Value> {
+    fn block<M: Make<'a>>(&mut self, indent: usize) -> Option<M::Out> {
         let line = self.peek()?;
         if line.indent != indent {
             return None;
         }
         let rest = &line.text[indent..];
         if rest == "-" || rest.starts_with("- ") {
-            self.list(indent)
+            self.list::<M>(indent)
         } else {
-            self.mapping(indent, None)
+            self.mapping::<M>(indent, None)
         }
     }
 
-    fn list(&mut self, indent: usize) -> Option<Value> {
+    fn list<M: Make<'a>>(&mut self, indent: usize) -> Option<M::Out> {
         self.depth += 1;
         if self.depth > crate::yaml::MAX_DEPTH {
             return None;
         }
-        let mut items = Vec::new();
+        let mut items = M::List::default();
         while let Some(line) = self.peek() {
             if line.indent != indent {
                 break;
@@ -192,28 +312,28 @@ impl<'a> Reader<'a> {
             }
             let v = if let Some((key, value)) = split_key(item) {
                 // A mapping whose first key shares the dash's line.
-                self.mapping(indent + 2, Some((key, value)))?
+                self.mapping::<M>(indent + 2, Some((key, value)))?
             } else {
                 self.at += 1;
-                scalar(item, !self.skipping)?
+                M::scalar(item)?
             };
-            if !self.skipping {
-                items.push(v);
-            }
+            M::push(&mut items, v);
         }
         self.depth -= 1;
-        Some(Value::Array(items))
+        Some(M::list(items))
     }
 
     /// A mapping at `indent`; `first` is a key already split off a `- ` line.
-    fn mapping(&mut self, indent: usize, mut first: Option<(&'a str, &'a str)>) -> Option<Value> {
+    fn mapping<M: Make<'a>>(
+        &mut self,
+        indent: usize,
+        mut first: Option<(&'a str, &'a str)>,
+    ) -> Option<M::Out> {
         self.depth += 1;
         if self.depth > crate::yaml::MAX_DEPTH {
             return None;
         }
-        let mut map = Map::new();
-        // Keys of a mapping being skipped, for the duplicate check alone.
-        let mut seen = Keys::default();
+        let mut map = M::map(&self.seen);
         loop {
             let (key, value) = match first.take() {
                 Some(kv) => kv,
@@ -230,42 +350,42 @@ impl<'a> Reader<'a> {
                 }
             };
             self.at += 1;
-            let skip_here = self.depth == 1 && value.is_empty() && self.skip == Some(key);
-            self.skipping |= skip_here;
-            let v = if skip_here && self.trust && self.pass_over(indent) {
-                Value::Object(Map::new())
-            } else if value.is_empty() {
-                match self.peek() {
-                    // A list may sit at the key's own indentation, as serde_yaml writes it.
-                    Some(next)
-                        if next.indent == indent && next.text[indent..].starts_with("- ") =>
-                    {
-                        self.list(indent)?
-                    }
-                    Some(next) if next.indent > indent && !next.text.is_empty() => {
-                        self.block(next.indent)?
-                    }
-                    _ => Value::Null,
-                }
-            } else if value == "|-" || value == "|" {
-                self.literal(indent, value == "|")?
+            let v = if M::TOP && self.depth == 1 && value.is_empty() && self.skip == Some(key) {
+                let shape = if self.trust && self.pass_over(indent) {
+                    Shape::Map
+                } else {
+                    self.value::<Check>(indent, value)?
+                };
+                M::skipped(shape)
             } else {
-                scalar(value, !self.skipping)?
+                self.value::<M>(indent, value)?
             };
-            if skip_here {
-                self.skipping = false;
-            }
-            let fresh = if self.skipping {
-                seen.insert(key)
-            } else {
-                map.insert(key.to_owned(), v).is_none()
-            };
-            if !fresh {
+            if !M::insert(&mut self.seen, &mut map, key, v) {
                 return None;
             }
         }
         self.depth -= 1;
-        Some(Value::Object(map))
+        Some(M::end_map(&mut self.seen, map))
+    }
+
+    /// The value of a key at `indent`, given what follows the key on its line.
+    fn value<M: Make<'a>>(&mut self, indent: usize, value: &'a str) -> Option<M::Out> {
+        if value.is_empty() {
+            match self.peek() {
+                // A list may sit at the key's own indentation, as serde_yaml writes it.
+                Some(next) if next.indent == indent && next.text[indent..].starts_with("- ") => {
+                    self.list::<M>(indent)
+                }
+                Some(next) if next.indent > indent && !next.text.is_empty() => {
+                    self.block::<M>(next.indent)
+                }
+                _ => Some(M::null()),
+            }
+        } else if value == "|-" || value == "|" {
+            self.literal::<M>(indent, value == "|")
+        } else {
+            M::scalar(value)
+        }
     }
 
     /// Moves past the block mapping under a key at `indent` (every line
@@ -289,40 +409,65 @@ impl<'a> Reader<'a> {
     }
 
     /// A literal block (`|-` or `|`) indented deeper than its key.
-    fn literal(&mut self, indent: usize, keep_newline: bool) -> Option<Value> {
-        let mut out: Vec<&str> = Vec::new();
+    fn literal<M: Make<'a>>(&mut self, indent: usize, keep_newline: bool) -> Option<M::Out> {
+        let start = self.at;
         let mut body_indent = None;
+        // Trailing blank lines belong to the chomping rules; leave them
+        // (and an empty block) to the full parser.
+        let mut ends_blank = true;
         while let Some(line) = self.peek() {
-            if line.text.is_empty() {
-                out.push("");
-                self.at += 1;
-                continue;
+            if !line.text.is_empty() {
+                let i = line.indent;
+                if i <= indent {
+                    break;
+                }
+                if i < *body_indent.get_or_insert(i) {
+                    return None;
+                }
             }
-            let i = line.indent;
-            if i <= indent {
-                break;
-            }
-            let b = *body_indent.get_or_insert(i);
-            if i < b {
-                return None;
-            }
-            out.push(&line.text[b..]);
+            ends_blank = line.text.is_empty();
             self.at += 1;
         }
-        // Trailing blank lines belong to the chomping rules; leave them to the full parser.
-        if out.is_empty() || out.last() == Some(&"") {
+        if ends_blank {
             return None;
         }
-        if self.skipping {
-            return Some(Value::Null);
-        }
-        let mut text = out.join("\n");
-        if keep_newline {
-            text.push('\n');
-        }
-        Some(Value::String(text))
+        Some(M::literal(
+            &self.lines[start..self.at],
+            body_indent?,
+            keep_newline,
+        ))
     }
 }
+
+/// Whether a plain scalar holds `: ` (a mapping would start) or ` #` (a
+/// comment would), or ends in `:`. Scalars are short: a plain loop beats
+/// setting up a vectorized search for each.
+fn ambiguous(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.iter().enumerate().any(|(i, &c)| match c {
+        b':' => i + 1 == b.len() || b[i + 1] == b' ',
+        b'#' => i > 0 && b[i - 1] == b' ',
+        _ => false,
+    })
+}
+
+/// What each byte is to a plain key: most are [`PLAIN`]; a table, as keys
+/// are scanned byte by byte on every line.
+static KEY_BYTES: [u8; 256] = {
+    let mut t = [PLAIN; 256];
+    t[b':' as usize] = COLON;
+    let refused = b"#'\"{}[],";
+    let mut i = 0;
+    while i < refused.len() {
+        t[refused[i] as usize] = REFUSED;
+        i += 1;
+    }
+    t
+};
+const PLAIN: u8 = 0;
+const COLON: u8 = 1;
+/// Left to the full parser.
+const REFUSED: u8 = 2;
 
 /// `key: value` or `key:` with a plain or single-quoted key.
 fn split_key(rest: &str) -> Option<(&str, &str)> {
@@ -330,15 +475,24 @@ fn split_key(rest: &str) -> Option<(&str, &str)> {
         let end = quoted.find("':").filter(|&e| !quoted[..e].contains('\''))?;
         (&quoted[..end], &quoted[end + 2..])
     } else {
-        let colon = find_colon_space(rest).or_else(|| rest.strip_suffix(':').map(str::len))?;
+        // One pass: the first `: ` (or a final `:`) ends the key, and a
+        // byte the fast path leaves to the full parser refuses it.
+        let b = rest.as_bytes();
+        let mut colon = None;
+        for (i, &c) in b.iter().enumerate() {
+            match KEY_BYTES[usize::from(c)] {
+                PLAIN => {}
+                COLON if i + 1 == b.len() || b[i + 1] == b' ' => {
+                    colon = Some(i);
+                    break;
+                }
+                COLON => {}
+                _ => return None,
+            }
+        }
+        let colon = colon?;
         let key = &rest[..colon];
-        if key.is_empty()
-            || key == "<<"
-            || starts_special(key)
-            || key
-                .bytes()
-                .any(|b| matches!(b, b'#' | b'\'' | b'"' | b'{' | b'}' | b'[' | b']' | b','))
-        {
+        if key.is_empty() || key == "<<" || starts_special(key) {
             return None;
         }
         (key, &rest[colon + 1..])
@@ -350,57 +504,79 @@ fn split_key(rest: &str) -> Option<(&str, &str)> {
     Some((key, value))
 }
 
+/// Whether a plain scalar may not start this way (an indicator, or white
+/// space); `-` may, when a non-space follows.
 fn starts_special(s: &str) -> bool {
-    let first = s.chars().next().unwrap_or(' ');
-    matches!(
-        first,
-        '-' | '?'
-            | ':'
-            | ','
-            | '['
-            | ']'
-            | '{'
-            | '}'
-            | '#'
-            | '&'
-            | '*'
-            | '!'
-            | '|'
-            | '>'
-            | '\''
-            | '"'
-            | '%'
-            | '@'
-            | '`'
-            | ' '
-    ) && !(first == '-' && s.len() > 1 && !s[1..].starts_with(' '))
+    let b = s.as_bytes();
+    match b.first() {
+        None => true,
+        Some(b'-') => b.len() == 1 || b[1] == b' ',
+        Some(c) => matches!(
+            c,
+            b'?' | b':'
+                | b','
+                | b'['
+                | b']'
+                | b'{'
+                | b'}'
+                | b'#'
+                | b'&'
+                | b'*'
+                | b'!'
+                | b'|'
+                | b'>'
+                | b'\''
+                | b'"'
+                | b'%'
+                | b'@'
+                | b'`'
+                | b' '
+        ),
+    }
 }
 
-/// A one-line scalar: `[]`, `{}`, single-quoted, or plain; when not
-/// `build`ing, only checked (and `Null` stands for it).
-fn scalar(s: &str, build: bool) -> Option<Value> {
+/// Whether every `'` inside a single-quoted scalar is doubled.
+fn quotes_doubled(inner: &str) -> bool {
+    let b = inner.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'\'' {
+            if b.get(i + 1) != Some(&b'\'') {
+                return false;
+            }
+            i += 1;
+        }
+        i += 1;
+    }
+    true
+}
+
+/// A one-line scalar the fast path reads.
+enum Scalar<'a> {
+    EmptyList,
+    EmptyMap,
+    /// Between the quotes, `''` standing for `'`.
+    Quoted(&'a str),
+    /// Still to be resolved (null, boolean, number or string).
+    Plain(&'a str),
+}
+
+/// A one-line scalar: `[]`, `{}`, single-quoted, or plain; `None` for what
+/// the fast path leaves to the full parser.
+fn scalar(s: &str) -> Option<Scalar<'_>> {
     match s {
-        "[]" => return Some(Value::Array(Vec::new())),
-        "{}" => return Some(Value::Object(Map::new())),
+        "[]" => return Some(Scalar::EmptyList),
+        "{}" => return Some(Scalar::EmptyMap),
         _ => {}
     }
     if let Some(inner) = s.strip_prefix('\'') {
         let inner = inner.strip_suffix('\'')?;
-        if inner.replace("''", "").contains('\'') {
-            return None;
-        }
-        if !build {
-            return Some(Value::Null);
-        }
-        return Some(Value::String(inner.replace("''", "'")));
+        return quotes_doubled(inner).then_some(Scalar::Quoted(inner));
     }
-    if starts_special(s) || ambiguous(s) || s.ends_with(':') {
+    if starts_special(s) || ambiguous(s) {
         return None;
     }
-    if !build {
-        return crate::yaml::plain_is_valid(s).then_some(Value::Null);
-    }
-    crate::yaml::resolve_plain_text(s)
+    Some(Scalar::Plain(s))
 }
 
 #[cfg(test)]

@@ -259,6 +259,15 @@ pub fn parse_proven_without(text: &str, skip: &str) -> Result<Value, ParseError>
 }
 
 fn parse_skipping(text: &str, skip: Option<&str>, trust: bool) -> Result<Value, ParseError> {
+    // The fast reader refuses any control character itself, so a text it
+    // reads is not scanned twice.
+    let fast = match skip {
+        Some(key) if trust => crate::canonical::parse_proven_without(text, key),
+        _ => crate::canonical::parse_without(text, skip),
+    };
+    if let Some(v) = fast {
+        return Ok(v);
+    }
     // YAML allows no C0 control characters but tab and line breaks, and a
     // NUL in particular must not reach anything that treats strings as C
     // strings. DEL and C1 are left to the parser: YAML 1.2 (§5.1) accepts
@@ -271,13 +280,6 @@ fn parse_skipping(text: &str, skip: Option<&str>, trust: bool) -> Result<Value, 
             line,
             column,
         });
-    }
-    let fast = match skip {
-        Some(key) if trust => crate::canonical::parse_proven_without(text, key),
-        _ => crate::canonical::parse_without(text, skip),
-    };
-    if let Some(v) = fast {
-        return Ok(v);
     }
     let mut v = Builder::default().run(text)?;
     if let Some(key) = skip
@@ -576,20 +578,26 @@ fn resolve(s: &str) -> Result<Value, String> {
 
 /// Whether a plain scalar resolves without error, allocating nothing.
 #[must_use]
+#[inline]
 pub fn plain_is_valid(s: &str) -> bool {
-    resolve_typed(s).is_ok()
+    !may_be_typed(s) || resolve_typed(s).is_ok()
 }
 
-/// [`resolve`], with `None` for a plain string.
-fn resolve_typed(s: &str) -> Result<Option<Value>, String> {
-    // Most scalars are words: only these first bytes can begin a null,
-    // boolean or number.
-    if !s.as_bytes().first().is_none_or(|b| {
+/// Whether a plain scalar may be a null, boolean or number: only these
+/// first bytes can begin one, and most scalars are words.
+#[inline]
+fn may_be_typed(s: &str) -> bool {
+    s.as_bytes().first().is_none_or(|b| {
         matches!(
             b,
             b'0'..=b'9' | b'-' | b'+' | b'.' | b'~' | b'n' | b'N' | b't' | b'T' | b'f' | b'F'
         )
-    }) {
+    })
+}
+
+/// [`resolve`], with `None` for a plain string.
+fn resolve_typed(s: &str) -> Result<Option<Value>, String> {
+    if !may_be_typed(s) {
         return Ok(None);
     }
     match s {
@@ -844,6 +852,51 @@ mod tests {
             }
             proptest::prop_assert_eq!(parse(&text).unwrap(), v, "{}", text);
         }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+        /// Texts no serializer writes (odd indentation, indicators, quotes,
+        /// colons and duplicate keys in every place): whatever the fast
+        /// path reads, built or only checked, the full parser reads the same.
+        #[test]
+        fn the_fast_path_never_accepts_what_the_full_parser_reads_otherwise(
+            lines in proptest::collection::vec(yamlish_line(), 1..12)
+        ) {
+            let text = format!("k:\n{}", lines.concat());
+            if let Some(fast) = crate::canonical::parse(&text) {
+                proptest::prop_assert_eq!(Ok(fast), full(&text), "{}", text);
+            }
+            if let Some(fast) = crate::canonical::parse_without(&text, Some("k")) {
+                proptest::prop_assert_eq!(Ok(fast), full(&text).map(|v| emptied(v, "k")), "{} without k", text);
+            }
+        }
+    }
+
+    /// One line of YAML-like text under a top-level key: mostly the
+    /// shapes `reg` writes, with now and then an indicator, a quote, a
+    /// colon or a comment where it changes the meaning.
+    fn yamlish_line() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let indent =
+            prop_oneof![4 => Just("  "), 4 => Just("    "), 1 => Just(""), 1 => Just("   ")];
+        let lead = prop_oneof![6 => Just(""), 3 => Just("- "), 1 => Just("-"), 1 => Just("- - ")];
+        let word = || {
+            prop_oneof![
+                8 => prop_oneof![Just("a"), Just("b"), Just("c"), Just("1"), Just("x y"), Just("'q'"), Just("''"),
+                                 Just("x #y"), Just("a:b"), Just("-a"), Just("'it''s'"), Just("'a'b'"), Just("~"), Just("0x1F")]
+                    .prop_map(str::to_string),
+                2 => proptest::string::string_regex(r#"[a-c0-9:#'"\-.|>{}\[\],&*!?%@`~][a-c0-9 :#'"\-.|>{}\[\],&*!?%@`~]{0,4}[a-c:'#]"#).unwrap(),
+            ]
+        };
+        let body = prop_oneof![
+            4 => (word(), word()).prop_map(|(k, v)| format!("{k}: {v}")),
+            3 => word().prop_map(|k| format!("{k}:")),
+            1 => word(),
+            1 => Just("a: |".to_string()),
+            1 => Just("a: |-".to_string()),
+        ];
+        (indent, lead, body).prop_map(|(i, l, b)| format!("{i}{l}{b}\n"))
     }
 
     fn json_value() -> impl proptest::strategy::Strategy<Value = Value> {

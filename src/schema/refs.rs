@@ -136,10 +136,12 @@ pub fn requirements(
 /// written by hand cannot hide one from readers that skip `configSchema`.
 #[must_use]
 pub fn may_reference(text: &str) -> bool {
-    text.contains("reg:")
-        || ["\\x", "\\u", "\\U", "\\\n", "\\\r"]
-            .iter()
-            .any(|e| text.contains(e))
+    // Two vectorized scans, not six substring searches: every file listed
+    // is asked, and backslashes are rare.
+    let b = text.as_bytes();
+    memchr::memmem::find(b, b"reg:").is_some()
+        || memchr::memchr_iter(b'\\', b)
+            .any(|i| matches!(b.get(i + 1), Some(b'x' | b'u' | b'U' | b'\n' | b'\r')))
 }
 
 /// Whether a schema has a `reg:` reference, without allocating: every
