@@ -48,7 +48,10 @@ fn read(text: &str, skip: Option<&str>, trust: bool) -> Option<Value> {
         depth: 0,
         skip,
         trust,
-        seen: Seen::default(),
+        seen: Seen {
+            // Enough for the keys a schema nests, so it is allocated once.
+            stack: Vec::with_capacity(64),
+        },
     };
     if p.lines.iter().all(|l| l.text.is_empty()) {
         return None;
@@ -243,7 +246,6 @@ impl<'a> Make<'a> for Check {
 /// allocating per mapping: one stack for the whole text, where each open
 /// mapping owns the keys from where it began; a long mapping moves its own
 /// to a set.
-#[derive(Default)]
 struct Seen<'a> {
     stack: Vec<&'a str>,
 }

@@ -23,7 +23,8 @@ impl Parsed {
     /// Encodes a summary read from a file with this stamp.
     #[must_use]
     pub fn new(stamp: Stamp, summary: Summary) -> Option<Parsed> {
-        let blob = postcard::to_allocvec(&summary).ok()?;
+        // Sized for a typical summary, so it is allocated once.
+        let blob = postcard::to_extend(&summary, Vec::with_capacity(512)).ok()?;
         let title = crate::search::words(&summary.title);
         let mut words = title.join(" ");
         for w in crate::search::words(&summary.description) {
