@@ -20,14 +20,16 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<u8> {
     let reference = reg::resolve::Reference::Latest(args.name.clone());
     reg::name::check(&args.name)
         .map_err(|why| reg::Error::usage(format!("invalid name: {why}"), None))?;
-    let versions = registry.versions(&args.name)?;
+    // Each version's summary, read as `list` reads it: a proven text's
+    // `configSchema` is passed over, as nothing here shows it.
+    let versions = registry.version_summaries(&args.name)?;
     if versions.is_empty() {
-        return Err(reg::resolve::not_found(&registry, &reference, &versions));
+        return Err(reg::resolve::not_found(&registry, &reference, &[]));
     }
     let items: Vec<serde_json::Value> = versions
         .iter()
         .rev()
-        .map(|d| reg::definition::Summary::of(&d.data).to_json())
+        .map(reg::definition::Summary::to_json)
         .collect();
     ctx.data(&reg::render::Collection::whole(items), || {
         reg::render::versions_table(&versions, ctx.style)

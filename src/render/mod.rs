@@ -15,12 +15,11 @@ use miette::{
 };
 use serde_json::{Value, json};
 
-use crate::definition::{Definition, Status};
+use crate::definition::{Definition, Status, Summary};
 use crate::error::Error;
 use crate::finding::{Finding, Report, Severity};
 use crate::history::History;
 use crate::instance::Instance;
-use crate::registry::Loaded;
 
 /// How data is printed on stdout (`-o`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -293,23 +292,22 @@ pub fn search_table(hits: &[crate::search::Hit], style: Style) -> String {
 
 /// `reg versions` as a table.
 #[must_use]
-pub fn versions_table(defs: &[Loaded<Definition>], style: Style) -> String {
+pub fn versions_table(versions: &[Summary], style: Style) -> String {
     let mut t = table(style, &["VERSION", "STATUS", "CREATED", "UPDATED", "NOTE"]);
-    for d in defs.iter().rev() {
+    for d in versions.iter().rev() {
         let note = d
-            .data
             .deprecation
             .as_ref()
-            .map(|dep| match &dep.replaced_by {
-                Some(r) => format!("{} (use {r})", dep.reason),
-                None => dep.reason.clone(),
+            .map(|(reason, replaced_by, _)| match replaced_by {
+                Some(r) => format!("{reason} (use {r})"),
+                None => reason.clone(),
             })
             .unwrap_or_default();
         t.add_row(vec![
-            cell(d.data.version.to_string()),
-            status_cell(d.data.status().as_str(), style),
-            cell(date(d.data.created_at)),
-            cell(date(d.data.updated_at)),
+            cell(d.version.to_string()),
+            status_cell(d.status.as_str(), style),
+            cell(date(d.created_at)),
+            cell(date(d.updated_at)),
             cell(note),
         ]);
     }

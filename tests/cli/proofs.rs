@@ -74,7 +74,7 @@ fn a_hand_edit_is_checked_in_full_despite_the_proofs() {
 }
 
 #[test]
-fn a_cold_cache_reads_an_edited_config_schema_in_full() {
+fn a_cold_cache_and_versions_read_an_edited_config_schema_in_full() {
     let r = proved();
     // With proofs kept, a cold read passes over the proven `configSchema`.
     std::fs::remove_dir_all(r.path(".reg")).unwrap();
@@ -87,6 +87,13 @@ fn a_cold_cache_reads_an_edited_config_schema_in_full() {
     let first = tail.lines().next().unwrap();
     r.write(FILE, &format!("{head}configSchema:\n{first}\n{tail}"));
     let before = r.snapshot();
+    // `versions`, which reads each version as `list` does, refuses it too.
+    let out = r.reg().args(["versions", "slack"]).assert().code(1);
+    assert!(
+        stderr(out.get_output()).contains("duplicate key"),
+        "{}",
+        stderr(out.get_output())
+    );
     std::fs::remove_dir_all(r.path(".reg")).unwrap();
     let out = r.reg().args(["list", "-o", "json"]).assert().success();
     assert_eq!(crate::support::json(out.get_output())["total"], 0);
