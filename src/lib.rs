@@ -17,6 +17,7 @@ pub mod export;
 pub mod finding;
 pub mod git;
 pub mod history;
+pub mod init;
 pub mod instance;
 pub mod lifecycle;
 pub mod manifest;

@@ -24,7 +24,7 @@ pub struct Args {
 }
 
 pub fn run(ctx: &Ctx, args: Args) -> Result<u8> {
-    let done = Registry::init(&args.dir, args.name, ctx.write)?;
+    let done = reg::init::create(&args.dir, args.name, ctx.write)?;
     for w in &done.warnings {
         ctx.warn(w);
     }

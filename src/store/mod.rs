@@ -97,12 +97,42 @@ pub struct PlannedFile {
 /// How many times a write is made again on a reference that moved.
 const RETRIES: usize = 8;
 
+impl Registry {
+    /// Opens the registry at `explicit` (`--registry`), else the nearest
+    /// folder at or above the current directory holding `reg.yaml`, after
+    /// finishing or undoing a write a killed `reg` left (SPEC §10). Every
+    /// command opens its registry here, so none reads a half-made write.
+    ///
+    /// # Errors
+    ///
+    /// Exit 5 when there is none or `reg.yaml` is a link or special file;
+    /// exit 1 when `reg.yaml` is invalid.
+    pub fn open(explicit: Option<&Path>) -> Result<Registry> {
+        let mut registry = Registry::open_unrecovered(explicit, false)?;
+        registry.recovered = recover_if_needed(&registry);
+        Ok(registry)
+    }
+
+    /// [`Registry::open`] for `reg validate` and `reg check`: a `reg.yaml`
+    /// that is a link or a special file is a finding (exit 1), so CI
+    /// reports it where it reports everything else.
+    ///
+    /// # Errors
+    ///
+    /// As [`Registry::open`].
+    pub fn open_for_review(explicit: Option<&Path>) -> Result<Registry> {
+        let mut registry = Registry::open_unrecovered(explicit, true)?;
+        registry.recovered = recover_if_needed(&registry);
+        Ok(registry)
+    }
+}
+
 /// Settles a write a killed `reg` left, if there is one and no live writer
 /// holds the lock. Reads call this before anything else; what it says is
 /// returned for the user. A failure here is only reported: the read goes on
 /// from the work tree as it is.
 #[must_use]
-pub fn recover_if_needed(registry: &Registry) -> Vec<String> {
+fn recover_if_needed(registry: &Registry) -> Vec<String> {
     if !journal::pending(registry.fs()) && !journal::leftovers(registry.fs()) {
         return Vec::new();
     }
