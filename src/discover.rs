@@ -4,15 +4,12 @@
 
 use std::cmp::Reverse;
 
-use semver::Version;
-
 use crate::cache::{Index, Row};
 use crate::definition::{Status, Summary};
 use crate::error::Result;
 use crate::finding::Report;
 use crate::registry::Registry;
 use crate::render::ListRow;
-use crate::resolve::pick;
 
 /// How rows are ordered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -139,26 +136,6 @@ pub fn summary(registry: &Registry, index: &Index, i: usize) -> Option<Summary> 
         let listing = registry.load_listing(&path).ok()?;
         Some(Summary::listed(listing.data, &listing.raw, &listing.text))
     })
-}
-
-/// The version of [`representative`]'s rule: bump it when the rule
-/// changes, so caches that stored the old choice are rebuilt.
-pub const REPRESENTATIVE_VERSION: u32 = 1;
-
-/// Which of `versions` (in any order) stands for a name: its resolved
-/// latest, else its newest draft, else its newest of any state.
-#[must_use]
-pub fn representative(versions: &[(Version, Status)]) -> Option<usize> {
-    let chosen = pick(versions.iter().map(|(v, s)| (v, *s)), None)
-        .or_else(|| {
-            versions
-                .iter()
-                .filter(|(_, s)| *s == Status::Draft)
-                .map(|(v, _)| v)
-                .max()
-        })
-        .or_else(|| versions.iter().map(|(v, _)| v).max())?;
-    versions.iter().position(|(v, _)| v == chosen)
 }
 
 fn keep(index: &Index, row: &Row<'_>, q: &Query) -> bool {

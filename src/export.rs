@@ -155,7 +155,7 @@ pub fn export(registry: &Registry, dir: &Path, options: Options) -> Result<Expor
         let pairs: Vec<(semver::Version, Status)> =
             live.iter().map(|(_, v, s)| (v.clone(), *s)).collect();
         let Some(latest) =
-            crate::discover::representative(&pairs).and_then(|k| index.row(live[k].0).summary())
+            crate::version::representative(&pairs).and_then(|k| index.row(live[k].0).summary())
         else {
             continue;
         };

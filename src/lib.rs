@@ -36,6 +36,8 @@ pub mod source;
 pub mod state;
 pub mod store;
 pub mod validate;
+pub mod version;
+pub mod words;
 pub mod yaml;
 
 pub use error::{Error, Result};

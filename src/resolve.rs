@@ -12,6 +12,7 @@ use uuid::Uuid;
 use crate::definition::{Definition, Need, Status};
 use crate::error::{Error, Result};
 use crate::registry::{Loaded, Registry};
+use crate::version::pick;
 
 /// What a user or a dependency names.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -83,31 +84,6 @@ impl fmt::Display for Reference {
             Reference::Id(id) => write!(f, "{id}"),
         }
     }
-}
-
-/// Picks the version a bare name or a range means among `(version, status)`
-/// pairs: the highest PUBLISHED match, else the highest DEPRECATED match.
-/// Without a range, pre-releases are left out; with one, semver's rule
-/// applies (a pre-release matches only when the range names that release).
-#[must_use]
-pub fn pick<'a>(
-    candidates: impl IntoIterator<Item = (&'a Version, Status)> + Clone,
-    range: Option<&VersionReq>,
-) -> Option<&'a Version> {
-    let matches = |v: &Version| match range {
-        Some(r) => r.matches(v),
-        None => v.pre.is_empty(),
-    };
-    [Status::Published, Status::Deprecated]
-        .into_iter()
-        .find_map(|wanted| {
-            candidates
-                .clone()
-                .into_iter()
-                .filter(|(v, s)| *s == wanted && matches(v))
-                .map(|(v, _)| v)
-                .max()
-        })
 }
 
 /// Resolves a reference to one definition version.
@@ -420,23 +396,6 @@ mod tests {
             "slack@banana".parse::<Reference>().unwrap_err().exit_code(),
             2
         );
-    }
-
-    #[test]
-    fn picks_published_then_deprecated_and_skips_prereleases() {
-        let (a, b, c, d) = (v("1.0.0"), v("1.1.0"), v("2.0.0-rc.1"), v("1.2.0"));
-        let all = [
-            (&a, Status::Published),
-            (&b, Status::Deprecated),
-            (&c, Status::Published),
-            (&d, Status::Draft),
-        ];
-        assert_eq!(pick(all, None), Some(&a));
-        let only_deprecated = [(&b, Status::Deprecated), (&d, Status::Draft)];
-        assert_eq!(pick(only_deprecated, None), Some(&b));
-        let rc: VersionReq = ">=2.0.0-rc.1".parse().unwrap();
-        assert_eq!(pick(all, Some(&rc)), Some(&c));
-        assert_eq!(pick([(&d, Status::Draft)], None), None);
     }
 
     #[test]

@@ -13,13 +13,13 @@
 //! weight. Every hit says which rules matched it.
 
 use serde::Serialize;
-use unicode_normalization::UnicodeNormalization;
 
 use crate::cache::Index;
 use crate::discover::{Query, select, summary};
 use crate::error::Result;
 use crate::finding::Report;
 use crate::registry::Registry;
+use crate::words::{normalize, words};
 
 /// One result.
 #[derive(Debug, Clone, Serialize)]
@@ -31,32 +31,6 @@ pub struct Hit {
     pub score: f64,
     /// The rules that matched: `name:exact`, `tag:crm`, `description:invoice`...
     pub matched: Vec<String>,
-}
-
-/// Lowercase, accents removed.
-#[must_use]
-pub fn normalize(text: &str) -> String {
-    if text.is_ascii() {
-        return text.to_ascii_lowercase();
-    }
-    text.nfd()
-        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
-        .flat_map(char::to_lowercase)
-        .collect()
-}
-
-/// The version of [`words`]: bump it when what it makes of a text changes,
-/// so caches holding the old words are rebuilt.
-pub const WORDS_VERSION: u32 = 1;
-
-/// The folded words of a text, as the index stores them.
-#[must_use]
-pub fn words(text: &str) -> Vec<String> {
-    normalize(text)
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(String::from)
-        .collect()
 }
 
 /// How well a document word matches a query word: 1 exact, 0.5 one typo away.

@@ -448,7 +448,7 @@ impl<'a> State<'a> {
             return Ok(None);
         };
         let versions = self.versions(name)?;
-        let picked = crate::resolve::pick(
+        let picked = crate::version::pick(
             versions.iter().map(|d| (&d.data.version, d.data.status())),
             Some(&range),
         )

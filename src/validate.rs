@@ -608,7 +608,7 @@ fn cross_check_definitions(
                     .version
                     .parse::<semver::VersionReq>()
                     .is_ok_and(|range| {
-                        crate::resolve::pick(known.iter().map(|(v, s)| (v, *s)), Some(&range))
+                        crate::version::pick(known.iter().map(|(v, s)| (v, *s)), Some(&range))
                             .is_some()
                     }),
                 None => state.resolve_range(&dep.name, &dep.version)?.is_some(),

@@ -316,7 +316,7 @@ impl<'a> Rebuild<'a> {
                         (Found::Kept(_), None) => {}
                     }
                 }
-                builder.end_name(crate::discover::representative(&versions));
+                builder.end_name(crate::version::representative(&versions));
             }
         }
         self.builder = Some(builder);

@@ -338,12 +338,12 @@ pub(super) fn derivations() -> u64 {
         use std::hash::Hasher;
         let mut h = std::hash::DefaultHasher::new();
         h.write_u32(crate::definition::SUMMARY_VERSION);
-        h.write_u32(crate::search::WORDS_VERSION);
-        h.write_u32(crate::discover::REPRESENTATIVE_VERSION);
+        h.write_u32(crate::words::WORDS_VERSION);
+        h.write_u32(crate::version::REPRESENTATIVE_VERSION);
         // Not derived data, but recorded as files are read: a cache from
         // before proofs is read again once, so every file gets one.
         h.write_u32(crate::schema::proven::FORMAT);
-        for w in crate::search::words("Ça va? Déjà-vu, ÉCOLE_x 123 o'clock ß ǅ ﬁ") {
+        for w in crate::words::words("Ça va? Déjà-vu, ÉCOLE_x 123 o'clock ß ǅ ﬁ") {
             h.write(w.as_bytes());
             h.write_u8(0);
         }
@@ -360,7 +360,7 @@ pub(super) fn derivations() -> u64 {
             ],
             vec![(v("3.0.0"), Status::Archived), (v("2.0.0"), Status::Draft)],
         ] {
-            h.write_usize(crate::discover::representative(&probe).map_or(usize::MAX, |i| i));
+            h.write_usize(crate::version::representative(&probe).map_or(usize::MAX, |i| i));
         }
         // The low bit of the header word holds whether a root stamp follows.
         h.finish() & !1

@@ -25,9 +25,9 @@ impl Parsed {
     pub fn new(stamp: Stamp, summary: Summary) -> Option<Parsed> {
         // Sized for a typical summary, so it is allocated once.
         let blob = postcard::to_extend(&summary, Vec::with_capacity(512)).ok()?;
-        let title = crate::search::words(&summary.title);
+        let title = crate::words::words(&summary.title);
         let mut words = title.join(" ");
-        for w in crate::search::words(&summary.description) {
+        for w in crate::words::words(&summary.description) {
             words.push(' ');
             words.push_str(&w);
         }
