@@ -96,7 +96,7 @@ impl Registry {
             .canonicalize()
             .map_err(|e| Error::io("read", &root, e))?;
         let fs = Root::open(&root).map_err(|e| Error::io("open", &root, e))?;
-        let git_dir = crate::git::dir_of(&root);
+        let git_dir = proven::git_dir_of(&root);
         let proofs = git_dir
             .as_deref()
             .filter(|_| !review)
@@ -278,18 +278,6 @@ impl Registry {
             ));
         }
         Ok(out)
-    }
-
-    /// The summary of every definition, proven fresh against the work tree
-    /// through the cache (see [`crate::cache`]). Files that fail to load
-    /// are reported, not fatal, so one bad file does not hide the others.
-    ///
-    /// # Errors
-    ///
-    /// Fails only when the folders cannot be read.
-    pub fn summaries(&self) -> Result<(Vec<crate::definition::Summary>, Report)> {
-        let index = crate::cache::index(self)?;
-        Ok((index.summaries(), index.problems))
     }
 
     /// Every instance name, sorted.

@@ -102,7 +102,7 @@ pub fn resolve(registry: &Registry, reference: &Reference) -> Result<Loaded<Defi
             {
                 return Ok(found);
             }
-            let (all, _) = registry.summaries()?;
+            let (all, _) = crate::cache::summaries(registry)?;
             all.into_iter()
                 .find(|d| d.id == Some(*id))
                 .map(|d| registry.definition(&d.name, &d.version))
@@ -312,7 +312,7 @@ pub struct Referrers {
 pub fn referrers(registry: &Registry, target: &Definition) -> Result<Referrers> {
     let mut out = Referrers::default();
     let siblings = registry.versions(&target.name)?;
-    let (all, _) = registry.summaries()?;
+    let (all, _) = crate::cache::summaries(registry)?;
     for d in &all {
         for (_, dep_range, kind) in d.needs().into_iter().filter(|(n, _, _)| *n == target.name) {
             let Ok(range) = dep_range.parse::<VersionReq>() else {

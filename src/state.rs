@@ -406,7 +406,7 @@ impl<'a> State<'a> {
         };
         let mut out = Vec::new();
         if let Some(registry) = self.registry {
-            let (summaries, _) = registry.summaries()?;
+            let (summaries, _) = crate::cache::summaries(registry)?;
             for s in summaries {
                 let path = Registry::definition_file(&s.name, &s.version);
                 if self.overlay.contains_key(&path) {

@@ -54,6 +54,18 @@ use layout::{EntryRow, View};
 
 pub use ids::path_of_id;
 
+/// The summary of every definition, proven fresh against the work tree
+/// through the cache. Files that fail to load are reported, not fatal, so
+/// one bad file does not hide the others.
+///
+/// # Errors
+///
+/// Fails only when the folders cannot be read.
+pub fn summaries(registry: &Registry) -> Result<(Vec<Summary>, Report)> {
+    let index = index(registry)?;
+    Ok((index.summaries(), index.problems))
+}
+
 /// Stamps this close to the cache's own write time are re-checked.
 pub const RACY: Duration = Duration::from_secs(2);
 

@@ -714,33 +714,6 @@ pub fn root_prefix(root: &Path) -> String {
         .unwrap_or_default()
 }
 
-/// The git directory of the repository holding `dir` (`GIT_DIR` when set,
-/// else the nearest `.git` folder, or the folder a `.git` file names, at
-/// or above `dir`), found without opening the repository: a read of one
-/// file needs no more of git than where its private folder is.
-#[must_use]
-pub fn dir_of(dir: &Path) -> Option<PathBuf> {
-    if let Some(set) = std::env::var_os("GIT_DIR") {
-        return std::env::current_dir().ok().map(|cwd| cwd.join(set));
-    }
-    dir.ancestors().find_map(|d| {
-        let dot = d.join(".git");
-        let meta = std::fs::symlink_metadata(&dot).ok()?;
-        if meta.is_dir() {
-            return dot.join("HEAD").is_file().then_some(dot);
-        }
-        // A linked work tree or a submodule: `gitdir: <path>` (in a
-        // regular file only: reading a FIFO would wait forever).
-        if !meta.is_file() {
-            return None;
-        }
-        let text = std::fs::read_to_string(&dot).ok()?;
-        let target = text.strip_prefix("gitdir: ")?.trim_end();
-        let target = d.join(target);
-        target.join("HEAD").is_file().then_some(target)
-    })
-}
-
 /// The root of the git work tree holding `dir`, if there is one.
 #[must_use]
 pub fn work_tree_of(dir: &Path) -> Option<PathBuf> {
