@@ -18,26 +18,47 @@ pub fn parse(text: &str) -> Option<Value> {
     parse_without(text, None)
 }
 
-/// Like [`parse`], but when the top-level key `skip` holds a block mapping
-/// or list, that value is checked exactly as [`parse`] would (shape,
-/// duplicate keys, scalars) without being built, and comes back empty.
-/// Listing a definition needs everything but its `configSchema`, which is
-/// most of the file.
-#[must_use]
-pub fn parse_without(text: &str, skip: Option<&str>) -> Option<Value> {
-    read(text, skip, false)
+/// What reading does with the value of one top-level key that is a block
+/// mapping or list: it comes back empty either way. Listing a definition
+/// needs everything but its `configSchema`, which is most of the file.
+#[derive(Debug, Clone, Copy)]
+pub enum Skip<'a> {
+    /// Checked exactly as [`parse`] would read it (shape, duplicate keys,
+    /// scalars), without being built.
+    Check(&'a str),
+    /// For a text already known to parse (its bundled check is proven:
+    /// [`crate::schema::proven`]): a block mapping is passed over by its
+    /// indentation, not read; anything else is checked.
+    PassOver(&'a str),
 }
 
-/// Like [`parse_without`], for a text already known to parse (its bundled
-/// check is proven: [`crate::schema::proven`]): a block mapping under
-/// `skip` is passed over by its indentation, not read. Most of a
-/// definition is its `configSchema`, and a cold `reg list` reads them all.
-#[must_use]
-pub fn parse_proven_without(text: &str, skip: &str) -> Option<Value> {
-    read(text, Some(skip), true)
+impl<'a> Skip<'a> {
+    /// How to skip `key` in a text that is `proven` or not.
+    #[must_use]
+    pub fn key(key: &'a str, proven: bool) -> Skip<'a> {
+        if proven {
+            Skip::PassOver(key)
+        } else {
+            Skip::Check(key)
+        }
+    }
+
+    /// The key skipped.
+    #[must_use]
+    pub fn name(self) -> &'a str {
+        match self {
+            Skip::Check(k) | Skip::PassOver(k) => k,
+        }
+    }
 }
 
-fn read(text: &str, skip: Option<&str>, trust: bool) -> Option<Value> {
+/// Like [`parse`], with the value of one top-level key skipped as `skip` says.
+#[must_use]
+pub fn parse_without(text: &str, skip: Option<Skip<'_>>) -> Option<Value> {
+    read(text, skip)
+}
+
+fn read(text: &str, skip: Option<Skip<'_>>) -> Option<Value> {
     if text.starts_with("---") || crate::yaml::find_control(text).is_some() {
         return None;
     }
@@ -47,7 +68,6 @@ fn read(text: &str, skip: Option<&str>, trust: bool) -> Option<Value> {
         at: 0,
         depth: 0,
         skip,
-        trust,
         seen: Seen {
             // Enough for the keys a schema nests, so it is allocated once.
             stack: Vec::with_capacity(64),
@@ -107,10 +127,8 @@ struct Reader<'a> {
     at: usize,
     /// Containers open; past the full parser's limit, it must report the error.
     depth: usize,
-    /// The top-level key whose value is checked, not built.
-    skip: Option<&'a str>,
-    /// Whether the skipped value may be passed over unread.
-    trust: bool,
+    /// The top-level key whose value is not built.
+    skip: Option<Skip<'a>>,
     /// Keys met inside the skipped value.
     seen: Seen<'a>,
 }
@@ -352,8 +370,11 @@ impl<'a> Reader<'a> {
                 }
             };
             self.at += 1;
-            let v = if M::TOP && self.depth == 1 && value.is_empty() && self.skip == Some(key) {
-                let shape = if self.trust && self.pass_over(indent) {
+            let skip = self.skip.filter(|s| s.name() == key);
+            let v = if let Some(skip) =
+                skip.filter(|_| M::TOP && self.depth == 1 && value.is_empty())
+            {
+                let shape = if matches!(skip, Skip::PassOver(_)) && self.pass_over(indent) {
                     Shape::Map
                 } else {
                     self.value::<Check>(indent, value)?

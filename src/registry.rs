@@ -17,7 +17,7 @@ use crate::manifest::Manifest;
 use crate::root::{Kind, Root};
 use crate::schema::Bundled;
 use crate::schema::proven::{self, Proof, Proofs};
-use crate::yaml::{self, Decode, ReadError};
+use crate::yaml::{self, Decode, ReadError, Skip};
 
 /// The file that marks a registry root.
 pub const MANIFEST: &str = "reg.yaml";
@@ -652,11 +652,7 @@ fn inspect_text_without<T: Decode>(
     proven: bool,
 ) -> (Option<Loaded<T>>, Vec<Finding>) {
     // A proven text parsed when it was proven: what is skipped need not be read.
-    let parsed = match skip {
-        Some(key) if proven => yaml::parse_proven_without(text, key),
-        _ => yaml::parse_without(text, skip),
-    };
-    let raw = match parsed {
+    let raw = match yaml::parse_without(text, skip.map(|key| Skip::key(key, proven))) {
         Ok(v) => v,
         Err(e) => {
             // A merge left its markers: say that, not what the parser saw.

@@ -13,6 +13,7 @@ use std::path::Path;
 use saphyr_parser::{Event, Parser, ScalarStyle, Span, Tag};
 use serde_json::{Map, Number, Value};
 
+pub use crate::canonical::Skip;
 use crate::error::{Error, Result};
 
 /// The largest YAML file `reg` reads. Definitions are a few kilobytes; this
@@ -235,37 +236,19 @@ pub fn parse(text: &str) -> Result<Value, ParseError> {
     parse_without(text, None)
 }
 
-/// Like [`parse`], but the value of the top-level key `skip`, when it is a
-/// mapping or a list, comes back empty: it is checked, as everything is,
-/// and on the fast path not even built ([`crate::canonical::parse_without`]).
+/// Like [`parse`], but the value of one top-level key, when it is a
+/// mapping or a list, comes back empty: on the fast path it is checked
+/// without being built, or for a proven text passed over unread
+/// ([`Skip`]); the full parser checks everything.
 ///
 /// # Errors
 ///
-/// Exactly when [`parse`] fails.
-pub fn parse_without(text: &str, skip: Option<&str>) -> Result<Value, ParseError> {
-    parse_skipping(text, skip, false)
-}
-
-/// [`parse_without`] for a text whose bundled check is proven
-/// ([`crate::schema::proven`]), so known to parse: on the fast path the
-/// mapping under `skip` is passed over, not even read
-/// ([`crate::canonical::parse_proven_without`]).
-///
-/// # Errors
-///
-/// When [`parse_without`] fails (never, for a text that is truly proven).
-pub fn parse_proven_without(text: &str, skip: &str) -> Result<Value, ParseError> {
-    parse_skipping(text, Some(skip), true)
-}
-
-fn parse_skipping(text: &str, skip: Option<&str>, trust: bool) -> Result<Value, ParseError> {
+/// Exactly when [`parse`] fails (for a text skipped with
+/// [`Skip::PassOver`], only a text that is truly proven is known to parse).
+pub fn parse_without(text: &str, skip: Option<Skip<'_>>) -> Result<Value, ParseError> {
     // The fast reader refuses any control character itself, so a text it
     // reads is not scanned twice.
-    let fast = match skip {
-        Some(key) if trust => crate::canonical::parse_proven_without(text, key),
-        _ => crate::canonical::parse_without(text, skip),
-    };
-    if let Some(v) = fast {
+    if let Some(v) = crate::canonical::parse_without(text, skip) {
         return Ok(v);
     }
     // YAML allows no C0 control characters but tab and line breaks, and a
@@ -282,7 +265,7 @@ fn parse_skipping(text: &str, skip: Option<&str>, trust: bool) -> Result<Value, 
         });
     }
     let mut v = Builder::default().run(text)?;
-    if let Some(key) = skip
+    if let Some(key) = skip.map(Skip::name)
         && let Some(slot) = v.get_mut(key)
     {
         match slot {
@@ -730,14 +713,14 @@ mod tests {
     #[test]
     fn skipping_a_value_still_checks_it() {
         let good = "name: a\nconfigSchema:\n  type: object\n  properties:\n    x:\n      type: string\nz: 1\n";
-        let v = parse_without(good, Some("configSchema")).unwrap();
+        let v = parse_without(good, Some(Skip::Check("configSchema"))).unwrap();
         assert_eq!(
             v,
             serde_json::json!({"name": "a", "configSchema": {}, "z": 1})
         );
         let list = "configSchema:\n- 1\n- a: 2\n";
         assert_eq!(
-            parse_without(list, Some("configSchema")).unwrap(),
+            parse_without(list, Some(Skip::Check("configSchema"))).unwrap(),
             serde_json::json!({"configSchema": []})
         );
         for bad in [
@@ -748,16 +731,19 @@ mod tests {
             "configSchema:\n  'a': 1\n  a: 2\n",
         ] {
             assert!(parse(bad).is_err(), "{bad}");
-            assert!(parse_without(bad, Some("configSchema")).is_err(), "{bad}");
+            assert!(
+                parse_without(bad, Some(Skip::Check("configSchema"))).is_err(),
+                "{bad}"
+            );
         }
         // Past the short list of keys the duplicate check keeps.
         let mut long = String::from("configSchema:\n");
         for i in 0..40 {
             long.push_str(&format!("  k{i}: {i}\n"));
         }
-        assert!(parse_without(&long, Some("configSchema")).is_ok());
+        assert!(parse_without(&long, Some(Skip::Check("configSchema"))).is_ok());
         long.push_str("  k3: again\n");
-        assert!(parse_without(&long, Some("configSchema")).is_err());
+        assert!(parse_without(&long, Some(Skip::Check("configSchema"))).is_err());
     }
 
     #[test]
@@ -776,7 +762,11 @@ mod tests {
     fn a_proven_text_is_passed_over_not_read() {
         // What makes trusting the proof necessary: the mapping is not read.
         assert_eq!(
-            parse_proven_without("configSchema:\n  a: 1\n  a: 2\nz: 1\n", "configSchema").unwrap(),
+            parse_without(
+                "configSchema:\n  a: 1\n  a: 2\nz: 1\n",
+                Some(Skip::PassOver("configSchema"))
+            )
+            .unwrap(),
             serde_json::json!({"configSchema": {}, "z": 1})
         );
         // What is not a block mapping is read as before.
@@ -787,8 +777,8 @@ mod tests {
             "configSchema:\nz: 1\n",
         ] {
             assert_eq!(
-                parse_proven_without(text, "configSchema"),
-                parse_without(text, Some("configSchema")),
+                parse_without(text, Some(Skip::PassOver("configSchema"))),
+                parse_without(text, Some(Skip::Check("configSchema"))),
                 "{text}"
             );
         }
@@ -812,7 +802,7 @@ mod tests {
                     assert_eq!(Ok(v), full(&text), "{}", e.path().display());
                 }
                 for key in ["configSchema", "config", "name"] {
-                    let without = parse_without(&text, Some(key));
+                    let without = parse_without(&text, Some(Skip::Check(key)));
                     assert_eq!(
                         without,
                         parse(&text).map(|v| emptied(v, key)),
@@ -820,7 +810,7 @@ mod tests {
                         e.path().display()
                     );
                     if without.is_ok() {
-                        assert_eq!(parse_proven_without(&text, key), without);
+                        assert_eq!(parse_without(&text, Some(Skip::PassOver(key))), without);
                     }
                 }
             }
@@ -840,12 +830,12 @@ mod tests {
             }
             if let Some(key) = v.as_object().and_then(|m| m.keys().next()) {
                 proptest::prop_assert_eq!(
-                    parse_without(&text, Some(key)).unwrap(),
+                    parse_without(&text, Some(Skip::Check(key))).unwrap(),
                     emptied(v.clone(), key),
                     "{} without {}", text, key
                 );
                 proptest::prop_assert_eq!(
-                    parse_proven_without(&text, key).unwrap(),
+                    parse_without(&text, Some(Skip::PassOver(key))).unwrap(),
                     emptied(v.clone(), key),
                     "{} proven, without {}", text, key
                 );
@@ -867,7 +857,7 @@ mod tests {
             if let Some(fast) = crate::canonical::parse(&text) {
                 proptest::prop_assert_eq!(Ok(fast), full(&text), "{}", text);
             }
-            if let Some(fast) = crate::canonical::parse_without(&text, Some("k")) {
+            if let Some(fast) = crate::canonical::parse_without(&text, Some(Skip::Check("k"))) {
                 proptest::prop_assert_eq!(Ok(fast), full(&text).map(|v| emptied(v, "k")), "{} without k", text);
             }
         }
