@@ -370,10 +370,12 @@ impl<'a> Reader<'a> {
                 }
             };
             self.at += 1;
-            let skip = self.skip.filter(|s| s.name() == key);
-            let v = if let Some(skip) =
-                skip.filter(|_| M::TOP && self.depth == 1 && value.is_empty())
-            {
+            // Only the top-level mapping being built skips a key.
+            let skip = (M::TOP && self.depth == 1 && value.is_empty())
+                .then_some(self.skip)
+                .flatten()
+                .filter(|s| s.name() == key);
+            let v = if let Some(skip) = skip {
                 let shape = if matches!(skip, Skip::PassOver(_)) && self.pass_over(indent) {
                     Shape::Map
                 } else {
