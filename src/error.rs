@@ -262,7 +262,7 @@ impl Error {
             ReadError::Special(path, what) => Error::Unsafe { path, what },
             ReadError::Io(e) => Error::io("read", rel, e),
             other => {
-                let file = crate::registry::display_rel(rel);
+                let file = crate::root::display_rel(rel);
                 let mut report = Report {
                     files: 1,
                     ..Report::default()

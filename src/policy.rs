@@ -125,8 +125,7 @@ impl Policy {
         if let Some(allowed) = &self.tags {
             for (i, tag) in d.data.tags.iter().enumerate() {
                 if !allowed.contains(tag) {
-                    let close =
-                        crate::resolve::did_you_mean(tag, allowed.iter().map(String::as_str));
+                    let close = crate::words::did_you_mean(tag, allowed.iter().map(String::as_str));
                     let hint =
                         close.map_or_else(String::new, |c| format!(" (did you mean `{c}`?)"));
                     push(

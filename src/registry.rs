@@ -14,7 +14,7 @@ use crate::error::{Error, Result};
 use crate::finding::{Finding, Report};
 use crate::instance::Instance;
 use crate::manifest::Manifest;
-use crate::root::{Kind, Root};
+use crate::root::{Kind, Root, display_rel};
 use crate::schema::Bundled;
 use crate::schema::proven::{self, Proof, Proofs};
 use crate::yaml::{self, Decode, ReadError, Skip};
@@ -833,13 +833,4 @@ fn load_manifest(fs: &Root, review: bool, proofs: Option<&Proofs>) -> Result<(Ma
             report.files = 1;
             Error::Invalid(report)
         })
-}
-
-/// A path relative to the root, written with `/` whatever the platform.
-#[must_use]
-pub fn display_rel(rel: &Path) -> String {
-    rel.components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
 }

@@ -13,6 +13,7 @@ use crate::definition::{Definition, Need, Status};
 use crate::error::{Error, Result};
 use crate::registry::{Loaded, Registry};
 use crate::version::pick;
+use crate::words::did_you_mean;
 
 /// What a user or a dependency names.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -349,20 +350,6 @@ pub fn referrers(registry: &Registry, target: &Definition) -> Result<Referrers> 
     Ok(out)
 }
 
-/// The candidate closest to `word`, if one is close enough to be a typo.
-pub fn did_you_mean<'a>(
-    word: &str,
-    candidates: impl IntoIterator<Item = &'a str>,
-) -> Option<&'a str> {
-    let limit = (word.chars().count() / 3).max(1);
-    candidates
-        .into_iter()
-        .map(|c| (strsim::damerau_levenshtein(word, c), c))
-        .filter(|(d, _)| *d <= limit)
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, c)| c)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -396,12 +383,5 @@ mod tests {
             "slack@banana".parse::<Reference>().unwrap_err().exit_code(),
             2
         );
-    }
-
-    #[test]
-    fn suggests_near_names() {
-        let names = ["salesforce", "slack", "stripe"];
-        assert_eq!(did_you_mean("salesforse", names), Some("salesforce"));
-        assert_eq!(did_you_mean("zzz", names), None);
     }
 }

@@ -588,7 +588,7 @@ fn explain(base: BorrowedFd<'_>, parts: &[&OsStr], fallback: Errno) -> ReadError
         let Ok(stat) = rustix::fs::statat(base, &so_far, AtFlags::SYMLINK_NOFOLLOW) else {
             break;
         };
-        let shown = crate::registry::display_rel(&so_far);
+        let shown = crate::root::display_rel(&so_far);
         match Kind::of(FileType::from_raw_mode(stat.st_mode)) {
             Kind::Link => return ReadError::Link(shown),
             Kind::Special(what) => return ReadError::Special(shown, what),
@@ -616,7 +616,7 @@ pub fn open_file_beneath(base: BorrowedFd<'_>, rel: &Path) -> Result<File, ReadE
     let stat = rustix::fs::fstat(&fd).map_err(|e| ReadError::Io(e.into()))?;
     match Kind::of(FileType::from_raw_mode(stat.st_mode)) {
         Kind::File => Ok(File::from(fd)),
-        Kind::Special(what) => Err(ReadError::Special(crate::registry::display_rel(rel), what)),
+        Kind::Special(what) => Err(ReadError::Special(crate::root::display_rel(rel), what)),
         Kind::Dir | Kind::Link => Err(ReadError::NotAFile),
     }
 }
@@ -628,6 +628,15 @@ pub fn open_file_beneath(base: BorrowedFd<'_>, rel: &Path) -> Result<File, ReadE
 /// As [`open_file_beneath`], and for files too large or not UTF-8.
 pub fn read_text_beneath(base: BorrowedFd<'_>, rel: &Path) -> Result<String, ReadError> {
     crate::yaml::read_open_text(open_file_beneath(base, rel)?)
+}
+
+/// A path relative to the root, written with `/` whatever the platform.
+#[must_use]
+pub fn display_rel(rel: &Path) -> String {
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 #[cfg(test)]

@@ -296,7 +296,7 @@ impl<'a> State<'a> {
             return Ok(d.clone());
         }
         let parsed = self.text(rel)?.and_then(|text| {
-            let file = crate::registry::display_rel(rel);
+            let file = crate::root::display_rel(rel);
             let (name, version) = identity(rel)?;
             check_text::<Definition>(
                 &file,
@@ -353,7 +353,7 @@ impl<'a> State<'a> {
         }
         let rel = Registry::instance_file(name);
         let parsed = self.text(&rel)?.and_then(|text| {
-            let file = crate::registry::display_rel(&rel);
+            let file = crate::root::display_rel(&rel);
             check_text::<Instance>(&file, &text, Bundled::Instance, Some((name, None)))
                 .ok()
                 .map(Rc::new)

@@ -1,5 +1,6 @@
 //! How text is folded into words: case and accents removed, split at
-//! anything not a letter or digit. `search` matches queries this way, and
+//! anything not a letter or digit; and which known word a mistyped one
+//! meant. `search` matches queries this way, and
 //! the cache stores each definition's words made this way, keyed on
 //! [`WORDS_VERSION`].
 
@@ -29,4 +30,30 @@ pub fn words(text: &str) -> Vec<String> {
         .filter(|w| !w.is_empty())
         .map(String::from)
         .collect()
+}
+
+/// The candidate closest to `word`, if one is close enough to be a typo.
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    let limit = (word.chars().count() / 3).max(1);
+    candidates
+        .into_iter()
+        .map(|c| (strsim::damerau_levenshtein(word, c), c))
+        .filter(|(d, _)| *d <= limit)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_near_names() {
+        let names = ["salesforce", "slack", "stripe"];
+        assert_eq!(did_you_mean("salesforse", names), Some("salesforce"));
+        assert_eq!(did_you_mean("zzz", names), None);
+    }
 }

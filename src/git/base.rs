@@ -120,7 +120,7 @@ impl Repo {
             crate::registry::INSTANCES,
         ];
         for t in top {
-            opts.pathspec(crate::registry::display_rel(&self.prefix.join(t)));
+            opts.pathspec(crate::root::display_rel(&self.prefix.join(t)));
         }
         let index = self.git2_index()?;
         let diff = self

@@ -301,7 +301,7 @@ impl Repo {
                     Error::Git { message, help } => Error::Git {
                         message: format!(
                             "{} at {}: {message}",
-                            crate::registry::display_rel(rel),
+                            crate::root::display_rel(rel),
                             &commit.to_string()[..10]
                         ),
                         help,
@@ -535,7 +535,7 @@ impl Repo {
     pub fn index_entry(&self, index: &Index, rel: &Path) -> Option<(Oid, u32)> {
         let path = self.prefix.join(rel);
         match index {
-            Index::Plain(file) => file.get(crate::registry::display_rel(&path).as_bytes()),
+            Index::Plain(file) => file.get(crate::root::display_rel(&path).as_bytes()),
             Index::Libgit2(index) => index.get_path(&path, 0).map(|e| (e.id, e.mode)),
         }
     }
@@ -554,7 +554,7 @@ impl Repo {
         entry: Option<(Oid, i32, &rustix::fs::Stat)>,
     ) -> Result<()> {
         let path = self.prefix.join(rel);
-        let bytes = crate::registry::display_rel(&path).into_bytes();
+        let bytes = crate::root::display_rel(&path).into_bytes();
         #[allow(clippy::cast_sign_loss)]
         let index = match index {
             Index::Plain(file) => {
@@ -708,7 +708,7 @@ fn entry_id(tree: &Tree<'_>, path: &Path) -> Option<Oid> {
 #[must_use]
 pub fn root_prefix(root: &Path) -> String {
     work_tree_of(root)
-        .and_then(|w| root.strip_prefix(w).ok().map(crate::registry::display_rel))
+        .and_then(|w| root.strip_prefix(w).ok().map(crate::root::display_rel))
         .filter(|p| !p.is_empty())
         .map(|p| format!("{p}/"))
         .unwrap_or_default()

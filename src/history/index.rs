@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::Result;
 use crate::git::Repo;
-use crate::registry::display_rel;
+use crate::root::display_rel;
 
 /// The file in the git directory.
 const FILE: &str = "reg-history";

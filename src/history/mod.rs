@@ -151,6 +151,6 @@ fn subject_of(path: &std::path::Path) -> String {
     match parts.as_slice() {
         [_, name, file] => format!("definition/{name}@{}", file.trim_end_matches(".yaml")),
         [_, file] => format!("instance/{}", file.trim_end_matches(".yaml")),
-        _ => crate::registry::display_rel(path),
+        _ => crate::root::display_rel(path),
     }
 }

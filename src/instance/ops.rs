@@ -241,7 +241,7 @@ pub fn create(
 fn existing(registry: &Registry, name: &str) -> Result<Loaded<Instance>> {
     registry.instance(name)?.ok_or_else(|| {
         let names = registry.instance_names().unwrap_or_default();
-        let near = crate::resolve::did_you_mean(name, names.iter().map(String::as_str));
+        let near = crate::words::did_you_mean(name, names.iter().map(String::as_str));
         Error::NotFound {
             message: format!("no instance named `{name}`"),
             suggestions: near.iter().map(|n| (*n).to_string()).collect(),

@@ -30,7 +30,8 @@ use crate::finding::{Finding, Report, Severity};
 use crate::instance::{Instance, InstanceStatus};
 use crate::lifecycle::edge;
 use crate::manifest::Compatibility;
-use crate::registry::{DEFINITIONS, INSTANCES, Loaded, MANIFEST, display_rel};
+use crate::registry::{DEFINITIONS, INSTANCES, Loaded, MANIFEST};
+use crate::root::display_rel;
 use crate::state::State;
 
 mod bump;

@@ -386,7 +386,7 @@ fn findings_for(
                 .map(|key| {
                     let mut message = format!("unknown key `{key}`");
                     if let Some(s) =
-                        crate::resolve::did_you_mean(key, known.iter().map(String::as_str))
+                        crate::words::did_you_mean(key, known.iter().map(String::as_str))
                     {
                         message.push_str(&format!(" (did you mean `{s}`?)"));
                     } else if !known.is_empty() {

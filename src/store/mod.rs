@@ -288,7 +288,7 @@ impl<'r> Transaction<'r> {
             files: files
                 .iter()
                 .map(|f| PlannedFile {
-                    path: crate::registry::display_rel(&f.rel),
+                    path: crate::root::display_rel(&f.rel),
                     change: match (&f.now, &f.text) {
                         (_, None) => "delete",
                         (None, Some(_)) => "create",
@@ -316,7 +316,7 @@ impl<'r> Transaction<'r> {
             files: files
                 .iter()
                 .map(|f| Entry {
-                    path: crate::registry::display_rel(&f.rel),
+                    path: crate::root::display_rel(&f.rel),
                     before: f.now.as_ref().map(|(b, _)| blob_id(b)),
                     after: f.text.as_ref().map(|t| blob_id(t.as_bytes())),
                     text: f.text.clone(),
@@ -401,7 +401,7 @@ impl<'r> Transaction<'r> {
             };
             updates.push((f.rel.clone(), blob));
             entries.push(Entry {
-                path: crate::registry::display_rel(&f.rel),
+                path: crate::root::display_rel(&f.rel),
                 before: in_head,
                 after: blob.map(|(id, _)| id.to_string()),
                 text: None,
@@ -518,7 +518,7 @@ impl<'r> Transaction<'r> {
                         .map_err(|e| {
                             nothing_changed(format!(
                                 "cannot write {}: {e}",
-                                crate::registry::display_rel(&f.rel)
+                                crate::root::display_rel(&f.rel)
                             ))
                         })
                     })
@@ -675,7 +675,7 @@ fn as_in_head(
 }
 
 fn uncommitted(rel: &Path, tracked: bool) -> Error {
-    let file = crate::registry::display_rel(rel);
+    let file = crate::root::display_rel(rel);
     Error::conflict(
         "uncommitted",
         if tracked {
@@ -696,7 +696,7 @@ fn readable(rel: &Path, text: &str) -> Result<()> {
     if rel.extension().is_none_or(|e| e != "yaml") {
         return Ok(());
     }
-    let file = crate::registry::display_rel(rel);
+    let file = crate::root::display_rel(rel);
     let problem = if text.len() as u64 > crate::yaml::MAX_FILE_BYTES {
         Some((
             "file-too-large",
