@@ -55,10 +55,6 @@ impl<'a> Skip<'a> {
 /// Like [`parse`], with the value of one top-level key skipped as `skip` says.
 #[must_use]
 pub fn parse_without(text: &str, skip: Option<Skip<'_>>) -> Option<Value> {
-    read(text, skip)
-}
-
-fn read(text: &str, skip: Option<Skip<'_>>) -> Option<Value> {
     if text.starts_with("---") || crate::yaml::find_control(text).is_some() {
         return None;
     }
