@@ -318,11 +318,15 @@ def main():
     validate = measure("reg validate", [REG, "validate", "-o", "json"], root, max(3, a.runs // 3), against=floor)
 
     # Versions no earlier run wrote, so each run commits a real change.
-    git_counter = [len(os.listdir(os.path.join(root, "definitions", mid)))]
+    # In a folder of their own: written into the name `show` and `versions`
+    # read, they piled up there run after run on a kept tree.
+    commits = os.path.join(root, "definitions", "bench-commit")
+    os.makedirs(commits, exist_ok=True)
+    git_counter = [len(os.listdir(commits))]
     def next_file():
         git_counter[0] += 1
-        with open(os.path.join(root, "definitions", mid, f"8.{git_counter[0]}.0.yaml"), "w") as f:
-            f.write(definition(mid, f"8.{git_counter[0]}.0", "DRAFT", 3 * 10**9 + git_counter[0], a.profile))
+        with open(os.path.join(commits, f"8.{git_counter[0]}.0.yaml"), "w") as f:
+            f.write(definition("bench-commit", f"8.{git_counter[0]}.0", "DRAFT", 3 * 10**9 + git_counter[0], a.profile))
     commit = ("git commit", measure("git add FILE && git commit (reference)", "git add -A definitions && git commit -qm x",
                                     root, a.runs, prepare=next_file, shell=True))
     src = os.path.join(work, "new.yaml")
