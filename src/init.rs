@@ -45,14 +45,7 @@ pub fn create(
     }
     std::fs::create_dir_all(dir).map_err(|e| Error::io("create", dir, e))?;
     let root = dir.canonicalize().map_err(|e| Error::io("read", dir, e))?;
-    if std::fs::symlink_metadata(root.join(MANIFEST)).is_ok() {
-        return Err(Error::conflict(
-            "exists",
-            format!("{} is already a registry", root.display()),
-            vec![root.join(MANIFEST).display().to_string()],
-            None,
-        ));
-    }
+    refuse_existing(&root)?;
     if !options.no_commit && !crate::git::Repo::is_inside_work_tree(&root) {
         crate::git::Repo::init(&root)?;
     }
@@ -118,14 +111,7 @@ fn init_plan(
 ) -> Result<Initialized> {
     use crate::store::{Plan, PlannedFile};
     let root = std::path::absolute(dir).map_err(|e| Error::io("read", dir, e))?;
-    if std::fs::symlink_metadata(root.join(MANIFEST)).is_ok() {
-        return Err(Error::conflict(
-            "exists",
-            format!("{} is already a registry", root.display()),
-            vec![root.join(MANIFEST).display().to_string()],
-            None,
-        ));
-    }
+    refuse_existing(&root)?;
     manifest_text(manifest)?;
     let mut warnings = Vec::new();
     let existing = root
@@ -163,6 +149,20 @@ fn init_plan(
         }),
         warnings,
     })
+}
+
+/// Exit 4 when `root` already holds a `reg.yaml` (of any kind: a link there
+/// is a registry someone made, not a free spot).
+fn refuse_existing(root: &Path) -> Result<()> {
+    if std::fs::symlink_metadata(root.join(MANIFEST)).is_ok() {
+        return Err(Error::conflict(
+            "exists",
+            format!("{} is already a registry", root.display()),
+            vec![root.join(MANIFEST).display().to_string()],
+            None,
+        ));
+    }
+    Ok(())
 }
 
 /// `.gitignore` with `/.reg` in it. Without a trailing slash it also

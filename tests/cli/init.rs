@@ -66,6 +66,16 @@ fn init_twice_is_a_conflict_that_changes_nothing() {
         .clone();
     assert!(stderr(&out).contains("already a registry"));
     assert_eq!(r.snapshot(), before);
+    // A dry run is refused the same way.
+    let out = r
+        .reg()
+        .args(["--dry-run", "init", "."])
+        .assert()
+        .code(4)
+        .get_output()
+        .clone();
+    assert!(stderr(&out).contains("already a registry"));
+    assert_eq!(r.snapshot(), before);
 }
 
 #[test]
