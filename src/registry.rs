@@ -424,7 +424,8 @@ impl Registry {
     /// [`Registry::load_listing`] of `definitions/<within>`, opened relative
     /// to the open `definitions` folder: the kernel walks two path
     /// components, not the whole path, and a link at either fails to open
-    /// (no separate check).
+    /// (no separate check). Also returns what `fstat` said of the file
+    /// when it was opened, before it was read; `None` when it is gone.
     ///
     /// # Errors
     ///
@@ -433,20 +434,30 @@ impl Registry {
         &self,
         definitions: impl rustix::fd::AsFd,
         within: &str,
-    ) -> std::result::Result<Listed, Report> {
+    ) -> std::result::Result<Option<(Listed, rustix::fs::Stat)>, Report> {
         let rel = Path::new(DEFINITIONS).join(within);
-        let read = crate::root::read_text_beneath(definitions.as_fd(), Path::new(within))
-            .map_err(|e| match e {
-                // Name the path from the root, not from `definitions/`.
-                ReadError::Link(at) => ReadError::Link(format!("{DEFINITIONS}/{at}")),
-                ReadError::Special(at, what) => {
-                    ReadError::Special(format!("{DEFINITIONS}/{at}"), what)
+        let (text, stat) =
+            match crate::root::read_stat_beneath(definitions.as_fd(), Path::new(within)) {
+                Ok(read) => read,
+                // Removed since its folder was listed: there is nothing to
+                // list, as if the listing had come a moment later.
+                Err(ReadError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => {
+                    return Ok(None);
                 }
-                e => e,
-            })
-            .map(|t| (display_rel(&rel), Arc::from(t)))
-            .map_err(|e| read_report(&rel, e));
-        listing(&rel, read, self.proofs.as_deref())
+                Err(e) => {
+                    // Name the path from the root, not from `definitions/`.
+                    let e = match e {
+                        ReadError::Link(at) => ReadError::Link(format!("{DEFINITIONS}/{at}")),
+                        ReadError::Special(at, what) => {
+                            ReadError::Special(format!("{DEFINITIONS}/{at}"), what)
+                        }
+                        e => e,
+                    };
+                    return Err(read_report(&rel, e));
+                }
+            };
+        let read = Ok((display_rel(&rel), Arc::from(text)));
+        listing(&rel, read, self.proofs.as_deref()).map(|l| Some((l, stat)))
     }
 
     /// Loads one file for `reg validate`: the data when it is usable even

@@ -606,19 +606,47 @@ fn explain(base: BorrowedFd<'_>, parts: &[&OsStr], fallback: Errno) -> ReadError
 
 /// Opens a regular file under `base` for reading: `O_NONBLOCK` so a FIFO
 /// cannot block the open, then `fstat` so nothing but a regular file is
-/// ever read.
+/// ever read. Returns what that `fstat` said, so a caller that needs the
+/// file's size or times asks the kernel once, not again by path.
 ///
 /// # Errors
 ///
 /// When it is missing, reached through a link, or not a regular file.
-pub fn open_file_beneath(base: BorrowedFd<'_>, rel: &Path) -> Result<File, ReadError> {
+pub fn open_regular_beneath(
+    base: BorrowedFd<'_>,
+    rel: &Path,
+) -> Result<(File, rustix::fs::Stat), ReadError> {
     let fd = open_beneath(base, rel, OFlags::RDONLY | OFlags::NONBLOCK, Mode::empty())?;
     let stat = rustix::fs::fstat(&fd).map_err(|e| ReadError::Io(e.into()))?;
     match Kind::of(FileType::from_raw_mode(stat.st_mode)) {
-        Kind::File => Ok(File::from(fd)),
+        Kind::File => Ok((File::from(fd), stat)),
         Kind::Special(what) => Err(ReadError::Special(crate::root::display_rel(rel), what)),
         Kind::Dir | Kind::Link => Err(ReadError::NotAFile),
     }
+}
+
+/// [`open_regular_beneath`] without the file's `fstat`.
+///
+/// # Errors
+///
+/// As [`open_regular_beneath`].
+pub fn open_file_beneath(base: BorrowedFd<'_>, rel: &Path) -> Result<File, ReadError> {
+    open_regular_beneath(base, rel).map(|(file, _)| file)
+}
+
+/// Reads a regular file under `base` as text, with what `fstat` said of it
+/// when it was opened (before it was read).
+///
+/// # Errors
+///
+/// As [`open_file_beneath`], and for files too large or not UTF-8.
+pub fn read_stat_beneath(
+    base: BorrowedFd<'_>,
+    rel: &Path,
+) -> Result<(String, rustix::fs::Stat), ReadError> {
+    let (file, stat) = open_regular_beneath(base, rel)?;
+    let len = u64::try_from(stat.st_size).unwrap_or(0);
+    crate::yaml::read_regular_text(file, len).map(|text| (text, stat))
 }
 
 /// Reads a regular file under `base` as text.
@@ -627,7 +655,7 @@ pub fn open_file_beneath(base: BorrowedFd<'_>, rel: &Path) -> Result<File, ReadE
 ///
 /// As [`open_file_beneath`], and for files too large or not UTF-8.
 pub fn read_text_beneath(base: BorrowedFd<'_>, rel: &Path) -> Result<String, ReadError> {
-    crate::yaml::read_open_text(open_file_beneath(base, rel)?)
+    read_stat_beneath(base, rel).map(|(text, _)| text)
 }
 
 /// A path relative to the root, written with `/` whatever the platform.

@@ -112,8 +112,11 @@ impl std::fmt::Display for ReadError {
 fn read_text(path: &Path) -> Result<String, ReadError> {
     let file = std::fs::File::open(path).map_err(ReadError::Io)?;
     let meta = file.metadata().map_err(ReadError::Io)?;
-    if meta.is_file() || meta.is_dir() {
-        return read_open_text(file);
+    if meta.is_dir() {
+        return Err(ReadError::NotAFile);
+    }
+    if meta.is_file() {
+        return read_regular_text(file, meta.len());
     }
     bounded_text(file, 0)
 }
@@ -139,20 +142,17 @@ fn bounded_text(reader: impl std::io::Read, expected: usize) -> Result<String, R
     })
 }
 
-/// Reads a file already open as text, as a registry file must be.
+/// Reads a regular file already open, whose size was found to be `len`, as
+/// text.
 ///
 /// # Errors
 ///
 /// Returns the reason the file cannot be used as text.
-pub fn read_open_text(file: std::fs::File) -> Result<String, ReadError> {
-    let meta = file.metadata().map_err(ReadError::Io)?;
-    if !meta.is_file() {
-        return Err(ReadError::NotAFile);
+pub fn read_regular_text(file: std::fs::File, len: u64) -> Result<String, ReadError> {
+    if len > MAX_FILE_BYTES {
+        return Err(ReadError::TooLarge(len));
     }
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(ReadError::TooLarge(meta.len()));
-    }
-    bounded_text(file, usize::try_from(meta.len()).unwrap_or(0))
+    bounded_text(file, usize::try_from(len).unwrap_or(0))
 }
 
 /// Reads standard input or a file named by the user (`-` is standard input).

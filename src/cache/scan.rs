@@ -173,10 +173,6 @@ impl Prover<'_> {
             path.push_str(name);
             path.push('/');
             path.push_str(file);
-            let Some(stamp) = stat(&path) else {
-                changed = true;
-                continue;
-            };
             let was = old_row.and_then(|(v, _, row)| {
                 let (start, len) = row.entries;
                 (start as usize..(start + len) as usize).find(|&i| {
@@ -184,18 +180,30 @@ impl Prover<'_> {
                     sym.map_or_else(|| v.sym(have) == file, |s| s == have)
                 })
             });
+            // Only a file the old cache holds is asked about by path: one
+            // that must be read anyway takes its stamp from the open file.
             if let Some(i) = was
                 && let Some(v) = self.old
-                && self.trusted(&stamp, Some(v.entry_stamp(i)))
             {
-                found.push(Found::Kept(i));
-                continue;
+                let Some(stamp) = stat(&path) else {
+                    changed = true;
+                    continue;
+                };
+                if self.trusted(&stamp, Some(v.entry_stamp(i))) {
+                    found.push(Found::Kept(i));
+                    continue;
+                }
             }
             match self.registry.load_listing_at(dir, &path) {
-                Ok(Listed {
-                    loaded: l,
-                    new_proof,
-                }) => {
+                Ok(None) => changed = true,
+                Ok(Some((
+                    Listed {
+                        loaded: l,
+                        new_proof,
+                    },
+                    stat,
+                ))) => {
+                    let stamp = stamp_of(&stat);
                     let Some(p) = Parsed::new(stamp, Summary::listed(l.data, &l.raw, &l.text))
                     else {
                         continue;
