@@ -125,7 +125,9 @@ impl IndexFile {
         // entries was a tenth of a `reg register`.
         let body = raw.len() - ID;
         let count = be32(&raw, 8) as usize;
-        let mut slots = Vec::with_capacity(count);
+        // Room for the entries a write adds: growing a vector of 100,000
+        // to insert one copies it whole.
+        let mut slots = Vec::with_capacity(count + 16);
         let mut at = 12;
         for _ in 0..count {
             if at + FIXED > body {
@@ -316,63 +318,70 @@ impl IndexFile {
     /// Writes the file's bytes and their checksum. Kept entries go out as
     /// the runs of the old file they are, straight from it: at 100,000
     /// entries, building the whole new file in memory first cost as much
-    /// as writing it.
+    /// as writing it. The checksum is worked out on another core while the
+    /// bytes are written: each was about half of writing an 11 MB index.
     fn stream(&self, file: std::fs::File) -> std::io::Result<()> {
-        let mut out = Summed {
-            out: std::io::BufWriter::with_capacity(1 << 16, file),
-            sum: Sha1::new(),
-        };
-        out.put(b"DIRC")?;
-        out.put(&self.version.to_be_bytes())?;
-        out.put(
+        let mut head = Vec::with_capacity(12);
+        head.extend_from_slice(b"DIRC");
+        head.extend_from_slice(&self.version.to_be_bytes());
+        head.extend_from_slice(
             &u32::try_from(self.slots.len())
                 .unwrap_or(u32::MAX)
                 .to_be_bytes(),
-        )?;
+        );
+        let mut extensions = Vec::new();
+        if let Some(tree) = self.tree.as_ref().map(|t| invalidate(t, &self.touched))
+            && !tree.is_empty()
+        {
+            extension(&mut extensions, b"TREE", &tree);
+        }
+        for (signature, data) in &self.kept {
+            extension(&mut extensions, signature, data);
+        }
+        let mut parts: Vec<&[u8]> = vec![&head];
         let mut run = 0..0;
         for slot in &self.slots {
             match slot {
                 Slot::Kept { start, len, .. } if *start == run.end => run.end += len,
                 Slot::Kept { start, len, .. } => {
-                    out.put(&self.raw[run])?;
+                    parts.push(&self.raw[run]);
                     run = *start..start + len;
                 }
                 Slot::New { bytes, .. } => {
-                    out.put(&self.raw[std::mem::replace(&mut run, 0..0)])?;
-                    out.put(bytes)?;
+                    parts.push(&self.raw[std::mem::replace(&mut run, 0..0)]);
+                    parts.push(bytes);
                 }
             }
         }
-        out.put(&self.raw[run])?;
-        if let Some(tree) = self.tree.as_ref().map(|t| invalidate(t, &self.touched))
-            && !tree.is_empty()
-        {
-            out.put(b"TREE")?;
-            out.put(&u32::try_from(tree.len()).unwrap_or(u32::MAX).to_be_bytes())?;
-            out.put(&tree)?;
-        }
-        for (signature, data) in &self.kept {
-            out.put(signature)?;
-            out.put(&u32::try_from(data.len()).unwrap_or(u32::MAX).to_be_bytes())?;
-            out.put(data)?;
-        }
-        let sum = out.sum.finalize();
-        out.out.write_all(&sum)?;
-        out.out.flush()
+        parts.push(&self.raw[run]);
+        parts.push(&extensions);
+        std::thread::scope(|threads| {
+            let summing = threads.spawn(|| {
+                let mut sum = Sha1::new();
+                for part in &parts {
+                    sum.update(part);
+                }
+                sum.finalize()
+            });
+            // Large runs go past the buffer in one call each.
+            let mut out = std::io::BufWriter::with_capacity(1 << 16, file);
+            for part in &parts {
+                out.write_all(part)?;
+            }
+            let sum = summing
+                .join()
+                .map_err(|_| std::io::Error::other("the index's checksum failed"))?;
+            out.write_all(&sum)?;
+            out.flush()
+        })
     }
 }
 
-/// A writer that keeps the SHA-1 of what went through it.
-struct Summed<W> {
-    out: W,
-    sum: Sha1,
-}
-
-impl<W: Write> Summed<W> {
-    fn put(&mut self, bytes: &[u8]) -> std::io::Result<()> {
-        self.sum.update(bytes);
-        self.out.write_all(bytes)
-    }
+/// Appends an extension: its signature, size and data.
+fn extension(out: &mut Vec<u8>, signature: &[u8; 4], data: &[u8]) {
+    out.extend_from_slice(signature);
+    out.extend_from_slice(&u32::try_from(data.len()).unwrap_or(u32::MAX).to_be_bytes());
+    out.extend_from_slice(data);
 }
 
 /// What tells one index file from another written since.

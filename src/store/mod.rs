@@ -377,36 +377,54 @@ impl<'r> Transaction<'r> {
         // never interleave.
         let _git = repo.lock()?;
         let head = repo.head()?;
-        let index = repo.index()?;
-        let mut updates = Vec::with_capacity(files.len());
-        let mut entries = Vec::with_capacity(files.len());
-        for f in files {
-            let committed = as_in_head(repo, head.commit, &index, f)?;
-            let in_head = committed.map(|(id, _)| id.to_string());
-            let blob = match &f.text {
-                Some(text) => {
-                    let mode = committed.map_or_else(
-                        || match &f.now {
-                            Some((_, m)) if m & 0o111 != 0 => 0o100_755,
-                            _ => 0o100_644,
-                        },
-                        |(_, m)| m,
-                    );
-                    let blob = repo.write_blob(text.as_bytes()).map_err(|e| {
-                        nothing_changed(format!("cannot store the new file in git: {e}"))
-                    })?;
-                    Some((blob, mode))
-                }
-                None => None,
-            };
-            updates.push((f.rel.clone(), blob));
-            entries.push(Entry {
+        let committed = files
+            .iter()
+            .map(|f| committed_as_now(repo, head.commit, f))
+            .collect::<Result<Vec<_>>>()?;
+        // The commit's objects are made while the index is read; what they
+        // are is known before the index says whether the change can go in.
+        // A refusal then leaves only objects nothing refers to, which git
+        // prunes, as it does those `git add` leaves.
+        let (index, made) = repo.index_while(|| {
+            let mut updates = Vec::with_capacity(files.len());
+            for (f, committed) in files.iter().zip(&committed) {
+                let blob = match &f.text {
+                    Some(text) => {
+                        let mode = committed.map_or_else(
+                            || match &f.now {
+                                Some((_, m)) if m & 0o111 != 0 => 0o100_755,
+                                _ => 0o100_644,
+                            },
+                            |(_, m)| m,
+                        );
+                        let blob = repo.write_blob(text.as_bytes()).map_err(|e| {
+                            nothing_changed(format!("cannot store the new file in git: {e}"))
+                        })?;
+                        Some((blob, mode))
+                    }
+                    None => None,
+                };
+                updates.push((f.rel.clone(), blob));
+            }
+            let commit = make_commit(repo, head.commit, &updates, event, identity)?;
+            Ok::<_, Error>((updates, commit))
+        });
+        let index = index?;
+        for (f, committed) in files.iter().zip(&committed) {
+            staged_as_committed(repo, &index, f, *committed)?;
+        }
+        let (updates, first) = made?;
+        let entries = files
+            .iter()
+            .zip(&committed)
+            .zip(&updates)
+            .map(|((f, committed), (_, blob))| Entry {
                 path: crate::root::display_rel(&f.rel),
-                before: in_head,
+                before: committed.map(|(id, _)| id.to_string()),
                 after: blob.map(|(id, _)| id.to_string()),
                 text: None,
-            });
-        }
+            })
+            .collect();
         let mut journal = Journal {
             format: 1,
             commit: true,
@@ -422,12 +440,10 @@ impl<'r> Transaction<'r> {
             .unwrap_or_default()
             .to_string();
         let mut base = head.commit;
+        let mut commit = first;
         let mut temps: Option<Vec<Option<Temp>>> = None;
         let mut attempt = 0;
         let new = loop {
-            let commit = repo
-                .make_commit(base, &updates, event, identity)
-                .map_err(|e| nothing_changed(format!("cannot store the commit in git: {e}")))?;
             journal.old = base.map(|c| c.to_string());
             journal.new = Some(commit.to_string());
             journal
@@ -450,6 +466,7 @@ impl<'r> Transaction<'r> {
                 {
                     attempt += 1;
                     base = tip;
+                    commit = make_commit(repo, base, &updates, event, identity)?;
                 }
                 Err(Moved::To(tip)) => {
                     return Err(self.abandon(Error::git(
@@ -630,6 +647,18 @@ impl<'r> Transaction<'r> {
 }
 
 /// A failure before the commit point, saying what to do.
+/// The commit of `updates` on `base`, its objects written.
+fn make_commit(
+    repo: &Repo,
+    base: Option<Oid>,
+    updates: &[(PathBuf, Option<(Oid, i32)>)],
+    event: &Event,
+    identity: &Identity,
+) -> Result<Oid> {
+    repo.make_commit(base, updates, event, identity)
+        .map_err(|e| nothing_changed(format!("cannot store the commit in git: {e}")))
+}
+
 fn nothing_changed(message: String) -> Error {
     Error::Environment {
         message: format!("{message}; nothing was changed"),
@@ -662,16 +691,36 @@ fn as_in_head(
     index: &Index,
     f: &Current,
 ) -> Result<Option<(Oid, i32)>> {
+    let committed = committed_as_now(repo, head, f)?;
+    staged_as_committed(repo, index, f, committed)?;
+    Ok(committed)
+}
+
+/// What `head` holds at `f`'s path (blob and mode), refused unless the
+/// work tree holds the same.
+fn committed_as_now(repo: &Repo, head: Option<Oid>, f: &Current) -> Result<Option<(Oid, i32)>> {
     let committed = repo.entry_at(head, &f.rel)?;
     let in_head = committed.map(|(id, _)| id.to_string());
     let here = f.now.as_ref().map(|(b, _)| blob_id(b));
-    let staged = repo
-        .index_entry(index, &f.rel)
-        .map(|(id, _)| id.to_string());
-    if here != in_head || staged != in_head {
+    if here != in_head {
         return Err(uncommitted(&f.rel, in_head.is_some()));
     }
     Ok(committed)
+}
+
+/// Refuses a change to `f` when the index stages something other than
+/// what is committed there.
+fn staged_as_committed(
+    repo: &Repo,
+    index: &Index,
+    f: &Current,
+    committed: Option<(Oid, i32)>,
+) -> Result<()> {
+    let staged = repo.index_entry(index, &f.rel).map(|(id, _)| id);
+    if staged != committed.map(|(id, _)| id) {
+        return Err(uncommitted(&f.rel, committed.is_some()));
+    }
+    Ok(())
 }
 
 fn uncommitted(rel: &Path, tracked: bool) -> Error {

@@ -109,3 +109,28 @@ fn an_index_without_or_with_a_wrong_checksum_is_read_as_git_reads_it_and_a_damag
         refs
     );
 }
+
+#[test]
+fn a_change_staged_but_not_in_the_work_tree_is_refused_and_nothing_visible_changes() {
+    // The index is read while the commit's objects are made, so this
+    // refusal comes after them: only objects nothing refers to may remain.
+    let r = Registry::new();
+    r.publish("alpha", "1.0.0", "");
+    let file = "definitions/alpha/1.0.0.yaml";
+    let committed = r.read(file);
+    r.write(file, &(committed.clone() + "# staged\n"));
+    r.git(&["add", file]);
+    r.write(file, &committed);
+    let before = r.git_state();
+    let out = r
+        .reg()
+        .args(["deprecate", "alpha@1.0.0", "--reason", "old"])
+        .assert()
+        .code(4);
+    let err = crate::support::stderr(out.get_output());
+    assert!(err.contains("not committed"), "{err}");
+    assert_eq!(r.git_state(), before);
+    assert_eq!(r.read(file), committed);
+    assert!(!r.exists(".reg/journal"), "no journal is left");
+    r.git(&["fsck", "--no-progress"]);
+}
