@@ -377,39 +377,45 @@ impl<'r> Transaction<'r> {
         // never interleave.
         let _git = repo.lock()?;
         let head = repo.head()?;
-        let committed = files
-            .iter()
-            .map(|f| committed_as_now(repo, head.commit, f))
-            .collect::<Result<Vec<_>>>()?;
         // The commit's objects are made while the index is read; what they
         // are is known before the index says whether the change can go in.
         // A refusal then leaves only objects nothing refers to, which git
         // prunes, as it does those `git add` leaves.
         let (index, made) = repo.index_while(|| {
-            let mut updates = Vec::with_capacity(files.len());
-            for (f, committed) in files.iter().zip(&committed) {
-                let blob = match &f.text {
-                    Some(text) => {
-                        let mode = committed.map_or_else(
-                            || match &f.now {
-                                Some((_, m)) if m & 0o111 != 0 => 0o100_755,
-                                _ => 0o100_644,
-                            },
-                            |(_, m)| m,
-                        );
-                        let blob = repo.write_blob(text.as_bytes()).map_err(|e| {
-                            nothing_changed(format!("cannot store the new file in git: {e}"))
-                        })?;
-                        Some((blob, mode))
-                    }
-                    None => None,
-                };
-                updates.push((f.rel.clone(), blob));
-            }
-            let commit = make_commit(repo, head.commit, &updates, event, identity)?;
-            Ok::<_, Error>((updates, commit))
+            let committed = files
+                .iter()
+                .map(|f| committed_as_now(repo, head.commit, f))
+                .collect::<Result<Vec<_>>>()?;
+            let objects = || {
+                let mut updates = Vec::with_capacity(files.len());
+                for (f, committed) in files.iter().zip(&committed) {
+                    let blob = match &f.text {
+                        Some(text) => {
+                            let mode = committed.map_or_else(
+                                || match &f.now {
+                                    Some((_, m)) if m & 0o111 != 0 => 0o100_755,
+                                    _ => 0o100_644,
+                                },
+                                |(_, m)| m,
+                            );
+                            let blob = repo.write_blob(text.as_bytes()).map_err(|e| {
+                                nothing_changed(format!("cannot store the new file in git: {e}"))
+                            })?;
+                            Some((blob, mode))
+                        }
+                        None => None,
+                    };
+                    updates.push((f.rel.clone(), blob));
+                }
+                let commit = make_commit(repo, head.commit, &updates, event, identity)?;
+                Ok::<_, Error>((updates, commit))
+            };
+            let made = objects();
+            Ok::<_, Error>((committed, made))
         });
         let index = index?;
+        // Refusals first, then a failure to store the objects.
+        let (committed, made) = made?;
         for (f, committed) in files.iter().zip(&committed) {
             staged_as_committed(repo, &index, f, *committed)?;
         }
