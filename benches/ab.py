@@ -12,9 +12,10 @@ Usage: python3 benches/ab.py --before OLD_REG --after target/release/reg \\
 
 DIR is a registry, e.g. one `benches/bench.py --keep --work W` generated
 (W/realistic-10000x10). Prints one Markdown row per command: the median of
-each binary and after/before.
+each binary and after/before. The `register` row commits new versions of a
+name of its own (`ab-register-<pid>`) into DIR.
 """
-import argparse, os, shutil, statistics, subprocess, time
+import argparse, os, shutil, statistics, subprocess, tempfile, time
 
 
 def main():
@@ -42,12 +43,30 @@ def main():
             os.rename(cache, f"{cache}-{which}")
 
     name = sorted(d for d in os.listdir(os.path.join(a.tree, "definitions")))[0]
+    first = sorted(os.listdir(os.path.join(a.tree, "definitions", name)))[0]
+    with open(os.path.join(a.tree, "definitions", name, first)) as f:
+        model = [line for line in f if not line.startswith(("id:", "status:", "name:", "version:"))]
+    source = os.path.join(tempfile.mkdtemp(prefix="reg-ab-"), "new.yaml")
+    written = [0]
+
+    def new_version():
+        """A version no run registered before, of a name of its own."""
+        written[0] += 1
+        with open(source, "w") as f:
+            f.write(f"name: ab-register-{os.getpid()}\nversion: {written[0]}.0.0\n" + "".join(model))
+        return source
+
+    proofs = os.path.join(a.tree, ".git", "reg-proofs")
+    # (label, arguments, what to remove before each run, runs)
     rows = [
-        ("validate", ["validate", "-q"], False, max(3, a.runs // 2)),
-        ("list --limit 50, cold (no .reg/)", ["list", "--limit", "50"], True, max(3, a.runs // 2)),
-        ("list --limit 50, warm", ["list", "--limit", "50"], False, a.runs),
-        ("search invoice", ["search", "invoice"], False, a.runs),
-        (f"show {name}", ["show", name], False, a.runs * 2),
+        ("validate", ["validate", "-q"], "", max(3, a.runs // 2)),
+        ("list --limit 50, cold, fresh clone (no .reg/, no proofs)", ["list", "--limit", "50"], "proofs",
+         max(3, a.runs // 2)),
+        ("list --limit 50, cold (no .reg/)", ["list", "--limit", "50"], "cache", max(3, a.runs // 2)),
+        ("list --limit 50, warm", ["list", "--limit", "50"], "", a.runs),
+        ("search invoice", ["search", "invoice"], "", a.runs),
+        (f"show {name}", ["show", name], "", a.runs * 2),
+        ("register (one new version)", ["register", "-q", source], "", a.runs * 2),
     ]
     # Warm each binary's own cache, and let the files it stamps age past
     # the cache's racy window (2 s).
@@ -57,14 +76,18 @@ def main():
         swap_out(which)
     time.sleep(2.5)
     print("| command | before | after | after/before |\n|---|---|---|---|")
-    for label, args, cold, n in rows:
+    for label, args, remove, n in rows:
         times = {k: [] for k in bins}
         for i in range(n):
             order = list(bins.items()) if i % 2 == 0 else list(bins.items())[::-1]
             for which, binary in order:
                 swap_in(which)
-                if cold:
+                if remove:
                     shutil.rmtree(cache, ignore_errors=True)
+                if remove == "proofs" and os.path.exists(proofs):
+                    os.remove(proofs)
+                if args[0] == "register":
+                    new_version()
                 times[which].append(run(binary, args))
                 swap_out(which)
         m = {k: statistics.median(v) for k, v in times.items()}
@@ -72,6 +95,7 @@ def main():
               f"{m['after'] / m['before']:.3f}x |", flush=True)
     for which in bins:
         shutil.rmtree(f"{cache}-{which}", ignore_errors=True)
+    shutil.rmtree(os.path.dirname(source), ignore_errors=True)
 
 
 if __name__ == "__main__":
