@@ -34,6 +34,7 @@ pub mod search;
 pub mod secret;
 pub mod source;
 pub mod state;
+pub mod status;
 pub mod store;
 pub mod validate;
 pub mod version;

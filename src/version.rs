@@ -6,7 +6,7 @@
 
 use semver::{Version, VersionReq};
 
-use crate::definition::Status;
+use crate::status::Status;
 
 /// Picks the version a bare name or a range means among `(version, status)`
 /// pairs: the highest PUBLISHED match, else the highest DEPRECATED match.

@@ -17,7 +17,7 @@ use semver::{Version, VersionReq};
 use serde_json::{Map, Value};
 
 use super::SchemaProblem;
-use crate::definition::Status;
+use crate::status::Status;
 
 /// How many definitions one schema may embed, transitively: references
 /// are resolved, not expanded without bound.
@@ -301,7 +301,9 @@ fn rewrite(
             }
         };
         let versions = lookup.versions_of(&r.name);
-        let live = pick(&versions, &range);
+        // The rule a name@range resolves by everywhere (SPEC §3).
+        let live =
+            crate::version::pick(versions.iter().map(|(v, s)| (v, *s)), Some(&range)).cloned();
         let version = match frozen.map(|f| f.get(&r.key)) {
             None => live,
             Some(Some(v)) => {
@@ -408,18 +410,6 @@ fn rewrite(
             *slot = Value::String(format!("#/{}/{id}{}", top.container, r.fragment));
         }
     }
-}
-
-/// The highest PUBLISHED version in range, else the highest DEPRECATED.
-fn pick(versions: &[(Version, Status)], range: &VersionReq) -> Option<Version> {
-    let best = |status: Status| {
-        versions
-            .iter()
-            .filter(|(v, s)| *s == status && range.matches(v))
-            .map(|(v, _)| v.clone())
-            .max()
-    };
-    best(Status::Published).or_else(|| best(Status::Deprecated))
 }
 
 /// Local references (`#/...`) of an embedded schema, made to point into
