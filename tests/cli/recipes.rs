@@ -85,6 +85,9 @@ fn the_github_actions_check_step_annotates_and_writes_sarif() {
     let action = repo_file("action.yml");
     assert_eq!(action["runs"]["using"], "composite");
     let steps = action["runs"]["steps"].as_array().unwrap();
+    // It builds `reg` for one check: without the release profile's LTO.
+    let install = steps.iter().find(|s| s["name"] == "Install reg").unwrap();
+    assert_eq!(install["env"]["CARGO_PROFILE_RELEASE_LTO"], "false");
     let check = steps.iter().find(|s| s["id"] == "check").unwrap();
     assert!(steps.iter().any(|s| {
         s["uses"]
