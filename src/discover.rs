@@ -9,7 +9,6 @@ use crate::definition::{Status, Summary};
 use crate::error::Result;
 use crate::finding::Report;
 use crate::registry::Registry;
-use crate::render::ListRow;
 
 /// How rows are ordered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -46,6 +45,16 @@ pub struct Query {
     pub limit: usize,
     /// Rows skipped before the page.
     pub offset: usize,
+}
+
+/// One row of `reg list`: a definition and, when listing names, how many
+/// versions it has.
+#[derive(Debug, Clone)]
+pub struct ListRow {
+    /// The definition shown.
+    pub definition: crate::definition::Summary,
+    /// How many versions exist, when one row stands for a name.
+    pub versions: Option<usize>,
 }
 
 /// One page of results.

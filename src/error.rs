@@ -255,8 +255,8 @@ impl Error {
     /// links and special files are refused (exit 5), bad contents are
     /// findings (exit 1).
     #[must_use]
-    pub fn unreadable(rel: &std::path::Path, e: crate::yaml::ReadError) -> Self {
-        use crate::yaml::ReadError;
+    pub fn unreadable(rel: &std::path::Path, e: crate::text::ReadError) -> Self {
+        use crate::text::ReadError;
         match e {
             ReadError::Link(path) => Error::Unsafe { path, what: LINK },
             ReadError::Special(path, what) => Error::Unsafe { path, what },

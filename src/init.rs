@@ -8,7 +8,7 @@ use crate::error::{Error, Result};
 use crate::manifest::Manifest;
 use crate::registry::{DEFINITIONS, INSTANCES, MANIFEST, Registry};
 use crate::root::Root;
-use crate::yaml::ReadError;
+use crate::text::ReadError;
 
 /// Creates a registry in `dir` (SPEC §7 `reg init`): `reg.yaml`, the
 /// folders, a `.gitignore` for `.reg/`, `git init` when `dir` is not in

@@ -6,7 +6,6 @@
 //! one call into a module named for its domain noun.
 
 pub mod cache;
-pub mod canonical;
 pub mod check;
 pub mod compat;
 pub mod definition;
@@ -36,6 +35,7 @@ pub mod source;
 pub mod state;
 pub mod status;
 pub mod store;
+pub mod text;
 pub mod validate;
 pub mod version;
 pub mod words;

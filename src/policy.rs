@@ -11,7 +11,6 @@ use serde_json::Value;
 
 use crate::definition::{Definition, Status};
 use crate::finding::{Finding, Severity};
-use crate::registry::Loaded;
 
 /// The `policy` block of `reg.yaml`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -74,18 +73,18 @@ impl Policy {
         self.migration_required != Some(false)
     }
 
-    /// The findings of a definition against this policy, not yet located
-    /// in its source. ARCHIVED versions are left alone: they are kept for
-    /// the record, not used.
+    /// The findings of definition `data` (read from `file` as `raw`)
+    /// against this policy, not yet located in its source. ARCHIVED
+    /// versions are left alone: they are kept for the record, not used.
     #[must_use]
-    pub fn check(&self, d: &Loaded<Definition>) -> Vec<Finding> {
-        if d.data.status == Some(Status::Archived) {
+    pub fn check(&self, file: &str, data: &Definition, raw: &Value) -> Vec<Finding> {
+        if data.status == Some(Status::Archived) {
             return Vec::new();
         }
         let mut out = Vec::new();
         let mut push =
             |rule: &'static str, code: &'static str, pointer: String, message: String| {
-                let mut f = Finding::error(&d.file, pointer, rule, code, message);
+                let mut f = Finding::error(file, pointer, rule, code, message);
                 if self.level(rule) == Level::Warning {
                     f.severity = Severity::Warning;
                 }
@@ -93,7 +92,7 @@ impl Policy {
             };
         for field in &self.required {
             let pointer: String = field.split('.').map(|k| format!("/{k}")).collect();
-            let present = d.raw.pointer(&pointer).is_some_and(|v| match v {
+            let present = raw.pointer(&pointer).is_some_and(|v| match v {
                 Value::Null => false,
                 Value::String(s) => !s.trim().is_empty(),
                 Value::Array(a) => !a.is_empty(),
@@ -109,7 +108,7 @@ impl Policy {
                 );
             }
         }
-        if let (Some(allowed), Some(category)) = (&self.categories, &d.data.category)
+        if let (Some(allowed), Some(category)) = (&self.categories, &data.category)
             && !allowed.contains(category)
         {
             push(
@@ -123,7 +122,7 @@ impl Policy {
             );
         }
         if let Some(allowed) = &self.tags {
-            for (i, tag) in d.data.tags.iter().enumerate() {
+            for (i, tag) in data.tags.iter().enumerate() {
                 if !allowed.contains(tag) {
                     let close = crate::words::did_you_mean(tag, allowed.iter().map(String::as_str));
                     let hint =
@@ -139,13 +138,13 @@ impl Policy {
         }
         if let Some(pattern) = &self.name_pattern {
             match regex::Regex::new(pattern) {
-                Ok(re) if !re.is_match(&d.data.name) => push(
+                Ok(re) if !re.is_match(&data.name) => push(
                     "namePattern",
                     "policy/namePattern",
                     "/name".into(),
                     format!(
                         "name: `{}` does not match this registry's pattern `{pattern}`",
-                        d.data.name
+                        data.name
                     ),
                 ),
                 Ok(_) => {}
@@ -155,7 +154,7 @@ impl Policy {
             }
         }
         if let Some(max) = self.max_schema_bytes {
-            let size = serde_json::to_vec(&d.data.config_schema).map_or(0, |b| b.len() as u64);
+            let size = serde_json::to_vec(&data.config_schema).map_or(0, |b| b.len() as u64);
             if size > max {
                 push(
                     "maxSchemaBytes",

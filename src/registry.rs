@@ -17,7 +17,8 @@ use crate::manifest::Manifest;
 use crate::root::{Kind, Root, display_rel};
 use crate::schema::Bundled;
 use crate::schema::proven::{self, Proof, Proofs};
-use crate::yaml::{self, Decode, ReadError, Skip};
+use crate::text::ReadError;
+use crate::yaml::{self, Decode, Skip};
 
 /// The file that marks a registry root.
 pub const MANIFEST: &str = "reg.yaml";

@@ -25,7 +25,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use rustix::fs::{AtFlags, FileType, Mode, OFlags, ResolveFlags};
 use rustix::io::Errno;
 
-use crate::yaml::ReadError;
+use crate::text::ReadError;
 
 /// What a path under the root is, without following it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -646,7 +646,7 @@ pub fn read_stat_beneath(
 ) -> Result<(String, rustix::fs::Stat), ReadError> {
     let (file, stat) = open_regular_beneath(base, rel)?;
     let len = u64::try_from(stat.st_size).unwrap_or(0);
-    crate::yaml::read_regular_text(file, len).map(|text| (text, stat))
+    crate::text::read_regular_text(file, len).map(|text| (text, stat))
 }
 
 /// Reads a regular file under `base` as text.

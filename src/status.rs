@@ -1,6 +1,7 @@
-//! The lifecycle state of a definition version (SPEC §3): data every
-//! layer reads (the schema references, the version rules, the commands),
-//! kept apart so that none of them needs the definition module for it.
+//! The lifecycle of a definition version (SPEC §3): its states and the
+//! edges between them. Data every layer reads (the schema references, the
+//! version rules, the rulebook, the commands), kept apart so that none of
+//! them needs the definition module or the commands for it.
 
 use std::fmt;
 
@@ -58,4 +59,69 @@ impl std::str::FromStr for Status {
                 format!("`{s}` is not a status; use DRAFT, PUBLISHED, DEPRECATED or ARCHIVED")
             })
     }
+}
+
+/// What a lifecycle command can do to a definition version.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    /// DRAFT → PUBLISHED.
+    Publish,
+    /// PUBLISHED → DEPRECATED.
+    Deprecate,
+    /// PUBLISHED or DEPRECATED → ARCHIVED.
+    Archive,
+    /// DRAFT or ARCHIVED → (file removed).
+    Delete,
+}
+
+impl Action {
+    /// The verb, as in commands and `Reg-Action` trailers.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Action::Publish => "publish",
+            Action::Deprecate => "deprecate",
+            Action::Archive => "archive",
+            Action::Delete => "delete",
+        }
+    }
+
+    /// The state the action leads to from `from`, or `None` when the edge
+    /// does not exist. `Some(None)` is a deletion.
+    #[must_use]
+    pub fn apply(self, from: Status) -> Option<Option<Status>> {
+        match (from, self) {
+            (Status::Draft, Action::Publish) => Some(Some(Status::Published)),
+            (Status::Published, Action::Deprecate) => Some(Some(Status::Deprecated)),
+            (Status::Published | Status::Deprecated, Action::Archive) => {
+                Some(Some(Status::Archived))
+            }
+            (Status::Draft | Status::Archived, Action::Delete) => Some(None),
+            _ => None,
+        }
+    }
+
+    /// The actions allowed from `from`.
+    #[must_use]
+    pub fn allowed_from(from: Status) -> Vec<Action> {
+        [
+            Action::Publish,
+            Action::Deprecate,
+            Action::Archive,
+            Action::Delete,
+        ]
+        .into_iter()
+        .filter(|a| a.apply(from).is_some())
+        .collect()
+    }
+}
+
+/// Whether `from` → `to` is an edge of the lifecycle (or no move): what a
+/// hand edit may do in one change, as one command would.
+#[must_use]
+pub fn edge(from: Status, to: Status) -> bool {
+    from == to
+        || [Action::Publish, Action::Deprecate, Action::Archive]
+            .iter()
+            .any(|a| a.apply(from) == Some(Some(to)))
 }

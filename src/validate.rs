@@ -352,7 +352,7 @@ fn check_name(
             Ok(schema) => (schema, Vec::new()),
             Err(f) => (None, f),
         };
-        findings.extend(policy.check(&d));
+        findings.extend(policy.check(&d.file, &d.data, &d.raw));
         crate::source::locate(&d.text, &mut findings);
         report.add(findings, Some((d.file.clone(), d.text.clone())));
         texts.insert(d.file.clone(), d.text.clone());

@@ -17,7 +17,7 @@ use crate::error::{Error, Result};
 use crate::finding::Report;
 use crate::registry::{CACHE_DIR, DEFINITIONS, Listed, Registry};
 use crate::schema::proven::Proof;
-use crate::yaml::ReadError;
+use crate::text::ReadError;
 
 /// The cache file under `.reg/`.
 pub(super) const FILE: &str = "index";

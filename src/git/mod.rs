@@ -345,7 +345,7 @@ impl Repo {
         Ok(self.repo.blob(bytes)?)
     }
 
-    /// A blob's bytes, refused when over [`crate::yaml::MAX_FILE_BYTES`]
+    /// A blob's bytes, refused when over [`crate::text::MAX_FILE_BYTES`]
     /// (its size is read from the header first, so a huge blob is never
     /// loaded).
     ///
@@ -355,11 +355,11 @@ impl Repo {
     pub fn blob(&self, id: Oid) -> Result<Vec<u8>> {
         let odb = self.repo.odb()?;
         let (size, _) = odb.read_header(id)?;
-        if size as u64 > crate::yaml::MAX_FILE_BYTES {
+        if size as u64 > crate::text::MAX_FILE_BYTES {
             return Err(Error::git(
                 format!(
                     "blob {id} is {size} bytes; reg reads files of at most {} bytes",
-                    crate::yaml::MAX_FILE_BYTES
+                    crate::text::MAX_FILE_BYTES
                 ),
                 None,
             ));

@@ -226,19 +226,9 @@ fn date(t: Option<jiff::Timestamp>) -> String {
         .unwrap_or_default()
 }
 
-/// One row of `reg list`: a definition and, when listing names, how many
-/// versions it has.
-#[derive(Debug, Clone)]
-pub struct ListRow {
-    /// The definition shown.
-    pub definition: crate::definition::Summary,
-    /// How many versions exist, when one row stands for a name.
-    pub versions: Option<usize>,
-}
-
 /// `reg list` as a table.
 #[must_use]
-pub fn list_table(rows: &[ListRow], style: Style) -> String {
+pub fn list_table(rows: &[crate::discover::ListRow], style: Style) -> String {
     let names_only = rows.iter().any(|r| r.versions.is_some());
     let mut header = vec!["NAME", "VERSION", "STATUS", "TITLE", "CATEGORY", "UPDATED"];
     if names_only {

@@ -28,11 +28,11 @@ use crate::definition::{Definition, Status, TOMBSTONES};
 use crate::error::{Error, Result};
 use crate::finding::{Finding, Report, Severity};
 use crate::instance::{Instance, InstanceStatus};
-use crate::lifecycle::edge;
 use crate::manifest::Compatibility;
 use crate::registry::{DEFINITIONS, INSTANCES, Loaded, MANIFEST};
 use crate::root::display_rel;
 use crate::state::State;
+use crate::status::edge;
 
 mod bump;
 mod definitions;
@@ -344,7 +344,7 @@ struct Judge<'j, 'a> {
 
 /// The breach for a state change the lifecycle graph does not have.
 fn illegal(file: &str, reference: &str, from: Status, to: Status) -> Breach {
-    let allowed: Vec<&str> = crate::lifecycle::Action::allowed_from(from)
+    let allowed: Vec<&str> = crate::status::Action::allowed_from(from)
         .iter()
         .map(|a| a.as_str())
         .collect();

@@ -20,7 +20,7 @@
 //!
 //! A text that passed was parsed first, so a proof also says it parses: the
 //! cache passes over a proven definition's `configSchema` by indentation
-//! instead of reading it ([`crate::canonical::Skip::PassOver`]).
+//! instead of reading it ([`crate::yaml::Skip::PassOver`]).
 //!
 //! `reg validate` and `reg check` never use it: they check every file they
 //! read in full. A missing, damaged or foreign file means "no proofs".

@@ -20,7 +20,7 @@ use crate::error::{Error, Result};
 use crate::git::Repo;
 use crate::registry::{CACHE_DIR, Registry};
 use crate::root::Root;
-use crate::yaml::ReadError;
+use crate::text::ReadError;
 
 /// The journal under `.reg/`.
 pub(super) const FILE: &str = "journal";
@@ -158,7 +158,7 @@ fn holds(fs: &Root, path: &Path) -> std::result::Result<Option<String>, ReadErro
         Ok(file) => {
             let mut bytes = Vec::new();
             std::io::Read::read_to_end(
-                &mut std::io::Read::take(file, crate::yaml::MAX_FILE_BYTES + 1),
+                &mut std::io::Read::take(file, crate::text::MAX_FILE_BYTES + 1),
                 &mut bytes,
             )
             .map_err(ReadError::Io)?;

@@ -246,13 +246,13 @@ impl<'r> Transaction<'r> {
                         .unwrap_or(0o644);
                     let mut bytes = Vec::new();
                     std::io::Read::read_to_end(
-                        &mut std::io::Read::take(file, crate::yaml::MAX_FILE_BYTES + 1),
+                        &mut std::io::Read::take(file, crate::text::MAX_FILE_BYTES + 1),
                         &mut bytes,
                     )
                     .map_err(|e| Error::io("read", &rel, e))?;
                     Some((bytes, mode))
                 }
-                Err(crate::yaml::ReadError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => {
+                Err(crate::text::ReadError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => {
                     None
                 }
                 Err(e) => return Err(Error::unreadable(&rel, e)),
@@ -354,7 +354,7 @@ impl<'r> Transaction<'r> {
             .map(|(id, _)| id.to_string());
         let here = match self.registry.fs().read_text(rel) {
             Ok(text) => Some(blob_id(text.as_bytes())),
-            Err(crate::yaml::ReadError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => None,
+            Err(crate::text::ReadError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => None,
             Err(e) => return Err(Error::unreadable(rel, e)),
         };
         let staged = repo
@@ -752,13 +752,13 @@ fn readable(rel: &Path, text: &str) -> Result<()> {
         return Ok(());
     }
     let file = crate::root::display_rel(rel);
-    let problem = if text.len() as u64 > crate::yaml::MAX_FILE_BYTES {
+    let problem = if text.len() as u64 > crate::text::MAX_FILE_BYTES {
         Some((
             "file-too-large",
             format!(
                 "the file would be {} bytes; reg reads files of at most {} bytes, so it writes none larger",
                 text.len(),
-                crate::yaml::MAX_FILE_BYTES
+                crate::text::MAX_FILE_BYTES
             ),
         ))
     } else {

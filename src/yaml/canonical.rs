@@ -55,7 +55,7 @@ impl<'a> Skip<'a> {
 /// Like [`parse`], with the value of one top-level key skipped as `skip` says.
 #[must_use]
 pub fn parse_without(text: &str, skip: Option<Skip<'_>>) -> Option<Value> {
-    if text.starts_with("---") || crate::yaml::find_control(text).is_some() {
+    if text.starts_with("---") || super::find_control(text).is_some() {
         return None;
     }
     let lines = split_lines(text)?;
@@ -175,7 +175,7 @@ impl<'a> Make<'a> for Build {
             Scalar::EmptyList => Value::Array(Vec::new()),
             Scalar::EmptyMap => Value::Object(Map::new()),
             Scalar::Quoted(inner) => Value::String(inner.replace("''", "'")),
-            Scalar::Plain(s) => crate::yaml::resolve_plain_text(s)?,
+            Scalar::Plain(s) => super::resolve_plain_text(s)?,
         })
     }
     fn null() -> Value {
@@ -227,7 +227,7 @@ impl<'a> Make<'a> for Check {
 
     fn scalar(s: &'a str) -> Option<Shape> {
         match scalar(s)? {
-            Scalar::Plain(s) => crate::yaml::plain_is_valid(s).then_some(Shape::Other),
+            Scalar::Plain(s) => super::plain_is_valid(s).then_some(Shape::Other),
             _ => Some(Shape::Other),
         }
     }
@@ -311,7 +311,7 @@ impl<'a> Reader<'a> {
 
     fn list<M: Make<'a>>(&mut self, indent: usize) -> Option<M::Out> {
         self.depth += 1;
-        if self.depth > crate::yaml::MAX_DEPTH {
+        if self.depth > super::MAX_DEPTH {
             return None;
         }
         let mut items = M::List::default();
@@ -346,7 +346,7 @@ impl<'a> Reader<'a> {
         mut first: Option<(&'a str, &'a str)>,
     ) -> Option<M::Out> {
         self.depth += 1;
-        if self.depth > crate::yaml::MAX_DEPTH {
+        if self.depth > super::MAX_DEPTH {
             return None;
         }
         let mut map = M::map(&self.seen);

@@ -1,5 +1,7 @@
-//! The one loader for YAML data: size-limited reading, then parsing into
-//! JSON values, and the one writer.
+//! The one loader for YAML data: a file's text (as [`crate::text`] reads
+//! it) parsed into JSON values, by the fast reader of the block style `reg`
+//! writes ([`canonical`]) when it can, else by the full one; and the one
+//! writer.
 //!
 //! Reading builds JSON straight from saphyr-parser's events with an explicit
 //! stack and an alias budget (see [`parse`]): twice as fast as going through
@@ -13,13 +15,11 @@ use std::path::Path;
 use saphyr_parser::{Event, Parser, ScalarStyle, Span, Tag};
 use serde_json::{Map, Number, Value};
 
-pub use crate::canonical::Skip;
-use crate::error::{Error, Result};
+pub mod canonical;
 
-/// The largest YAML file `reg` reads. Definitions are a few kilobytes; this
-/// leaves room for very large schemas while refusing a runaway file before it
-/// is read into memory.
-pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
+use crate::error::{Error, Result};
+use crate::text::{MAX_FILE_BYTES, ReadError, read_text};
+pub use canonical::Skip;
 
 /// How a parsed file becomes its typed data.
 pub trait Decode: serde::de::DeserializeOwned {
@@ -42,117 +42,6 @@ pub struct ParseError {
     pub line: usize,
     /// 1-based column, 0 when unknown.
     pub column: usize,
-}
-
-/// Why a file could not be read as text.
-#[derive(Debug)]
-pub enum ReadError {
-    /// The operating system refused.
-    Io(std::io::Error),
-    /// The file is bigger than [`MAX_FILE_BYTES`].
-    TooLarge(u64),
-    /// The bytes are not UTF-8.
-    NotUtf8 {
-        /// Byte offset of the first bad byte.
-        offset: usize,
-    },
-    /// Not a regular file (a folder).
-    NotAFile,
-    /// A symbolic link at this path (relative to the root), never followed.
-    Link(String),
-    /// A FIFO, socket or device at this path, never read.
-    Special(String, &'static str),
-}
-
-impl ReadError {
-    /// The finding code for this reason.
-    #[must_use]
-    pub fn code(&self) -> &'static str {
-        match self {
-            ReadError::TooLarge(_) => "file-too-large",
-            ReadError::NotUtf8 { .. } => "not-utf8",
-            ReadError::NotAFile => "not-a-file",
-            ReadError::Link(_) => "symlink",
-            ReadError::Special(..) => "special-file",
-            ReadError::Io(_) => "unreadable",
-        }
-    }
-}
-
-impl std::fmt::Display for ReadError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            ReadError::Io(e) => write!(f, "{e}"),
-            ReadError::TooLarge(n) => write!(
-                f,
-                "the file is {n} bytes; reg reads files of at most {MAX_FILE_BYTES} bytes"
-            ),
-            ReadError::NotUtf8 { offset } => {
-                write!(f, "the file is not UTF-8 (bad byte at offset {offset})")
-            }
-            ReadError::NotAFile => write!(f, "not a regular file"),
-            ReadError::Link(at) => write!(
-                f,
-                "{at} is a symbolic link; reg reads and writes only real files and folders inside the registry"
-            ),
-            ReadError::Special(at, what) => {
-                write!(f, "{at} is {what}, not a regular file; reg never reads it")
-            }
-        }
-    }
-}
-
-/// Reads a file the user named (not one of the registry's, which are read
-/// through [`crate::root`]), refusing oversized and non-UTF-8 files. A pipe
-/// is fine (`reg register <(generate)`): what the user names is theirs.
-///
-/// # Errors
-///
-/// Returns the reason the file cannot be used as text.
-fn read_text(path: &Path) -> Result<String, ReadError> {
-    let file = std::fs::File::open(path).map_err(ReadError::Io)?;
-    let meta = file.metadata().map_err(ReadError::Io)?;
-    if meta.is_dir() {
-        return Err(ReadError::NotAFile);
-    }
-    if meta.is_file() {
-        return read_regular_text(file, meta.len());
-    }
-    bounded_text(file, 0)
-}
-
-/// Reads at most [`MAX_FILE_BYTES`] as UTF-8 text (bounded even if the
-/// file grows while it is read); a leading byte-order mark is dropped.
-fn bounded_text(reader: impl std::io::Read, expected: usize) -> Result<String, ReadError> {
-    use std::io::Read;
-    let mut bytes = Vec::with_capacity(expected);
-    reader
-        .take(MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(ReadError::Io)?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(ReadError::TooLarge(bytes.len() as u64));
-    }
-    let text = String::from_utf8(bytes).map_err(|e| ReadError::NotUtf8 {
-        offset: e.utf8_error().valid_up_to(),
-    })?;
-    Ok(match text.strip_prefix('\u{feff}') {
-        Some(rest) => rest.to_string(),
-        None => text,
-    })
-}
-
-/// Reads a regular file already open, whose size was found to be `len`, as
-/// text.
-///
-/// # Errors
-///
-/// Returns the reason the file cannot be used as text.
-pub fn read_regular_text(file: std::fs::File, len: u64) -> Result<String, ReadError> {
-    if len > MAX_FILE_BYTES {
-        return Err(ReadError::TooLarge(len));
-    }
-    bounded_text(file, usize::try_from(len).unwrap_or(0))
 }
 
 /// Reads standard input or a file named by the user (`-` is standard input).
@@ -248,7 +137,7 @@ pub fn parse(text: &str) -> Result<Value, ParseError> {
 pub fn parse_without(text: &str, skip: Option<Skip<'_>>) -> Result<Value, ParseError> {
     // The fast reader refuses any control character itself, so a text it
     // reads is not scanned twice.
-    if let Some(v) = crate::canonical::parse_without(text, skip) {
+    if let Some(v) = canonical::parse_without(text, skip) {
         return Ok(v);
     }
     // YAML allows no C0 control characters but tab and line breaks, and a
@@ -797,7 +686,7 @@ mod tests {
                 let Ok(text) = std::fs::read_to_string(e.path()) else {
                     continue;
                 };
-                if let Some(v) = crate::canonical::parse(&text) {
+                if let Some(v) = canonical::parse(&text) {
                     fast += 1;
                     assert_eq!(Ok(v), full(&text), "{}", e.path().display());
                 }
@@ -825,7 +714,7 @@ mod tests {
         #[test]
         fn the_fast_path_never_disagrees(v in json_value()) {
             let text = serde_yaml::to_string(&v).unwrap();
-            if let Some(fast) = crate::canonical::parse(&text) {
+            if let Some(fast) = canonical::parse(&text) {
                 proptest::prop_assert_eq!(&fast, &full(&text).unwrap(), "{}", text);
             }
             if let Some(key) = v.as_object().and_then(|m| m.keys().next()) {
@@ -854,10 +743,10 @@ mod tests {
             lines in proptest::collection::vec(yamlish_line(), 1..12)
         ) {
             let text = format!("k:\n{}", lines.concat());
-            if let Some(fast) = crate::canonical::parse(&text) {
+            if let Some(fast) = canonical::parse(&text) {
                 proptest::prop_assert_eq!(Ok(fast), full(&text), "{}", text);
             }
-            if let Some(fast) = crate::canonical::parse_without(&text, Some(Skip::Check("k"))) {
+            if let Some(fast) = canonical::parse_without(&text, Some(Skip::Check("k"))) {
                 proptest::prop_assert_eq!(Ok(fast), full(&text).map(|v| emptied(v, "k")), "{} without k", text);
             }
         }
