@@ -318,8 +318,8 @@ impl IndexFile {
     /// Writes the file's bytes and their checksum. Kept entries go out as
     /// the runs of the old file they are, straight from it: at 100,000
     /// entries, building the whole new file in memory first cost as much
-    /// as writing it. The checksum is worked out on another core while the
-    /// bytes are written: each was about half of writing an 11 MB index.
+    /// as writing it. The checksum (about 5 ms of SHA-1 for an 11 MB index)
+    /// is summed on another core while the kernel copies the bytes.
     fn stream(&self, file: std::fs::File) -> std::io::Result<()> {
         let mut head = Vec::with_capacity(12);
         head.extend_from_slice(b"DIRC");

@@ -652,7 +652,6 @@ impl<'r> Transaction<'r> {
     }
 }
 
-/// A failure before the commit point, saying what to do.
 /// The commit of `updates` on `base`, its objects written.
 fn make_commit(
     repo: &Repo,
@@ -665,6 +664,7 @@ fn make_commit(
         .map_err(|e| nothing_changed(format!("cannot store the commit in git: {e}")))
 }
 
+/// A failure before the commit point, saying what to do.
 fn nothing_changed(message: String) -> Error {
     Error::Environment {
         message: format!("{message}; nothing was changed"),
