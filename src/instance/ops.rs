@@ -253,6 +253,21 @@ fn existing(registry: &Registry, name: &str) -> Result<Loaded<Instance>> {
     })
 }
 
+/// [`existing`], refused (exit 4) when it is RETIRED: nothing but
+/// deletion may follow, so `what` (a verb) cannot be done to it.
+fn live(registry: &Registry, name: &str, what: &str) -> Result<Loaded<Instance>> {
+    let current = existing(registry, name)?;
+    if current.data.status() == InstanceStatus::Retired {
+        return Err(Error::conflict(
+            "transition",
+            format!("cannot {what} instance {name}: it is RETIRED"),
+            Vec::new(),
+            Some("RETIRED is final; create a new instance instead".to_string()),
+        ));
+    }
+    Ok(current)
+}
+
 /// Loads one instance by name.
 ///
 /// # Errors
@@ -337,15 +352,7 @@ pub fn upgrade(
 ) -> Result<Outcome> {
     let new_config = config.map(read_config).transpose()?;
     let tx = Transaction::begin(registry, options)?;
-    let current = existing(registry, name)?;
-    if current.data.status() == InstanceStatus::Retired {
-        return Err(Error::conflict(
-            "transition",
-            format!("cannot upgrade instance {name}: it is RETIRED"),
-            Vec::new(),
-            Some("RETIRED is final; create a new instance instead".to_string()),
-        ));
-    }
+    let current = live(registry, name, "upgrade")?;
     let mut warnings = Vec::new();
     let def = usable(registry, to, &mut warnings)?;
     let new_pin = def.data.reference();
@@ -437,15 +444,7 @@ pub fn configure(
 ) -> Result<Outcome> {
     let (config, file, text) = read_config(config)?;
     let tx = Transaction::begin(registry, options)?;
-    let current = existing(registry, name)?;
-    if current.data.status() == InstanceStatus::Retired {
-        return Err(Error::conflict(
-            "transition",
-            format!("cannot configure instance {name}: it is RETIRED"),
-            Vec::new(),
-            Some("RETIRED is final; create a new instance instead".to_string()),
-        ));
-    }
+    let current = live(registry, name, "configure")?;
     let def = current
         .data
         .pin()

@@ -286,6 +286,19 @@ fn the_instance_lifecycle_walks_every_edge() {
     step("enable", 4);
     step("disable", 4);
     step("retire", 4);
+    // RETIRED is final: neither a new pin nor a new configuration.
+    for args in [
+        &["instance", "upgrade", "x", "--to", "slack@1.0.0"][..],
+        &["instance", "configure", "x", "--config", "good.yaml"],
+    ] {
+        let before = r.snapshot();
+        let out = r.reg().args(args).assert().code(4).get_output().clone();
+        assert!(
+            crate::support::stderr(&out).contains("it is RETIRED"),
+            "{args:?}"
+        );
+        assert_eq!(r.snapshot(), before, "{args:?}");
+    }
     step("delete", 0);
     assert!(!r.exists("instances/x.yaml"));
     r.assert_clean();
