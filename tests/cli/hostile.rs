@@ -94,6 +94,16 @@ fn generated_hostile_inputs() {
         "{v}"
     );
     std::fs::remove_file(&big).unwrap();
+    // A folder named as the input file: refused by what it is.
+    let folder = r.path("folder.yaml");
+    std::fs::create_dir(&folder).unwrap();
+    let (code, v) = run(&r, &["register", folder.to_str().unwrap()]);
+    assert_eq!(
+        (code, v["findings"][0]["code"].as_str()),
+        (1, Some("not-a-file")),
+        "{v}"
+    );
+    std::fs::remove_dir(&folder).unwrap();
     // 100,000-deep nesting, and a schema 10,000 levels deep.
     for (name, text) in [
         (

@@ -57,25 +57,12 @@ fn init_in_a_sub_folder_of_an_existing_repository_does_not_nest_a_repository() {
 fn init_twice_is_a_conflict_that_changes_nothing() {
     let r = Registry::new();
     let before = r.snapshot();
-    let out = r
-        .reg()
-        .args(["init", "."])
-        .assert()
-        .code(4)
-        .get_output()
-        .clone();
-    assert!(stderr(&out).contains("already a registry"));
-    assert_eq!(r.snapshot(), before);
     // A dry run is refused the same way.
-    let out = r
-        .reg()
-        .args(["--dry-run", "init", "."])
-        .assert()
-        .code(4)
-        .get_output()
-        .clone();
-    assert!(stderr(&out).contains("already a registry"));
-    assert_eq!(r.snapshot(), before);
+    for args in [&["init", "."][..], &["--dry-run", "init", "."]] {
+        let out = r.reg().args(args).assert().code(4).get_output().clone();
+        assert!(stderr(&out).contains("already a registry"), "{args:?}");
+        assert_eq!(r.snapshot(), before, "{args:?}");
+    }
 }
 
 #[test]
