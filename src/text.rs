@@ -96,6 +96,12 @@ fn bounded_text(reader: impl std::io::Read, expected: usize) -> Result<String, R
         .take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)
         .map_err(ReadError::Io)?;
+    text_of(bytes)
+}
+
+/// The text of `bytes`, read from a file: UTF-8 of at most
+/// [`MAX_FILE_BYTES`], without a leading byte-order mark.
+fn text_of(bytes: Vec<u8>) -> Result<String, ReadError> {
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(ReadError::TooLarge(bytes.len() as u64));
     }
@@ -114,9 +120,71 @@ fn bounded_text(reader: impl std::io::Read, expected: usize) -> Result<String, R
 /// # Errors
 ///
 /// Returns the reason the file cannot be used as text.
-pub fn read_regular_text(file: std::fs::File, len: u64) -> Result<String, ReadError> {
+pub fn read_regular_text(mut file: std::fs::File, len: u64) -> Result<String, ReadError> {
+    use std::io::Read;
     if len > MAX_FILE_BYTES {
         return Err(ReadError::TooLarge(len));
     }
-    bounded_text(file, usize::try_from(len).unwrap_or(0))
+    let len = usize::try_from(len).unwrap_or(0);
+    // One byte more than the file should hold is asked for: when exactly
+    // `len` come back, the file ends where its size said, and the read
+    // that would return nothing is not made (a cold read of a large
+    // registry made one per file: a sixth of its system calls). A file
+    // that grew, or a short read, goes on to the end as any reader does.
+    let mut bytes = vec![0; len + 1];
+    let got = loop {
+        match file.read(&mut bytes) {
+            Ok(n) => break n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(ReadError::Io(e)),
+        }
+    };
+    bytes.truncate(got);
+    if got == len {
+        return text_of(bytes);
+    }
+    file.take(MAX_FILE_BYTES + 1 - got as u64)
+        .read_to_end(&mut bytes)
+        .map_err(ReadError::Io)?;
+    text_of(bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `read_regular_text` with the size `fstat` is said to have given:
+    /// the file as it is when read, whatever that size said.
+    fn read_as_if(text: &str, len: u64) -> String {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.yaml");
+        std::fs::write(&path, text).unwrap();
+        read_regular_text(std::fs::File::open(&path).unwrap(), len).unwrap()
+    }
+
+    #[test]
+    fn a_file_is_read_whole_whatever_its_size_said() {
+        let text = "name: a\nversion: 1.0.0\n".repeat(300);
+        let len = text.len() as u64;
+        // As it was stat'ed; grown since (the rest is read too); shrunk
+        // since; empty when stat'ed.
+        for said in [len, len - 100, len + 100, 0] {
+            assert_eq!(read_as_if(&text, said), text, "size said: {said}");
+        }
+        assert_eq!(read_as_if("", 0), "");
+        assert_eq!(read_as_if("\u{feff}a: 1\n", 7), "a: 1\n");
+    }
+
+    #[test]
+    fn a_file_that_grew_past_the_limit_is_refused_not_truncated() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("big.yaml");
+        std::fs::write(
+            &path,
+            vec![b'a'; usize::try_from(MAX_FILE_BYTES).unwrap() + 10],
+        )
+        .unwrap();
+        let read = read_regular_text(std::fs::File::open(&path).unwrap(), 10);
+        assert!(matches!(read, Err(ReadError::TooLarge(_))), "{read:?}");
+    }
 }

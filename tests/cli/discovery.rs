@@ -182,7 +182,7 @@ fn search_takes_the_list_filters() {
 fn titles(r: &Registry) -> Vec<String> {
     let v = json(
         &r.reg()
-            .args(["list", "-o", "json", "--all-versions"])
+            .args(["list", "-o", "json", "--all-versions", "--limit", "100000"])
             .assert()
             .success()
             .get_output()
@@ -260,6 +260,37 @@ fn an_edit_that_keeps_size_and_mtime_is_still_seen() {
         .unwrap();
     assert_eq!(std::fs::metadata(&path).unwrap().modified().unwrap(), mtime);
     assert_eq!(titles(&r), ["a:z integration"]);
+}
+
+#[test]
+fn a_change_after_a_long_unchanged_run_of_folders_is_seen() {
+    // Proving the cache takes folders in batches that grow while nothing
+    // changes: this registry is long enough for the third batch to be the
+    // largest, and the change comes in it.
+    let r = Registry::new();
+    r.publish("n0000", "1.0.0", "");
+    let first = r.read("definitions/n0000/1.0.0.yaml");
+    let name = |i: usize| format!("n{i:04}");
+    for i in 1..1400 {
+        r.write(
+            &format!("definitions/{}/1.0.0.yaml", name(i)),
+            &first.replace("n0000", &name(i)),
+        );
+    }
+    let before = titles(&r);
+    assert_eq!(before.len(), 1400);
+    // Out of the window where a stamp is too recent to vouch for a file.
+    std::thread::sleep(Duration::from_millis(2200));
+    assert_eq!(titles(&r), before);
+    for i in [1300, 1399] {
+        let p = format!("definitions/{}/1.0.0.yaml", name(i));
+        r.write(&p, &r.read(&p).replace("integration", "changed"));
+    }
+    let after = titles(&r);
+    let changed: Vec<&String> = after.iter().filter(|t| t.ends_with("changed")).collect();
+    assert_eq!(changed, ["n1300:n1300 changed", "n1399:n1399 changed"]);
+    std::fs::remove_dir_all(r.path(".reg")).unwrap();
+    assert_eq!(titles(&r), after, "the same as a read with no cache");
 }
 
 #[test]
