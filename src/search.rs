@@ -118,6 +118,87 @@ struct Text {
     word: Option<(u32, f64)>,
 }
 
+/// What scoring a candidate needs: the query, and what the first pass
+/// over every candidate's words found.
+struct Ranking<'a> {
+    index: &'a Index,
+    q_words: &'a [String],
+    q_joined: &'a str,
+    /// Candidate `c`'s match of query word `q` at `c * q_words.len() + q`.
+    texts: &'a [Text],
+    /// How many candidates each query word met.
+    df: &'a [f64],
+    /// Each candidate's length in words, title words counted twice.
+    lengths: &'a [f64],
+    n: f64,
+    avgdl: f64,
+}
+
+impl Ranking<'_> {
+    /// Candidate `c` (entry `entry`)'s score, with the rules it met added
+    /// to `matched` when asked for.
+    fn score(
+        &self,
+        memos: &mut [Memo<'_>],
+        c: usize,
+        entry: usize,
+        mut matched: Option<&mut Vec<String>>,
+    ) -> f64 {
+        let mut met = |why: &dyn Fn() -> String| {
+            if let Some(m) = matched.as_deref_mut() {
+                m.push(why());
+            }
+        };
+        let (index, q_words) = (self.index, self.q_words);
+        let row = index.row(entry);
+        let mut score = 0.0;
+        // Names are lowercase ASCII slugs: already folded.
+        let name = row.name();
+        if name == self.q_joined {
+            score += 100.0;
+            met(&|| "name:exact".to_string());
+        } else if name.starts_with(self.q_joined) {
+            score += 40.0;
+            met(&|| "name:prefix".to_string());
+        }
+        let several_parts = name.contains('-');
+        // Each rule names what it met in the definition (`title:invoices`
+        // for the query `invoice`), not the query word.
+        for (i, q) in q_words.iter().enumerate() {
+            let (best, part) = name
+                .split('-')
+                .map(|p| (closeness(q, p), p))
+                .fold((0.0, ""), |a, b| if b.0 > a.0 { b } else { a });
+            if several_parts && best > 0.0 {
+                score += 15.0 * best;
+                met(&|| format!("name:{part}"));
+            }
+            if let Some(tag) = row.tags().find(|t| memos[i].get(*t) > 0.0) {
+                score += 12.0;
+                met(&|| format!("tag:{}", index.sym(tag)));
+            }
+            if let Some(cat) = row.category().filter(|cat| memos[i].get(*cat) > 0.0) {
+                score += 12.0;
+                met(&|| format!("category:{}", index.sym(cat)));
+            }
+            let t = self.texts[c * q_words.len() + i];
+            if t.tf > 0.0 {
+                let (n, df) = (self.n, self.df[i]);
+                let idf = ((n - df + 0.5) / (df + 0.5) + 1.0).ln();
+                let dl = self.lengths[c];
+                score += 10.0 * idf * (t.tf * 2.2)
+                    / (t.tf + 1.2 * (0.25 + 0.75 * dl / self.avgdl.max(1.0)));
+                let field = if t.in_title { "title" } else { "description" };
+                met(&|| {
+                    let word = t.word.map_or(q.as_str(), |(w, _)| index.sym(w));
+                    format!("{field}:{word}")
+                });
+            }
+        }
+        score
+    }
+}
+
 /// Searches definitions; the page of hits, the total and load problems.
 ///
 /// # Errors
@@ -162,63 +243,31 @@ pub fn search(registry: &Registry, text: &str, query: &Query) -> Result<(Vec<Hit
             }
         }
     }
-    let n = candidates.len().max(1) as f64;
-    let avgdl = lengths.iter().sum::<f64>() / n;
-    let mut hits: Vec<(usize, f64, Vec<String>, usize)> = Vec::new();
+    let ranking = Ranking {
+        index: &index,
+        q_words: &q_words,
+        q_joined: &q_joined,
+        texts: &texts,
+        df: &df,
+        n: candidates.len().max(1) as f64,
+        avgdl: lengths.iter().sum::<f64>() / candidates.len().max(1) as f64,
+        lengths: &lengths,
+    };
+    // Scores first; the reasons are written out for the page shown only
+    // (formatting them for every hit was a tenth of a search's own time).
+    let mut hits: Vec<(usize, f64, usize, usize)> = Vec::new();
     for (c, cand) in candidates.iter().enumerate() {
-        let row = index.row(cand.entry);
-        let mut score = 0.0;
-        let mut matched = Vec::new();
-        // Names are lowercase ASCII slugs: already folded.
-        let name = row.name();
-        if name == q_joined {
-            score += 100.0;
-            matched.push("name:exact".to_string());
-        } else if name.starts_with(&q_joined) {
-            score += 40.0;
-            matched.push("name:prefix".to_string());
-        }
-        let several_parts = name.contains('-');
-        // Each rule names what it met in the definition (`title:invoices`
-        // for the query `invoice`), not the query word.
-        for (i, q) in q_words.iter().enumerate() {
-            let (best, part) = name
-                .split('-')
-                .map(|p| (closeness(q, p), p))
-                .fold((0.0, ""), |a, b| if b.0 > a.0 { b } else { a });
-            if several_parts && best > 0.0 {
-                score += 15.0 * best;
-                matched.push(format!("name:{part}"));
-            }
-            if let Some(tag) = row.tags().find(|t| memos[i].get(*t) > 0.0) {
-                score += 12.0;
-                matched.push(format!("tag:{}", index.sym(tag)));
-            }
-            if let Some(cat) = row.category().filter(|cat| memos[i].get(*cat) > 0.0) {
-                score += 12.0;
-                matched.push(format!("category:{}", index.sym(cat)));
-            }
-            let t = texts[c * q_words.len() + i];
-            if t.tf > 0.0 {
-                let idf = ((n - df[i] + 0.5) / (df[i] + 0.5) + 1.0).ln();
-                let dl = lengths[c];
-                score +=
-                    10.0 * idf * (t.tf * 2.2) / (t.tf + 1.2 * (0.25 + 0.75 * dl / avgdl.max(1.0)));
-                let field = if t.in_title { "title" } else { "description" };
-                let word = t.word.map_or(q.as_str(), |(w, _)| index.sym(w));
-                matched.push(format!("{field}:{word}"));
-            }
-        }
+        let score = ranking.score(&mut memos, c, cand.entry, None);
         if score > 0.0 {
             let rounded = (score * 1000.0).round() / 1000.0;
-            hits.push((cand.entry, rounded, matched, row.name_index()));
+            hits.push((cand.entry, rounded, index.row(cand.entry).name_index(), c));
         }
     }
     // Best first; ties by name, then newest version (entries of a name
     // are in ascending version order).
     hits.sort_by(|a, b| {
         b.1.total_cmp(&a.1)
-            .then_with(|| a.3.cmp(&b.3))
+            .then_with(|| a.2.cmp(&b.2))
             .then_with(|| b.0.cmp(&a.0))
     });
     let total = hits.len();
@@ -226,7 +275,9 @@ pub fn search(registry: &Registry, text: &str, query: &Query) -> Result<(Vec<Hit
         .into_iter()
         .skip(query.offset)
         .take(query.limit)
-        .filter_map(|(entry, score, matched, _)| {
+        .filter_map(|(entry, score, _, c)| {
+            let mut matched = Vec::new();
+            ranking.score(&mut memos, c, entry, Some(&mut matched));
             Some(Hit {
                 summary: summary(registry, &index, entry)?.to_json(),
                 score,
