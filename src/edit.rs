@@ -8,15 +8,42 @@
 //! result is read back and must mean exactly the value intended, or the
 //! edit is not used and the caller writes the whole file out again.
 
+use serde::de::DeserializeOwned;
 use serde_json::Value;
 
+use crate::error::{Error, Result};
 use crate::source::SourceMap;
+
+/// The new text of a file whose top-level keys in `set` were given their
+/// values, and what it now says: `raw` is the whole document as it must
+/// read afterwards. Edited in place when that says exactly `raw`, else
+/// written out whole.
+///
+/// # Errors
+///
+/// When `raw` cannot be written as YAML or does not fit `T` (a bug: the
+/// callers change only keys `T` knows).
+pub fn rewrite<T: DeserializeOwned>(
+    text: &str,
+    set: &[(&str, &Value)],
+    raw: &Value,
+) -> Result<(String, T)> {
+    let text = match set_top_level(text, set, raw) {
+        Some(text) => text,
+        None => crate::yaml::to_string(raw)?,
+    };
+    let parsed = T::deserialize(raw).map_err(|e| Error::Environment {
+        message: format!("internal: the new state does not fit the format: {e}"),
+        help: None,
+    })?;
+    Ok((text, parsed))
+}
 
 /// `text` with each top-level key of `set` given its value, or `None` when
 /// an edit in place cannot say exactly `expected` (the whole document as it
 /// must read afterwards).
 #[must_use]
-pub fn set_top_level(text: &str, set: &[(&str, &Value)], expected: &Value) -> Option<String> {
+fn set_top_level(text: &str, set: &[(&str, &Value)], expected: &Value) -> Option<String> {
     let map = SourceMap::build(text);
     // A flow mapping (`{...}`) has nowhere to add a line.
     let root = map.value_at("")?;

@@ -620,15 +620,7 @@ fn write_state(
         set.push(("schemaRefs", f));
     }
     // Only those lines change; everything reviewed stays byte for byte.
-    let text = match crate::edit::set_top_level(&target.text, &set, &raw) {
-        Some(text) => text,
-        None => crate::yaml::to_string(&raw)?,
-    };
-    let definition: Definition =
-        serde_json::from_value(raw.clone()).map_err(|e| Error::Environment {
-            message: format!("internal: the new state does not fit the format: {e}"),
-            help: None,
-        })?;
+    let (text, definition): (String, Definition) = crate::edit::rewrite(&target.text, &set, &raw)?;
     let event = Event {
         action: action.as_str().into(),
         subject: format!("definition/{}", definition.reference()),

@@ -498,15 +498,7 @@ fn rewrite(
     obj.insert("updatedAt".into(), updated.clone());
     let mut keys: Vec<(&str, &Value)> = set.iter().map(|(k, v)| (*k, v)).collect();
     keys.push(("updatedAt", &updated));
-    let text = match crate::edit::set_top_level(&current.text, &keys, &raw) {
-        Some(text) => text,
-        None => crate::yaml::to_string(&raw)?,
-    };
-    let instance: Instance =
-        serde_json::from_value(raw.clone()).map_err(|e| Error::Environment {
-            message: format!("internal: the new state does not fit the format: {e}"),
-            help: None,
-        })?;
+    let (text, instance): (String, Instance) = crate::edit::rewrite(&current.text, &keys, &raw)?;
     let changes = vec![(Registry::instance_file(&instance.name), Some(text))];
     warnings.extend(crate::rulebook::messages(crate::rulebook::judge_change(
         registry,
