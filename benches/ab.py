@@ -29,9 +29,12 @@ def main():
     cache = os.path.join(a.tree, ".reg")
 
     def run(binary, args):
+        """Wall seconds and peak resident MiB of one run."""
         start = time.perf_counter()
-        subprocess.run([binary] + args, cwd=a.tree, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        return time.perf_counter() - start
+        child = subprocess.Popen([binary] + args, cwd=a.tree, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        _, _, usage = os.wait4(child.pid, 0)
+        child.returncode = 0
+        return time.perf_counter() - start, usage.ru_maxrss / 1024
 
     def swap_in(which):
         shutil.rmtree(cache, ignore_errors=True)
@@ -75,7 +78,7 @@ def main():
         run(binary, ["list", "--limit", "1"])
         swap_out(which)
     time.sleep(2.5)
-    print("| command | before | after | after/before |\n|---|---|---|---|")
+    print("| command | before | after | after/before | peak before | peak after |\n|---|---|---|---|---|---|")
     for label, args, remove, n in rows:
         times = {k: [] for k in bins}
         for i in range(n):
@@ -90,9 +93,10 @@ def main():
                     new_version()
                 times[which].append(run(binary, args))
                 swap_out(which)
-        m = {k: statistics.median(v) for k, v in times.items()}
+        m = {k: statistics.median(t for t, _ in v) for k, v in times.items()}
+        peak = {k: max(p for _, p in v) for k, v in times.items()}
         print(f"| {label} | {m['before'] * 1000:.1f} ms | {m['after'] * 1000:.1f} ms | "
-              f"{m['after'] / m['before']:.3f}x |", flush=True)
+              f"{m['after'] / m['before']:.3f}x | {peak['before']:.0f} MiB | {peak['after']:.0f} MiB |", flush=True)
     for which in bins:
         shutil.rmtree(f"{cache}-{which}", ignore_errors=True)
     shutil.rmtree(os.path.dirname(source), ignore_errors=True)

@@ -22,7 +22,7 @@ use std::os::fd::{AsFd, BorrowedFd, OwnedFd};
 use std::path::{Component, Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use rustix::fs::{AtFlags, FileType, Mode, OFlags, ResolveFlags};
+use rustix::fs::{AtFlags, FileType, FlockOperation, Mode, OFlags, ResolveFlags};
 use rustix::io::Errno;
 
 use crate::text::ReadError;
@@ -340,6 +340,32 @@ impl Root {
         }
     }
 
+    /// Whether the temporary file `rel` is still being written: its writer
+    /// holds a lock on it, which the kernel drops when the writer exits,
+    /// killed or not. A file that cannot be opened is not in use.
+    #[must_use]
+    pub fn temp_in_use(&self, rel: &Path) -> bool {
+        self.open_file(rel).is_ok_and(|file| {
+            // Taken and dropped at once: only the answer is wanted.
+            rustix::fs::flock(&file, FlockOperation::NonBlockingLockShared)
+                == Err(Errno::WOULDBLOCK)
+        })
+    }
+
+    /// Removes the temporary file `rel` a killed `reg` left, unless its
+    /// writer is still live ([`Root::temp_in_use`]); a missing file is not
+    /// an error.
+    ///
+    /// # Errors
+    ///
+    /// On I/O failure or a link in the way.
+    pub fn remove_left_temp(&self, rel: &Path) -> io::Result<()> {
+        if self.temp_in_use(rel) {
+            return Ok(());
+        }
+        self.unmark(rel)
+    }
+
     /// Removes folder `rel` if it is empty; anything else is left alone.
     pub fn remove_empty_dir(&self, rel: &Path) {
         let Ok((last, dirs)) = split(rel) else {
@@ -470,6 +496,12 @@ fn temp_in(
         placed: false,
         durable,
     };
+    // Held until the file is closed, by this process or its death: another
+    // `reg` settling a killed write leaves a file held alone. A cache is
+    // written into its temporary file for as long as the folders take to
+    // read, with no write lock. Where the file system has no locks, the
+    // file goes unguarded, as before they were taken.
+    let _ = rustix::fs::flock(&temp.file, FlockOperation::NonBlockingLockExclusive);
     if let Some(mode) = mode {
         rustix::fs::fchmod(&temp.file, Mode::from_raw_mode(mode & 0o7777))?;
     }
@@ -797,5 +829,39 @@ mod tests {
         let mut back = String::new();
         std::io::Read::read_to_string(&mut file, &mut back).unwrap();
         assert_eq!(back, "cached");
+    }
+
+    #[test]
+    fn a_temporary_file_being_written_is_not_taken_for_a_leftover() {
+        let (dir, root) = fixture();
+        let reg = Path::new(".reg");
+        let live = root.temp_with(reg, |_| Ok(())).unwrap();
+        let names = |root: &Root| -> Vec<String> {
+            root.list(reg)
+                .unwrap()
+                .into_iter()
+                .map(|(n, _)| n)
+                .collect()
+        };
+        let [live_name] = names(&root).try_into().unwrap();
+        // What a killed `reg` leaves: a file no one holds.
+        std::fs::write(dir.path().join("root/.reg/.reg-1-dead.tmp"), "half").unwrap();
+        let dead = reg.join(".reg-1-dead.tmp");
+        assert!(root.temp_in_use(&reg.join(&live_name)));
+        assert!(!root.temp_in_use(&dead));
+        assert!(!root.temp_in_use(&reg.join("missing.tmp")));
+        root.remove_left_temp(&reg.join(&live_name)).unwrap();
+        root.remove_left_temp(&dead).unwrap();
+        assert_eq!(names(&root), std::slice::from_ref(&live_name));
+        // The lock is the writer's descriptor's: once it is closed (the
+        // writer killed), the same file under a second name is a leftover.
+        let at = |n: &str| dir.path().join("root/.reg").join(n);
+        std::fs::hard_link(at(&live_name), at(".reg-2-killed.tmp")).unwrap();
+        let killed = reg.join(".reg-2-killed.tmp");
+        assert!(root.temp_in_use(&killed));
+        drop(live);
+        assert!(!root.temp_in_use(&killed));
+        root.remove_left_temp(&killed).unwrap();
+        assert!(names(&root).is_empty());
     }
 }

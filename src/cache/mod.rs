@@ -235,7 +235,7 @@ impl Index {
 ///
 /// Fails only when the registry's folders cannot be read.
 pub fn index(registry: &Registry) -> Result<Index> {
-    scan::scan(registry, true, None)
+    scan::scan(registry, true, None, true)
 }
 
 /// Like [`index`], with the search words readable: the representatives',
@@ -246,9 +246,9 @@ pub fn index(registry: &Registry) -> Result<Index> {
 ///
 /// Fails only when the registry's folders cannot be read.
 pub fn index_with_words(registry: &Registry, all: bool) -> Result<Index> {
-    let index = scan::scan(registry, true, Some(all))?;
+    let index = scan::scan(registry, true, Some(all), true)?;
     if index.view.as_ref().is_none_or(|v| v.has_words(all)) {
         return Ok(index);
     }
-    scan::scan(registry, false, Some(all))
+    scan::scan(registry, false, Some(all), true)
 }

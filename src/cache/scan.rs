@@ -10,12 +10,13 @@ use std::path::Path;
 use rustix::fs::AtFlags;
 use semver::Version;
 
-use super::layout::{Builder, Parsed, Remap, Stamp, View};
+use super::layout::{Builder, Parsed, Remap, Sink, Stamp, View};
 use super::{Index, RACY, Row, ids};
 use crate::definition::{Status, Summary};
 use crate::error::{Error, Result};
 use crate::finding::Report;
 use crate::registry::{CACHE_DIR, DEFINITIONS, Listed, Registry};
+use crate::root::Temp;
 use crate::schema::proven::Proof;
 use crate::text::ReadError;
 
@@ -249,13 +250,70 @@ impl Prover<'_> {
     }
 }
 
+/// Starts a new cache: its summaries streamed into a temporary file in
+/// `.reg/` when `persist` and one can be made there, else kept in memory.
+fn start<'a>(
+    registry: &Registry,
+    root: Option<Stamp>,
+    old: Option<&'a View>,
+    persist: bool,
+) -> (Builder<'a>, Option<Temp>) {
+    // Through the root: a `.reg` that is a link or a file is never written
+    // through, and the cache is then only kept in memory.
+    let temp = persist
+        .then(|| {
+            registry
+                .fs()
+                .temp_with(Path::new(CACHE_DIR), |_| Ok(()))
+                .ok()
+        })
+        .flatten();
+    let sink = match temp.as_ref().and_then(|t| t.file().ok()) {
+        // Large writes: the cache is tens of megabytes at 100,000
+        // definitions, eight thousand system calls in 8 KiB ones.
+        Some(file) => Sink::File(std::io::BufWriter::with_capacity(WRITE_BUFFER, file)),
+        None => Sink::Memory(Vec::new()),
+    };
+    (Builder::new(root, old, sink), temp)
+}
+
+/// Finishes a new cache: saved and placed in `.reg/` when it is being
+/// written there, else held in memory. An error means it could not be
+/// finished (a full disk), and nothing was placed.
+fn finish(
+    registry: &Registry,
+    builder: Builder<'_>,
+    temp: Option<Temp>,
+) -> std::io::Result<Option<View>> {
+    let built = builder.finish()?;
+    let Some(mut temp) = temp else {
+        // Not saved (a read-only `.reg/`): answer from memory.
+        return Ok(built.into_view());
+    };
+    let view = built.save()?;
+    // The view reads the file it wrote, placed or not.
+    if registry
+        .fs()
+        .place(&mut temp, &Path::new(CACHE_DIR).join(FILE))
+        .is_ok()
+    {
+        ids::save(registry, &view);
+    }
+    Ok(Some(view))
+}
+
 /// The new cache, started only once something differs from the old one.
 struct Rebuild<'a> {
+    registry: &'a Registry,
+    /// Whether the new cache is written to `.reg/`.
+    persist: bool,
     old: Option<&'a View>,
     root: Option<Stamp>,
     /// Folders proven the same before the first change, to copy if one comes.
     same: Vec<(&'a str, usize)>,
-    builder: Option<Builder>,
+    builder: Option<Builder<'a>>,
+    /// The file the new cache is being written to.
+    temp: Option<Temp>,
     remap: Remap,
     /// Files that did not load.
     problems: Report,
@@ -292,7 +350,8 @@ impl<'a> Rebuild<'a> {
             return;
         }
         if self.builder.is_none() {
-            let mut builder = Builder::new(self.root);
+            let (mut builder, temp) = start(self.registry, self.root, self.old, self.persist);
+            self.temp = temp;
             for (name, i) in std::mem::take(&mut self.same) {
                 self.copy(&mut builder, name, i);
             }
@@ -320,7 +379,7 @@ impl<'a> Rebuild<'a> {
                                 continue;
                             };
                             versions.push((version, row.status()));
-                            builder.push_kept(v, &mut self.remap, i);
+                            builder.push_kept(&mut self.remap, i);
                         }
                         (Found::New(p, proof), _) => {
                             self.proofs.extend(proof);
@@ -337,7 +396,7 @@ impl<'a> Rebuild<'a> {
     }
 
     /// Copies folder row `i` of the old cache as it is.
-    fn copy(&mut self, builder: &mut Builder, name: &str, i: usize) {
+    fn copy(&mut self, builder: &mut Builder<'_>, name: &str, i: usize) {
         let Some(v) = self.old else {
             return;
         };
@@ -345,16 +404,22 @@ impl<'a> Rebuild<'a> {
         builder.begin_name(name, row.stamp, v.files(&row));
         let (start, len) = row.entries;
         for e in start as usize..(start + len) as usize {
-            builder.push_kept(v, &mut self.remap, e);
+            builder.push_kept(&mut self.remap, e);
         }
         builder.end_name(row.representative.map(|r| r as usize));
     }
 }
 
 /// Proves the cache (unless `use_cache` is false) and rebuilds it when
-/// anything changed. `words: Some(all)` also reads the search words (every
-/// version's when `all`) while the folders are proven.
-pub(super) fn scan(registry: &Registry, use_cache: bool, words: Option<bool>) -> Result<Index> {
+/// anything changed, writing it to `.reg/` when `persist`. `words:
+/// Some(all)` also reads the search words (every version's when `all`)
+/// while the folders are proven.
+pub(super) fn scan(
+    registry: &Registry,
+    use_cache: bool,
+    words: Option<bool>,
+    persist: bool,
+) -> Result<Index> {
     let (old, written) = match read_cache(registry).filter(|_| use_cache) {
         Some((v, w)) => (Some(v), Some(w)),
         None => (None, None),
@@ -407,57 +472,55 @@ pub(super) fn scan(registry: &Registry, use_cache: bool, words: Option<bool>) ->
         if let (Some(all), Some(v)) = (words, &old) {
             threads.spawn(move || v.has_words(all));
         }
-        prove(&names, &prover, old.as_ref(), root)
+        prove(&names, &prover, old.as_ref(), root, persist)
     });
     let Some(Proved {
         builder,
+        temp,
         mut problems,
         proofs,
     }) = proved?
     else {
-        return scan(registry, false, words);
+        return scan(registry, false, words, persist);
     };
     drop(prover);
-    let view = match (builder, old) {
-        (None, Some(v)) => {
-            if !registry
-                .fs()
-                .kind(&Path::new(CACHE_DIR).join(ids::FILE))
-                .is_ok_and(|k| k.is_some())
-            {
-                ids::save(registry, &v);
+    let built = match builder {
+        Some(builder) => finish(registry, builder, temp),
+        None => match old {
+            // Nothing changed: the old cache is the answer.
+            Some(v) => {
+                if !registry
+                    .fs()
+                    .kind(&Path::new(CACHE_DIR).join(ids::FILE))
+                    .is_ok_and(|k| k.is_some())
+                {
+                    ids::save(registry, &v);
+                }
+                Ok(Some(v))
             }
-            Some(v)
-        }
-        (builder, old) => {
-            let built = builder.unwrap_or_else(|| Builder::new(root)).finish();
-            // Large writes: the cache is tens of megabytes at 100,000
-            // definitions, eight thousand system calls in 8 KiB ones.
-            let view = match persist(registry, FILE, |f| {
-                built.write(
-                    &mut std::io::BufWriter::with_capacity(WRITE_BUFFER, f),
-                    old.as_ref(),
-                )
-            }) {
-                Some(file) => built.saved(file),
-                // Not saved (a read-only `.reg/`): answer from memory.
-                None => built.into_view(old.as_ref()),
-            };
-            if let Some(v) = &view {
-                ids::save(registry, v);
+            // No folders and no cache: an empty one.
+            None => {
+                let (builder, temp) = start(registry, root, None, persist);
+                finish(registry, builder, temp)
             }
-            registry.record_proofs(proofs);
-            view
-        }
+        },
     };
+    let view = match built {
+        Ok(view) => view,
+        // Not finished (a full disk): answer from a new read held in memory.
+        Err(_) => return scan(registry, false, words, false),
+    };
+    registry.record_proofs(proofs);
     problems.files = view.as_ref().map_or(0, View::entries) + problems.findings.len();
     Ok(Index { view, problems })
 }
 
-/// What proving the folders found: the new cache when anything changed,
-/// the files that did not load, and proofs of the files read again.
-struct Proved {
-    builder: Option<Builder>,
+/// What proving the folders found: the new cache when anything changed
+/// (and the file it is being written to), the files that did not load,
+/// and proofs of the files read again.
+struct Proved<'a> {
+    builder: Option<Builder<'a>>,
+    temp: Option<Temp>,
     problems: Report,
     proofs: Vec<Proof>,
 }
@@ -469,8 +532,12 @@ fn prove<'a>(
     prover: &Prover<'a>,
     old: Option<&'a View>,
     root: Option<Stamp>,
-) -> Result<Option<Proved>> {
+    persist: bool,
+) -> Result<Option<Proved<'a>>> {
     let mut rebuild = Rebuild {
+        registry: prover.registry,
+        persist,
+        temp: None,
         old,
         root,
         same: Vec::new(),
@@ -525,6 +592,7 @@ fn prove<'a>(
     }
     Ok(Some(Proved {
         builder: rebuild.builder,
+        temp: rebuild.temp,
         problems: rebuild.problems,
         proofs: rebuild.proofs,
     }))

@@ -317,12 +317,17 @@ fn leftover(name: &str) -> bool {
 /// Whether a killed write left temporary files or markers in `.reg/`
 /// (killed before its journal was in place, or while a cache was saved).
 pub(super) fn leftovers(fs: &Root) -> bool {
-    fs.list(Path::new(CACHE_DIR))
-        .is_ok_and(|entries| entries.iter().any(|(name, _)| leftover(name)))
+    let dir = Path::new(CACHE_DIR);
+    fs.list(dir).is_ok_and(|entries| {
+        entries.iter().any(|(name, _)| {
+            leftover(name) && !(name.ends_with(".tmp") && fs.temp_in_use(&dir.join(name)))
+        })
+    })
 }
 
 /// Removes the temporary files and markers killed writes left in `.reg/`;
-/// the caller holds the lock, so no live write's are among them.
+/// the caller holds the lock, so no live write's are among them, and the
+/// temporary files of live reads (a cache being built) are held.
 fn remove_leftovers(fs: &Root) {
     remove_temps(fs, Path::new(CACHE_DIR));
 }
@@ -333,7 +338,13 @@ fn remove_temps(fs: &Root, dir: &Path) {
     };
     let markers_too = dir == Path::new(CACHE_DIR);
     for (name, _) in entries {
-        if leftover(&name) && (markers_too || name.ends_with(".tmp")) {
+        if !leftover(&name) {
+            continue;
+        }
+        if name.ends_with(".tmp") {
+            // Another `reg`'s cache, still being written, is left to it.
+            let _ = fs.remove_left_temp(&dir.join(&name));
+        } else if markers_too {
             let _ = fs.unmark(&dir.join(&name));
         }
     }

@@ -313,3 +313,82 @@ fn writes_killed_at_any_moment_are_settled_by_the_next_command() {
         "reg history lists every commit that landed, and only those"
     );
 }
+
+/// The temporary files in `.reg/`.
+fn temps(r: &Registry) -> Vec<String> {
+    std::fs::read_dir(r.path(".reg"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".tmp"))
+        .collect()
+}
+
+#[test]
+fn a_read_killed_while_it_writes_its_cache_leaves_nothing_once_the_next_command_ran() {
+    let r = Registry::new();
+    // Enough connector-sized files that building the cache takes a while.
+    for i in 0..400 {
+        let name = format!("c{i:03}");
+        r.write(
+            &format!("definitions/{name}/1.0.0.yaml"),
+            &crate::support::connector(&name, "1.0.0", ""),
+        );
+    }
+    r.git(&["add", "-A"]);
+    r.git(&["commit", "-qm", "400 connectors"]);
+    let cold = || {
+        let _ = std::fs::remove_file(r.path(".reg/index"));
+        let _ = std::fs::remove_file(r.path(".reg/ids"));
+    };
+    cold();
+    let started = std::time::Instant::now();
+    run_ok(&r, &["list", "--limit", "1"]);
+    let window = u64::try_from(started.elapsed().as_micros())
+        .unwrap()
+        .max(1_000);
+    let mut rng = Lcg(0xcafe);
+    let mut killed = 0;
+    for _ in 0..12 {
+        cold();
+        let mut child = spawn(&r, &["list", "--limit", "1"]);
+        std::thread::sleep(Duration::from_micros(rng.next(window)));
+        if child.try_wait().unwrap().is_none() {
+            child.kill().unwrap();
+            killed += 1;
+        }
+        child.wait().unwrap();
+        let out = r
+            .reg()
+            .args(["list", "-o", "json", "--limit", "1000"])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", crate::support::stderr(&out));
+        assert_eq!(
+            crate::support::json(&out)["items"]
+                .as_array()
+                .unwrap()
+                .len(),
+            400
+        );
+        assert!(temps(&r).is_empty(), "left in .reg: {:?}", temps(&r));
+    }
+    assert!(killed > 0, "no read was killed before it ended");
+    r.assert_clean();
+}
+
+#[test]
+fn a_cache_another_reg_is_still_writing_is_left_to_it() {
+    let r = Registry::new();
+    r.publish("base", "1.0.0", "");
+    // What a killed read leaves, and what a live one is writing: a file its
+    // writer holds locked (as `reg` holds each temporary file it writes).
+    std::fs::write(r.path(".reg/.reg-998-killed.tmp"), "half a cache").unwrap();
+    let live = std::fs::File::create(r.path(".reg/.reg-999-live.tmp")).unwrap();
+    rustix::fs::flock(&live, rustix::fs::FlockOperation::LockExclusive).unwrap();
+    run_ok(&r, &["list"]);
+    assert_eq!(temps(&r), [".reg-999-live.tmp"]);
+    // Its writer gone (the lock is dropped with it), it is a leftover.
+    drop(live);
+    run_ok(&r, &["list"]);
+    assert!(temps(&r).is_empty(), "{:?}", temps(&r));
+}

@@ -3,12 +3,16 @@
 //!
 //! ```text
 //! header  magic, the definitions folder's stamp, counts, checksums
+//! blobs   one postcard `Summary` per entry, read only for the rows shown
 //! head    symbol offsets | symbol text | names | folder files | entries | tags
 //! words   the folded title and description words of each name's
 //!         representative, then of every other entry: search reads the
 //!         first part only, unless asked for every version
-//! blobs   one postcard `Summary` per entry, read only for the rows shown
 //! ```
+//!
+//! The summaries come first so that a rebuild streams them into the file
+//! as folders are read, and holds only the head and words in memory; the
+//! header, written last, is what makes the file a cache.
 //!
 //! Strings (names, file names, categories, owners, tags, search words) are
 //! symbols: indices into one table. Every index and range is checked once
@@ -21,7 +25,7 @@
 //! `write.rs` builds one ([`Builder`], [`Parsed`], [`Built`]).
 
 use std::collections::HashMap;
-use std::io::{Read, Write};
+use std::io::{Read, Seek, Write};
 use std::os::unix::fs::FileExt;
 use std::sync::OnceLock;
 
@@ -31,7 +35,7 @@ mod read;
 mod write;
 
 /// Changed whenever the layout or the encoded `Summary` changes.
-const MAGIC: &[u8; 8] = b"regidx\0\x03";
+const MAGIC: &[u8; 8] = b"regidx\0\x04";
 const NONE: u32 = u32::MAX;
 const HEADER: usize = 8 + 8 + STAMP + 12 * 8;
 /// Marks a word range in the second words section.
@@ -262,9 +266,9 @@ pub struct View {
     root: Option<Stamp>,
     counts: Counts,
     store: Store,
-    /// Where the two words sections and the blobs start in the file.
+    /// Where the two words sections start in the file (the summaries
+    /// start right after the header).
     words_at: [u64; 2],
-    blobs_at: u64,
     words_sum: [u64; 2],
     /// The words sections, read and checked on first use (`None`: broken).
     words: [OnceLock<Option<Vec<u8>>>; 2],
@@ -398,7 +402,7 @@ pub struct Remap(Vec<u32>);
 
 /// Writes a new cache, entry by entry, folder by folder.
 #[derive(Debug)]
-pub struct Builder {
+pub struct Builder<'a> {
     sym_text: String,
     sym_offs: Vec<u32>,
     lookup: HashMap<String, u32, foldhash::fast::FixedState>,
@@ -413,20 +417,32 @@ pub struct Builder {
     /// The current folder's entries and their words, until its
     /// representative is known.
     pending: Vec<(EntryRow, Vec<u32>)>,
-    /// The new blob section, piece by piece.
-    pieces: Vec<Piece>,
-    /// The summaries parsed anew, which [`Piece::New`] points into.
-    fresh: Vec<u8>,
-    blobs_len: u64,
+    /// The summaries, written as they come.
+    blobs: Blobs<'a>,
 }
 
-/// A run of the new blob section.
-#[derive(Debug, Clone, Copy)]
-enum Piece {
-    /// Copied from the old cache's blobs: offset and length.
-    Old(u64, u64),
-    /// From [`Builder::fresh`]: offset and length.
-    New(u64, u64),
+/// Where a new cache's summaries go, in order, as entries are added.
+#[derive(Debug)]
+struct Blobs<'a> {
+    sink: Sink,
+    /// The cache kept entries are copied from.
+    old: Option<&'a View>,
+    /// Summaries of the old cache still to copy (offset, length): kept
+    /// entries are mostly neighbours, so they are copied a run at a time.
+    run: Option<(u64, u64)>,
+    len: u64,
+    /// The first write that failed: the file is then no cache.
+    failed: Option<std::io::Error>,
+}
+
+/// Where a builder puts the summaries.
+#[derive(Debug)]
+pub enum Sink {
+    /// The new cache file, written from the start (room is left for the
+    /// header, which is written last).
+    File(std::io::BufWriter<std::fs::File>),
+    /// Memory, when the cache cannot be written (a read-only `.reg/`).
+    Memory(Vec<u8>),
 }
 
 /// A definition parsed for the cache, encoded on the thread that read it.
@@ -442,17 +458,15 @@ pub struct Parsed {
     title_words: u32,
 }
 
-/// A new cache: its head and words in memory, its summaries partly new
-/// and partly still in the old cache's file, so a rebuild never holds two
-/// copies of every summary.
+/// A new cache: its summaries written to their sink, its head and words
+/// in memory, to be written after them.
 #[derive(Debug)]
 pub struct Built {
     head: Vec<u8>,
     root: Option<Stamp>,
     counts: Counts,
     words: [Vec<u8>; 2],
-    pieces: Vec<Piece>,
-    fresh: Vec<u8>,
+    sink: Sink,
 }
 
 #[cfg(test)]
@@ -491,7 +505,7 @@ mod tests {
 
     /// Two names, three entries, written to a file.
     fn written() -> (tempfile::NamedTempFile, Vec<u8>) {
-        let mut b = Builder::new(Some(stamp(1)));
+        let mut b = Builder::new(Some(stamp(1)), None, Sink::Memory(Vec::new()));
         for (name, versions) in [("slack", &["1.0.0", "1.1.0"][..]), ("stripe", &["2.0.0"])] {
             let files: Vec<String> = versions.iter().map(|v| format!("{v}.yaml")).collect();
             b.begin_name(name, Some(stamp(2)), files.iter().map(String::as_str));
@@ -504,8 +518,7 @@ mod tests {
             }
             b.end_name(Some(versions.len() - 1));
         }
-        let mut bytes = Vec::new();
-        b.finish().write(&mut bytes, None).unwrap();
+        let bytes = b.finish().unwrap().bytes(derivations());
         let mut file = tempfile::NamedTempFile::new().unwrap();
         std::io::Write::write_all(&mut file, &bytes).unwrap();
         (file, bytes)
@@ -520,12 +533,10 @@ mod tests {
         // same bytes, another key.
         assert!(open(derivations() ^ 2).is_none());
         // And the key is written as the cache is.
-        let mut b = Builder::new(None);
+        let mut b = Builder::new(None, None, Sink::Memory(Vec::new()));
         b.begin_name("x", None, std::iter::empty());
         b.end_name(None);
-        let mut bytes = Vec::new();
-        b.finish().write_derived(&mut bytes, None, 0xabc0).unwrap();
-        assert_eq!(u64_at(&bytes, 8), 0xabc0);
+        assert_eq!(u64_at(&b.finish().unwrap().bytes(0xabc0), 8), 0xabc0);
     }
 
     #[test]
@@ -566,22 +577,28 @@ mod tests {
     fn kept_entries_copy_across_symbol_tables() {
         let (file, _) = written();
         let old = View::open(std::fs::File::open(file.path()).unwrap()).unwrap();
-        let mut b = Builder::new(None);
-        let mut remap = Remap::default();
-        // A different first symbol shifts every id of the new table.
-        b.begin_name("stripe", Some(stamp(2)), ["2.0.0.yaml"]);
-        b.push_kept(&old, &mut remap, 2);
-        b.end_name(Some(0));
-        // Written, with the kept summary copied from the old file, and read
-        // back; and kept in memory, as when `.reg/` cannot be written.
-        let built = b.finish();
-        let mut bytes = Vec::new();
-        built.write(&mut bytes, Some(&old)).unwrap();
-        let mut file = tempfile::NamedTempFile::new().unwrap();
-        std::io::Write::write_all(&mut file, &bytes).unwrap();
-        let on_disk = View::open(std::fs::File::open(file.path()).unwrap()).unwrap();
-        let in_memory = built.into_view(Some(&old)).unwrap();
-        for v in [on_disk, in_memory] {
+        let build = |sink| {
+            let mut b = Builder::new(None, Some(&old), sink);
+            let mut remap = Remap::default();
+            // A different first symbol shifts every id of the new table.
+            b.begin_name("stripe", Some(stamp(2)), ["2.0.0.yaml"]);
+            b.push_kept(&mut remap, 2);
+            b.end_name(Some(0));
+            b.finish().unwrap()
+        };
+        // Streamed into a file and saved, then read back; written out as
+        // bytes; and kept in memory, as when `.reg/` cannot be written.
+        let streamed = tempfile::NamedTempFile::new().unwrap();
+        let out = std::io::BufWriter::new(streamed.reopen().unwrap());
+        let saved = build(Sink::File(out)).save().unwrap();
+        let reread = View::open(std::fs::File::open(streamed.path()).unwrap()).unwrap();
+        let mut as_bytes = tempfile::NamedTempFile::new().unwrap();
+        let bytes = build(Sink::Memory(Vec::new())).bytes(derivations());
+        std::io::Write::write_all(&mut as_bytes, &bytes).unwrap();
+        assert_eq!(std::fs::read(streamed.path()).unwrap(), bytes);
+        let on_disk = View::open(std::fs::File::open(as_bytes.path()).unwrap()).unwrap();
+        let in_memory = build(Sink::Memory(Vec::new())).into_view().unwrap();
+        for v in [saved, reread, on_disk, in_memory] {
             let e = v.entry(0);
             assert_eq!(v.sym(v.name(0).name), "stripe");
             assert_eq!(v.sym(e.file), "2.0.0.yaml");
@@ -607,9 +624,16 @@ mod tests {
         assert!(open(&bytes).is_some());
         assert!(open(&bytes[..bytes.len() - 1]).is_none(), "truncated");
         assert!(open(&bytes[..HEADER / 2]).is_none(), "truncated header");
+        let head_at = HEADER + usize::try_from(open(&bytes).unwrap().counts.blobs).unwrap();
         let mut flipped = bytes.clone();
-        flipped[HEADER + 40] ^= 1;
+        flipped[head_at + 40] ^= 1;
         assert!(open(&flipped).is_none(), "a flipped bit in the head");
+        // A summary is checked when it is read: the others still read.
+        let mut flipped = bytes.clone();
+        flipped[HEADER + 5] ^= 1;
+        let v = open(&flipped).unwrap();
+        assert!(v.summary(&v.entry(0)).is_none());
+        assert!(v.summary(&v.entry(1)).is_some());
         let mut foreign = bytes.clone();
         foreign[7] = 1;
         assert!(open(&foreign).is_none(), "another format version");

@@ -18,14 +18,16 @@ impl View {
         let words = counts.words[0]
             .checked_add(counts.words[1])?
             .checked_mul(4)?;
-        let blobs_at = u64::try_from(HEADER.checked_add(len)?.checked_add(words)?).ok()?;
+        let head_at = (HEADER as u64).checked_add(counts.blobs)?;
+        let end = head_at.checked_add(u64::try_from(len.checked_add(words)?).ok()?)?;
         // Sizes are checked against the file before anything is allocated.
-        if file.metadata().ok()?.len() != blobs_at.checked_add(counts.blobs)? {
+        if file.metadata().ok()?.len() != end {
             return None;
         }
         // Read into capacity, not into zeroes: writing 16 MB of zeroes (at
         // 100,000 definitions) and faulting it in took longer than the read.
         let mut head = Vec::with_capacity(len);
+        file.seek(std::io::SeekFrom::Start(head_at)).ok()?;
         (&mut file).take(len as u64).read_to_end(&mut head).ok()?;
         if head.len() != len {
             return None;
@@ -48,7 +50,9 @@ impl View {
             return None;
         }
         let text = String::from_utf8(head[at[1]..at[2]].to_vec()).ok()?;
-        let first = u64::try_from(HEADER + head.len()).ok()?;
+        let first = (HEADER as u64)
+            .checked_add(counts.blobs)?
+            .checked_add(u64::try_from(head.len()).ok()?)?;
         let second = first + counts.words[0] as u64 * 4;
         let view = View {
             head,
@@ -58,7 +62,6 @@ impl View {
             counts,
             store,
             words_at: [first, second],
-            blobs_at: second + counts.words[1] as u64 * 4,
             words_sum,
             words: [OnceLock::new(), OnceLock::new()],
         };
@@ -254,7 +257,7 @@ impl View {
             }
             Store::File(f) => {
                 let mut buf = vec![0u8; len];
-                f.read_exact_at(&mut buf, self.blobs_at + e.blob.0).ok()?;
+                f.read_exact_at(&mut buf, HEADER as u64 + e.blob.0).ok()?;
                 Some(std::borrow::Cow::Owned(buf))
             }
         }
@@ -301,7 +304,7 @@ impl View {
                 let mut at = 0;
                 while at < len {
                     let n = usize::try_from((len - at).min(1 << 20)).unwrap_or(1 << 20);
-                    f.read_exact_at(&mut buf[..n], self.blobs_at + offset + at)?;
+                    f.read_exact_at(&mut buf[..n], HEADER as u64 + offset + at)?;
                     out.write_all(&buf[..n])?;
                     at += n as u64;
                 }

@@ -4,17 +4,69 @@
 
 use super::*;
 
-impl Piece {
-    /// Extends the last piece when `piece` follows it, else starts one.
-    pub(super) fn push(pieces: &mut Vec<Piece>, piece: Piece) {
-        match (pieces.last_mut(), piece) {
-            (Some(Piece::Old(a, n)), Piece::Old(b, m))
-            | (Some(Piece::New(a, n)), Piece::New(b, m))
-                if *a + *n == b =>
-            {
-                *n += m;
+impl Write for Sink {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        match self {
+            Sink::File(f) => f.write(buf),
+            Sink::Memory(m) => m.write(buf),
+        }
+    }
+    fn write_all(&mut self, buf: &[u8]) -> std::io::Result<()> {
+        match self {
+            Sink::File(f) => f.write_all(buf),
+            Sink::Memory(m) => m.write_all(buf),
+        }
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        match self {
+            Sink::File(f) => f.flush(),
+            Sink::Memory(_) => Ok(()),
+        }
+    }
+}
+
+impl Blobs<'_> {
+    /// Adds a summary encoded anew.
+    fn push_new(&mut self, blob: &[u8]) {
+        self.copy_run();
+        self.write(blob);
+        self.len += blob.len() as u64;
+    }
+
+    /// Adds the old cache's summary at `at`, `len` bytes long.
+    fn push_old(&mut self, at: u64, len: u64) {
+        match &mut self.run {
+            Some((start, n)) if *start + *n == at => *n += len,
+            _ => {
+                self.copy_run();
+                self.run = Some((at, len));
             }
-            _ => pieces.push(piece),
+        }
+        self.len += len;
+    }
+
+    /// Copies the run of old summaries waiting.
+    fn copy_run(&mut self) {
+        let Some((at, len)) = self.run.take() else {
+            return;
+        };
+        if self.failed.is_some() {
+            return;
+        }
+        let copied = match self.old {
+            Some(old) => old.copy_blobs(at, len, &mut self.sink),
+            None => Err(std::io::Error::other("no old cache")),
+        };
+        if let Err(e) = copied {
+            self.failed = Some(e);
+        }
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        if self.failed.is_none()
+            && let Err(e) = self.sink.write_all(bytes)
+        {
+            self.failed = Some(e);
         }
     }
 }
@@ -49,10 +101,23 @@ impl Parsed {
     }
 }
 
-impl Builder {
-    /// An empty cache for a definitions folder with this stamp.
+impl<'a> Builder<'a> {
+    /// An empty cache for a definitions folder with this stamp, whose
+    /// summaries go to `sink` (a file is written from its start) and whose
+    /// kept entries are copied from `old`.
     #[must_use]
-    pub fn new(root: Option<Stamp>) -> Builder {
+    pub fn new(root: Option<Stamp>, old: Option<&'a View>, sink: Sink) -> Builder<'a> {
+        let mut blobs = Blobs {
+            sink,
+            old,
+            run: None,
+            len: 0,
+            failed: None,
+        };
+        if matches!(blobs.sink, Sink::File(_)) {
+            // Room for the header, written once the rest is known.
+            blobs.write(&[0; HEADER]);
+        }
         Builder {
             sym_text: String::new(),
             sym_offs: vec![0],
@@ -64,9 +129,7 @@ impl Builder {
             tags: Vec::new(),
             words: [Vec::new(), Vec::new()],
             pending: Vec::new(),
-            pieces: Vec::new(),
-            fresh: Vec::new(),
-            blobs_len: 0,
+            blobs,
         }
     }
 
@@ -98,11 +161,11 @@ impl Builder {
     }
 
     /// Starts a folder: its name, stamp and files.
-    pub fn begin_name<'a>(
+    pub fn begin_name<'f>(
         &mut self,
         name: &str,
         stamp: Option<Stamp>,
-        files: impl IntoIterator<Item = &'a str>,
+        files: impl IntoIterator<Item = &'f str>,
     ) {
         let name = self.sym(name);
         let start = n32(self.files.len());
@@ -168,17 +231,18 @@ impl Builder {
             id: s.id.map(|u| *u.as_bytes()),
             tags: (tags_start, n32(self.tags.len()) - tags_start),
             words: (0, p.title_words, n32(words.len())),
-            blob: (self.blobs_len, n32(p.blob.len()), checksum(&p.blob)),
+            blob: (self.blobs.len, n32(p.blob.len()), checksum(&p.blob)),
         };
-        let len = p.blob.len() as u64;
-        Piece::push(&mut self.pieces, Piece::New(self.fresh.len() as u64, len));
-        self.fresh.extend_from_slice(&p.blob);
-        self.blobs_len += len;
+        self.blobs.push_new(&p.blob);
         self.pending.push((row, words));
     }
 
-    /// Copies entry `i` of an older cache into the current folder.
-    pub fn push_kept(&mut self, old: &View, map: &mut Remap, i: usize) {
+    /// Copies entry `i` of the old cache (the builder's) into the current
+    /// folder; nothing when there is none.
+    pub fn push_kept(&mut self, map: &mut Remap, i: usize) {
+        let Some(old) = self.blobs.old else {
+            return;
+        };
         let e = old.entry(i);
         let tags_start = n32(self.tags.len());
         for t in old.tags(&e) {
@@ -198,17 +262,23 @@ impl Builder {
             owner: e.owner.map(|o| self.remap(old, map, o)),
             tags: (tags_start, n32(self.tags.len()) - tags_start),
             words: (0, e.words.1, n32(words.len())),
-            blob: (self.blobs_len, e.blob.1, e.blob.2),
+            blob: (self.blobs.len, e.blob.1, e.blob.2),
             ..e
         };
-        Piece::push(&mut self.pieces, Piece::Old(e.blob.0, u64::from(e.blob.1)));
-        self.blobs_len += u64::from(e.blob.1);
+        self.blobs.push_old(e.blob.0, u64::from(e.blob.1));
         self.pending.push((row, words));
     }
 
-    /// The finished cache, ready to be written.
-    #[must_use]
-    pub fn finish(self) -> Built {
+    /// The finished cache, its summaries all in the sink.
+    ///
+    /// # Errors
+    ///
+    /// When writing a summary, or copying one from the old cache, failed.
+    pub fn finish(mut self) -> std::io::Result<Built> {
+        self.blobs.copy_run();
+        if let Some(e) = self.blobs.failed.take() {
+            return Err(e);
+        }
         let entries = self.entries.len();
         let mut head = Vec::with_capacity(
             (self.sym_offs.len() + self.files.len() + self.tags.len()) * 4
@@ -224,7 +294,7 @@ impl Builder {
             entries: entries / ENTRY,
             tags: self.tags.len(),
             words: [self.words[0].len() / 4, self.words[1].len() / 4],
-            blobs: self.blobs_len,
+            blobs: self.blobs.len,
         };
         // Each part is dropped once copied, so the peak holds the head
         // and at most one part twice, not every part twice.
@@ -245,34 +315,20 @@ impl Builder {
         for v in self.tags {
             head.extend_from_slice(&v.to_le_bytes());
         }
-        Built {
+        Ok(Built {
             head,
             root: self.root,
             counts,
             words: self.words,
-            pieces: self.pieces,
-            fresh: self.fresh,
-        }
+            sink: self.blobs.sink,
+        })
     }
 }
 
 impl Built {
-    /// Writes the cache file, copying kept summaries from `old`.
-    ///
-    /// # Errors
-    ///
-    /// When writing, or reading `old`, fails.
-    pub fn write(&self, out: &mut impl Write, old: Option<&View>) -> std::io::Result<()> {
-        self.write_derived(out, old, derivations())
-    }
-
-    /// [`Built::write`], marked as derived as `key` says.
-    pub(super) fn write_derived(
-        &self,
-        out: &mut impl Write,
-        old: Option<&View>,
-        key: u64,
-    ) -> std::io::Result<()> {
+    /// The header, which says how the rest is laid out and that it is
+    /// derived as `key` says.
+    fn header(&self, key: u64) -> Vec<u8> {
         let c = self.counts;
         let mut header = Vec::with_capacity(HEADER);
         header.extend_from_slice(MAGIC);
@@ -295,50 +351,67 @@ impl Built {
         for words in &self.words {
             header.extend_from_slice(&checksum(words).to_le_bytes());
         }
-        out.write_all(&header)?;
+        header
+    }
+
+    /// Finishes the cache file the summaries were written to: the head and
+    /// words after them, then the header at the start. Returns its view,
+    /// the file still open (so another process's cache renamed over it
+    /// cannot be mistaken for it), with the head and words the ones in
+    /// memory, checked as a read checks them: reading them back would hold
+    /// them twice at the peak.
+    ///
+    /// # Errors
+    ///
+    /// When writing fails, or the summaries were not written to a file.
+    pub fn save(self) -> std::io::Result<View> {
+        self.save_derived(derivations())
+    }
+
+    /// [`Built::save`], marked as derived as `key` says.
+    pub(super) fn save_derived(mut self, key: u64) -> std::io::Result<View> {
+        let header = self.header(key);
+        let Sink::File(mut out) = std::mem::replace(&mut self.sink, Sink::Memory(Vec::new()))
+        else {
+            return Err(std::io::Error::other("the summaries are not in a file"));
+        };
         out.write_all(&self.head)?;
         for words in &self.words {
             out.write_all(words)?;
         }
-        for piece in &self.pieces {
-            match *piece {
-                Piece::Old(at, len) => old
-                    .ok_or_else(|| std::io::Error::other("no old cache"))?
-                    .copy_blobs(at, len, out)?,
-                Piece::New(at, len) => {
-                    let range = usize::try_from(at).ok().zip(usize::try_from(at + len).ok());
-                    let bytes = range.and_then(|(a, z)| self.fresh.get(a..z));
-                    out.write_all(bytes.ok_or_else(|| std::io::Error::other("blob range"))?)?;
-                }
-            }
-        }
-        out.flush()
-    }
-
-    /// The view of the cache just written to `file` (still open, so
-    /// another process's cache renamed over it cannot be mistaken for it):
-    /// its head and words are the ones in memory, checked as a read
-    /// checks them, and the summaries are read from the file as needed.
-    /// Reading the head back instead would hold it twice at the peak.
-    #[must_use]
-    pub fn saved(self, file: std::fs::File) -> Option<View> {
+        let file = out
+            .into_inner()
+            .map_err(std::io::IntoInnerError::into_error)?;
+        file.write_all_at(&header, 0)?;
         self.view(Store::File(file))
+            .ok_or_else(|| std::io::Error::other("the cache written does not check"))
     }
 
-    /// The cache as a view in memory, for when it cannot be saved.
+    /// The cache as a view in memory (summaries kept in memory: when it
+    /// cannot be saved).
     #[must_use]
-    pub fn into_view(self, old: Option<&View>) -> Option<View> {
-        let mut blobs = Vec::with_capacity(usize::try_from(self.counts.blobs).ok()?);
-        for piece in &self.pieces {
-            match *piece {
-                Piece::Old(at, len) => old?.copy_blobs(at, len, &mut blobs).ok()?,
-                Piece::New(at, len) => blobs.extend_from_slice(
-                    self.fresh
-                        .get(usize::try_from(at).ok()?..usize::try_from(at + len).ok()?)?,
-                ),
-            }
-        }
+    pub fn into_view(mut self) -> Option<View> {
+        let Sink::Memory(blobs) = std::mem::replace(&mut self.sink, Sink::Memory(Vec::new()))
+        else {
+            return None;
+        };
         self.view(Store::Memory(blobs))
+    }
+
+    /// The whole file as bytes, derived as `key` says (summaries kept in
+    /// memory).
+    #[cfg(test)]
+    pub(super) fn bytes(&self, key: u64) -> Vec<u8> {
+        let Sink::Memory(blobs) = &self.sink else {
+            panic!("summaries written to a file");
+        };
+        let mut out = self.header(key);
+        out.extend_from_slice(blobs);
+        out.extend_from_slice(&self.head);
+        for words in &self.words {
+            out.extend_from_slice(words);
+        }
+        out
     }
 
     /// The view of this cache with its summaries in `store`: its head and
@@ -349,11 +422,9 @@ impl Built {
             root,
             counts,
             words,
-            pieces,
-            fresh,
+            sink,
         } = self;
-        // Gone before the view is checked: the peak holds one copy.
-        drop((pieces, fresh));
+        drop(sink);
         let words_sum = [checksum(&words[0]), checksum(&words[1])];
         let view = View::check(head, root, counts, store, words_sum)?;
         let [first, second] = words;
