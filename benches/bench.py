@@ -315,6 +315,23 @@ def main():
     measure("reg list --status PUBLISHED --tag ledger", [REG, "list", "--status", "PUBLISHED", "--tag", "ledger"], root,
             a.runs, against=status)
     measure("reg search invoice", [REG, "search", "invoice"], root, a.runs, against=status)
+    # One definition edited since the last read (a hand edit, a small `git
+    # pull`): the cache is rebuilt, copying every other summary.
+    edited = os.path.join(root, "definitions", mid, "1.0.0.yaml")
+    with open(edited) as f:
+        original = f.read()
+    edits = [0]
+    def edit_one():
+        edits[0] += 1
+        with open(edited, "w") as f:
+            f.write(original.replace("description: ", f"description: Edited {edits[0]}. ", 1))
+    measure("reg list --limit 50 (one file edited since: the cache rebuilt)", [REG, "list", "--limit", "50"], root,
+            a.runs, prepare=edit_one, against=status)
+    with open(edited, "w") as f:
+        f.write(original)
+    time.sleep(2.5)
+    subprocess.run([REG, "list", "--limit", "1"], cwd=root, env=ENV, check=True, stdout=subprocess.DEVNULL,
+                   stderr=subprocess.DEVNULL)
     validate = measure("reg validate", [REG, "validate", "-o", "json"], root, max(3, a.runs // 3), against=floor)
 
     # Versions no earlier run wrote, so each run commits a real change.

@@ -485,7 +485,11 @@ pub(super) fn scan(
     };
     drop(prover);
     let built = match builder {
-        Some(builder) => finish(registry, builder, temp),
+        Some(builder) => {
+            let builder = builder.without_old();
+            drop(old);
+            builder.and_then(|b| finish(registry, b, temp))
+        }
         None => match old {
             // Nothing changed: the old cache is the answer.
             Some(v) => {

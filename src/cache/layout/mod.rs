@@ -584,8 +584,17 @@ mod tests {
             b.begin_name("stripe", Some(stamp(2)), ["2.0.0.yaml"]);
             b.push_kept(&mut remap, 2);
             b.end_name(Some(0));
-            b.finish().unwrap()
+            b
         };
+        // Finished from the old cache, or with the kept summaries copied
+        // first so the old cache could be dropped: the same cache.
+        let finished = build(Sink::Memory(Vec::new())).finish().unwrap();
+        let detached = build(Sink::Memory(Vec::new())).without_old().unwrap();
+        assert_eq!(
+            detached.finish().unwrap().bytes(derivations()),
+            finished.bytes(derivations())
+        );
+        let build = |sink| build(sink).finish().unwrap();
         // Streamed into a file and saved, then read back; written out as
         // bytes; and kept in memory, as when `.reg/` cannot be written.
         let streamed = tempfile::NamedTempFile::new().unwrap();

@@ -269,6 +269,53 @@ impl<'a> Builder<'a> {
         self.pending.push((row, words));
     }
 
+    /// The same builder with every kept summary copied from the old cache,
+    /// which it then no longer refers to: the old cache (its head and
+    /// words) can be dropped before the new one is finished, so the two
+    /// are not both in memory at the peak.
+    ///
+    /// # Errors
+    ///
+    /// When writing a summary, or copying one from the old cache, failed.
+    pub fn without_old(mut self) -> std::io::Result<Builder<'static>> {
+        self.blobs.copy_run();
+        if let Some(e) = self.blobs.failed.take() {
+            return Err(e);
+        }
+        let Builder {
+            sym_text,
+            sym_offs,
+            lookup,
+            root,
+            names,
+            files,
+            entries,
+            tags,
+            words,
+            pending,
+            blobs,
+        } = self;
+        Ok(Builder {
+            sym_text,
+            sym_offs,
+            lookup,
+            root,
+            names,
+            files,
+            entries,
+            tags,
+            words,
+            pending,
+            blobs: Blobs {
+                sink: blobs.sink,
+                old: None,
+                run: None,
+                len: blobs.len,
+                failed: None,
+            },
+        })
+    }
+
     /// The finished cache, its summaries all in the sink.
     ///
     /// # Errors
