@@ -6,7 +6,7 @@
 //! A scalar value is replaced where it stands; a key that is missing is
 //! added at the end; a key whose value is a block is rewritten whole. The
 //! result is read back and must mean exactly the value intended, or the
-//! edit is not used and the caller writes the whole file out again.
+//! edit is not used and [`rewrite`] writes the whole file out again.
 
 use serde::de::DeserializeOwned;
 use serde_json::Value;

@@ -90,6 +90,59 @@ fn a_held_index_lock_takes_the_commit_back() {
     r.assert_all_clean();
 }
 
+/// Makes every write past `bytes` into one file fail, as a full disk does.
+fn room_for(c: &mut std::process::Command, bytes: u64) {
+    // SAFETY: only async-signal-safe calls between fork and exec.
+    unsafe {
+        c.pre_exec(move || {
+            libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+            let limit = libc::rlimit {
+                rlim_cur: bytes,
+                rlim_max: bytes,
+            };
+            libc::setrlimit(libc::RLIMIT_FSIZE, &raw const limit);
+            Ok(())
+        });
+    }
+}
+
+#[test]
+fn a_read_whose_cache_runs_out_of_room_answers_in_full_and_leaves_nothing() {
+    let r = Registry::new();
+    for i in 0..40 {
+        r.write(
+            &format!("definitions/c{i:02}/1.0.0.yaml"),
+            &crate::support::connector(&format!("c{i:02}"), "1.0.0", ""),
+        );
+    }
+    r.git(&["add", "-A"]);
+    r.git(&["commit", "-qm", "connectors"]);
+    let list = |room: Option<u64>| {
+        let mut c = r.reg_std();
+        c.args(["list", "-o", "json", "--limit", "100"]);
+        if let Some(bytes) = room {
+            room_for(&mut c, bytes);
+        }
+        let out = c.output().unwrap();
+        assert!(out.status.success(), "{}", stderr(&out));
+        crate::support::json(&out)
+    };
+    // Room for part of the summaries (the cache is written as they are
+    // read): the read answers from memory, nothing half-written stays.
+    let cramped = list(Some(4096));
+    assert_eq!(cramped["items"].as_array().unwrap().len(), 40);
+    let left: Vec<_> = std::fs::read_dir(r.path(".reg"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".tmp") || n == "index")
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+    // With room, the same answer, and the cache is saved.
+    assert_eq!(list(None), cramped);
+    assert!(r.exists(".reg/index"));
+    r.assert_all_clean();
+}
+
 #[test]
 fn a_write_that_runs_out_of_room_changes_nothing() {
     let r = Registry::new();
@@ -98,19 +151,7 @@ fn a_write_that_runs_out_of_room_changes_nothing() {
     let text = r.read("definitions/a/1.0.0.yaml");
     let mut c = r.reg_std();
     c.args(["publish", "a@1.0.0"]);
-    // SAFETY: only async-signal-safe calls between fork and exec. A file
-    // size limit makes every write past 200 bytes fail as a full disk does.
-    unsafe {
-        c.pre_exec(|| {
-            libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
-            let limit = libc::rlimit {
-                rlim_cur: 200,
-                rlim_max: 200,
-            };
-            libc::setrlimit(libc::RLIMIT_FSIZE, &raw const limit);
-            Ok(())
-        });
-    }
+    room_for(&mut c, 200);
     let out = c.output().unwrap();
     assert_eq!(out.status.code(), Some(5), "{}", stderr(&out));
     assert_eq!(r.git_state(), state);
