@@ -327,15 +327,7 @@ fn temps(r: &Registry) -> Vec<String> {
 fn a_read_killed_while_it_writes_its_cache_leaves_nothing_once_the_next_command_ran() {
     let r = Registry::new();
     // Enough connector-sized files that building the cache takes a while.
-    for i in 0..400 {
-        let name = format!("c{i:03}");
-        r.write(
-            &format!("definitions/{name}/1.0.0.yaml"),
-            &crate::support::connector(&name, "1.0.0", ""),
-        );
-    }
-    r.git(&["add", "-A"]);
-    r.git(&["commit", "-qm", "400 connectors"]);
+    r.commit_connectors(400);
     let cold = || {
         let _ = std::fs::remove_file(r.path(".reg/index"));
         let _ = std::fs::remove_file(r.path(".reg/ids"));

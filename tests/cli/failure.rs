@@ -109,14 +109,7 @@ fn room_for(c: &mut std::process::Command, bytes: u64) {
 #[test]
 fn a_read_whose_cache_runs_out_of_room_answers_in_full_and_leaves_nothing() {
     let r = Registry::new();
-    for i in 0..40 {
-        r.write(
-            &format!("definitions/c{i:02}/1.0.0.yaml"),
-            &crate::support::connector(&format!("c{i:02}"), "1.0.0", ""),
-        );
-    }
-    r.git(&["add", "-A"]);
-    r.git(&["commit", "-qm", "connectors"]);
+    r.commit_connectors(40);
     let list = |room: Option<u64>| {
         let mut c = r.reg_std();
         c.args(["list", "-o", "json", "--limit", "100"]);

@@ -237,6 +237,20 @@ impl Registry {
         self.reg().arg("register").arg(file).assert().success();
     }
 
+    /// Commits `n` connector-sized definitions (`c000`…, one version
+    /// each) by hand, as a merged pull request brings them.
+    pub fn commit_connectors(&self, n: usize) {
+        for i in 0..n {
+            let name = format!("c{i:03}");
+            self.write(
+                &format!("definitions/{name}/1.0.0.yaml"),
+                &connector(&name, "1.0.0", ""),
+            );
+        }
+        self.git(&["add", "-A"]);
+        self.git(&["commit", "-qm", &format!("{n} connectors")]);
+    }
+
     /// Registers and publishes.
     pub fn publish(&self, name: &str, version: &str, extra: &str) {
         self.register(name, version, extra);

@@ -282,6 +282,7 @@ impl<'a> Builder<'a> {
         if let Some(e) = self.blobs.failed.take() {
             return Err(e);
         }
+        // Field by field: `..self` cannot change the lifetime.
         let Builder {
             sym_text,
             sym_offs,
