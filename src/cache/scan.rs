@@ -262,19 +262,23 @@ fn start<'a>(
     // through, and the cache is then only kept in memory.
     let temp = persist
         .then(|| {
-            registry
+            let temp = registry
                 .fs()
                 .temp_with(Path::new(CACHE_DIR), |_| Ok(()))
-                .ok()
+                .ok()?;
+            let file = temp.file().ok()?;
+            Some((temp, file))
         })
         .flatten();
-    let sink = match temp.as_ref().and_then(|t| t.file().ok()) {
+    match temp {
         // Large writes: the cache is tens of megabytes at 100,000
         // definitions, eight thousand system calls in 8 KiB ones.
-        Some(file) => Sink::File(std::io::BufWriter::with_capacity(WRITE_BUFFER, file)),
-        None => Sink::Memory(Vec::new()),
-    };
-    (Builder::new(root, old, sink), temp)
+        Some((temp, file)) => {
+            let sink = Sink::File(std::io::BufWriter::with_capacity(WRITE_BUFFER, file));
+            (Builder::new(root, old, sink), Some(temp))
+        }
+        None => (Builder::new(root, old, Sink::Memory(Vec::new())), None),
+    }
 }
 
 /// Finishes a new cache: saved and placed in `.reg/` when it is being
@@ -511,7 +515,10 @@ pub(super) fn scan(
     };
     let view = match built {
         Ok(view) => view,
-        // Not finished (a full disk): answer from a new read held in memory.
+        // Not finished (a full disk, or the old cache unreadable half-way):
+        // answer from a new read held in memory. Without the old cache, as
+        // copying from it may be what failed: with neither a file nor an
+        // old cache, nothing in the next read can fail this way.
         Err(_) => return scan(registry, false, words, false),
     };
     registry.record_proofs(proofs);

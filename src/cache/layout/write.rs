@@ -322,11 +322,12 @@ impl<'a> Builder<'a> {
     /// # Errors
     ///
     /// When writing a summary, or copying one from the old cache, failed.
-    pub fn finish(mut self) -> std::io::Result<Built> {
-        self.blobs.copy_run();
-        if let Some(e) = self.blobs.failed.take() {
-            return Err(e);
-        }
+    pub fn finish(self) -> std::io::Result<Built> {
+        Ok(self.without_old()?.assemble())
+    }
+
+    /// The head put together from the parts, each dropped once copied.
+    fn assemble(self) -> Built {
         let entries = self.entries.len();
         let mut head = Vec::with_capacity(
             (self.sym_offs.len() + self.files.len() + self.tags.len()) * 4
@@ -363,13 +364,13 @@ impl<'a> Builder<'a> {
         for v in self.tags {
             head.extend_from_slice(&v.to_le_bytes());
         }
-        Ok(Built {
+        Built {
             head,
             root: self.root,
             counts,
             words: self.words,
             sink: self.blobs.sink,
-        })
+        }
     }
 }
 
